@@ -1,0 +1,44 @@
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 18080);
+const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
+const outDir = process.env.E2E_OUTPUT_DIR ?? '.out';
+
+export default defineConfig({
+  testDir: 'specs',
+  outputDir: `${outDir}/artifacts`,
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [['list'], ['json', { outputFile: `${outDir}/playwright.json` }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  ...(process.env.E2E_BASE_URL
+    ? {}
+    : {
+        webServer: {
+          command: 'node ../apps/bff/dist/main.js',
+          url: `${baseURL}/healthz`,
+          reuseExistingServer: false,
+          timeout: 30_000,
+          env: { SERVEDECK_PORT: String(port), SERVEDECK_WEB_DIST: '../apps/web/dist' },
+        },
+      }),
+});

@@ -1,0 +1,105 @@
+// `npm test`: installs what the tests need and runs every suite (unit, integration against the local
+// sandbox, end-to-end in Chromium), then prints one closing line "N passed, N failed".
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { installDeps, log, root, run } from './lib.mjs';
+
+const outDir = process.env.SERVEDECK_TEST_OUT ?? join(root, '.out');
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const rows = [];
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Vitest's json reporter (jest-compatible fields). */
+function countVitest(file) {
+  const r = readJson(file);
+  if (!r) return undefined;
+  return {
+    passed: r.numPassedTests ?? 0,
+    failed: r.numFailedTests ?? 0,
+    skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+  };
+}
+
+/** Playwright's json reporter. */
+function countPlaywright(file) {
+  const r = readJson(file);
+  if (!r?.stats) return undefined;
+  return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
+}
+
+function record(name, code, counts) {
+  const c = counts ?? { passed: 0, failed: 0, skipped: 0 };
+  // A suite that failed without a failing test (a type error, a lint error, a crash) still counts as one failure.
+  if (code !== 0 && c.failed === 0) c.failed = 1;
+  totals.passed += c.passed;
+  totals.failed += c.failed;
+  totals.skipped += c.skipped;
+  rows.push({ name, code, ...c });
+  log(`${name}: ${c.passed} passed, ${c.failed} failed${code === 0 ? '' : ` (exit ${code})`}`);
+}
+
+const packages = ['packages/shared', 'apps/bff', 'apps/web', 'apps/sandbox'];
+for (const p of packages) rmSync(join(root, p, '.out'), { recursive: true, force: true });
+
+installDeps();
+
+// 1. Static checks, unit and component tests, production build (turbo caches what did not change).
+log('unit: typecheck, lint, unit tests and build across all packages (turbo)');
+const unitCode = await run('pnpm', [
+  'exec',
+  'turbo',
+  'run',
+  'typecheck',
+  'lint',
+  'test',
+  'build',
+  '--continue',
+  '--output-logs=errors-only',
+]);
+for (const p of packages) {
+  const counts = countVitest(join(root, p, '.out', 'vitest.json'));
+  record(`unit ${p}`, counts && counts.failed > 0 ? 1 : 0, counts);
+}
+if (unitCode !== 0) record('typecheck/lint/build', unitCode, { passed: 0, failed: 0, skipped: 0 });
+
+// 2. Integration tests against the sandbox (each package that has them).
+const integration = ['apps/sandbox', 'apps/bff'].filter((p) => {
+  const pkg = readJson(join(root, p, 'package.json'));
+  return Boolean(pkg?.scripts?.['test:integration']);
+});
+for (const p of integration) {
+  log(`integration: ${p}`);
+  const file = join(root, p, '.out', 'integration.json');
+  const code = await run('pnpm', ['--dir', p, 'run', 'test:integration', '--', `--outputFile.json=${file}`]);
+  record(`integration ${p}`, code, countVitest(file));
+}
+
+// 3. End-to-end in Debian's Chromium.
+log('e2e: Playwright in Chromium');
+const e2eOut = join(outDir, 'e2e');
+const e2eCode = await run('pnpm', ['--dir', 'e2e', 'exec', 'playwright', 'test'], {
+  env: { E2E_OUTPUT_DIR: e2eOut },
+});
+record('e2e', e2eCode, countPlaywright(join(e2eOut, 'playwright.json')));
+if (e2eCode !== 0 && existsSync(join(e2eOut, 'artifacts')))
+  log(`e2e traces and screenshots: ${join(e2eOut, 'artifacts')}`);
+
+log('summary:');
+for (const r of rows)
+  process.stdout.write(
+    `  ${r.name.padEnd(32)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed\n`,
+  );
+process.stdout.write(
+  `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}\n`,
+);
+process.exit(totals.failed > 0 ? 1 : 0);
