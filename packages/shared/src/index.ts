@@ -1,1 +1,3 @@
 export * from './api-error';
+export * from './api-routes';
+export * from './wire';

@@ -1,0 +1,47 @@
+/**
+ * The BFF's HTTP API: the one contract between apps/web and apps/bff. Every path the web app calls is
+ * built here; every route the BFF mounts uses the same patterns. All `/api` routes need a session;
+ * mutating ones (POST, PUT, PATCH, DELETE) also need the `x-csrf-token` header from `GET /api/me`.
+ */
+export const CSRF_HEADER = 'x-csrf-token';
+export const SESSION_COOKIE = 'servedeck.sid';
+/** `namespace` value meaning "all namespaces the user may use". */
+export const ALL_NAMESPACES = '_all';
+
+const enc = encodeURIComponent;
+
+export const apiPaths = {
+  me: () => '/api/me',
+  namespaces: () => '/api/namespaces',
+  /** GET list (ns may be ALL_NAMESPACES), POST create. Query: dryRun=All, fieldValidation=Strict|Warn. */
+  isvcs: (ns: string) => `/api/namespaces/${enc(ns)}/inferenceservices`,
+  /** GET, PUT (replace), PATCH (merge-patch), DELETE. Same query options as create. */
+  isvc: (ns: string, name: string) => `/api/namespaces/${enc(ns)}/inferenceservices/${enc(name)}`,
+  /** Pods, services and deployments owned by the InferenceService (by KServe's labels). */
+  isvcResources: (ns: string, name: string) => `${apiPaths.isvc(ns, name)}/resources`,
+  /** Events of the InferenceService and of everything it owns. */
+  isvcEvents: (ns: string, name: string) => `${apiPaths.isvc(ns, name)}/events`,
+  /** Server-sent events: list-then-watch of InferenceServices in a namespace (or ALL_NAMESPACES). */
+  isvcsWatch: (ns: string) => `/api/namespaces/${enc(ns)}/watch/inferenceservices`,
+  /** Server-sent events: one InferenceService with its pods, services and events. */
+  isvcWatch: (ns: string, name: string) => `${apiPaths.isvc(ns, name)}/watch`,
+  /** Inference proxy: append a protocol path (`/v1/models/...`, `/v2/...`, `/openai/v1/...`). Query: route=gateway|cluster-local. */
+  isvcInfer: (ns: string, name: string, protocolPath: string) =>
+    `${apiPaths.isvc(ns, name)}/infer${protocolPath.startsWith('/') ? '' : '/'}${protocolPath}`,
+  /** Plain-text pod log. Query: container, tailLines, sinceSeconds, previous, follow. */
+  podLog: (ns: string, pod: string) => `/api/namespaces/${enc(ns)}/pods/${enc(pod)}/log`,
+  servingRuntimes: (ns: string) => `/api/namespaces/${enc(ns)}/servingruntimes`,
+  clusterServingRuntimes: () => '/api/clusterservingruntimes',
+  /** JSON schema of InferenceService (from the CRD's openAPIV3Schema) for the editor. */
+  isvcSchema: () => '/api/schema/inferenceservice',
+} as const;
+
+export const authPaths = {
+  /** GET: starts the OIDC login; `returnTo` (a same-origin path) is where to land afterwards. */
+  login: (returnTo?: string) => (returnTo ? `/auth/login?returnTo=${enc(returnTo)}` : '/auth/login'),
+  callback: () => '/auth/callback',
+  /** POST (CSRF): destroys the session; answers `{ redirectTo }` (the issuer's end-session URL when advertised). */
+  logout: () => '/auth/logout',
+  /** POST `{ email, password }`: Dex password grant, only when enabled (sandbox). */
+  passwordLogin: () => '/auth/password',
+} as const;
