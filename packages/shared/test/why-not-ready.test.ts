@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { fixtures } from '../src/index';
+import { eventSchema, inferenceServiceSchema, podSchema } from '../src/k8s-objects';
+import { diagnoseIsvc } from '../src/why-not-ready';
+
+const isvc = (o: unknown) => inferenceServiceSchema.parse(o);
+
+describe('diagnoseIsvc', () => {
+  it('merges the failing condition, the crash-looping container and the warning event', () => {
+    const d = diagnoseIsvc({
+      isvc: isvc(fixtures.crashLoopIsvc),
+      pods: [podSchema.parse(fixtures.crashLoopPod)],
+      events: [eventSchema.parse(fixtures.backOffEvent), eventSchema.parse(fixtures.createdEvent)],
+    });
+    expect(d.status.phase).toBe('NotReady');
+    const reasons = d.findings.map((f) => `${f.severity}:${f.reason}`);
+    expect(reasons).toEqual([
+      'error:MinimumReplicasUnavailable',
+      'error:CrashLoopBackOff',
+      'warning:Error',
+      'warning:BackOff',
+    ]);
+    expect(d.findings[1]?.source).toBe('pod sklearn-irisv2-predictor-5d8c7b9f4-k8m2p, container kserve-container');
+    expect(d.findings[2]?.message).toContain('5 restarts');
+    expect(d.findings[3]?.message).toContain('(×12)');
+  });
+
+  it('puts lastFailureInfo first when the model failed to load', () => {
+    const d = diagnoseIsvc({ isvc: isvc(fixtures.failedIsvc) });
+    expect(d.status.phase).toBe('Failed');
+    expect(d.findings[0]).toMatchObject({
+      severity: 'error',
+      reason: 'ModelLoadFailed',
+      source: expect.stringContaining('lastFailureInfo'),
+      message: expect.stringContaining('exit code 1'),
+    });
+    expect(d.findings.some((f) => f.reason === 'BlockedByFailedLoad')).toBe(true);
+    expect(d.findings.some((f) => f.source === 'condition PredictorReady' && f.reason === 'RevisionFailed')).toBe(true);
+  });
+
+  it('has nothing to report for a healthy service and says so for a stopped one', () => {
+    expect(
+      diagnoseIsvc({ isvc: isvc(fixtures.readyIsvc), pods: [podSchema.parse(fixtures.readyPod)] }).findings,
+    ).toEqual([]);
+    const stopped = diagnoseIsvc({ isvc: isvc(fixtures.stoppedIsvc) });
+    expect(stopped.findings).toHaveLength(1);
+    expect(stopped.findings[0]?.reason).toBe('Stopped');
+  });
+
+  it('explains a just-created service with no status yet', () => {
+    const d = diagnoseIsvc({ isvc: isvc({ metadata: { name: 'x' }, spec: {} }) });
+    expect(d.findings[0]?.message).toMatch(/not reported any status/);
+  });
+});
