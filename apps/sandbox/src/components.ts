@@ -1,0 +1,137 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { dexIssuer } from './config/dex';
+import { binaryPath } from './gobuild';
+import { httpOk } from './health';
+import { type Layout, logFile, sandboxDir } from './paths';
+import type { ComponentName, SandboxState } from './state';
+import { clientId, serviceClusterIpRange } from './versions';
+
+export type ComponentSpec = {
+  name: ComponentName;
+  port: number;
+  /** Other ports the component binds (etcd's peer port). */
+  extraPorts: number[];
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  log: string;
+  readyTimeoutMs: number;
+  healthUrl: string;
+  healthy: () => Promise<boolean>;
+};
+
+export const controllerEntry = join(sandboxDir, 'src', 'controller', 'main.ts');
+
+export function controllerPresent(): boolean {
+  return existsSync(controllerEntry);
+}
+
+export function apiserverUrl(state: SandboxState): string {
+  return `https://127.0.0.1:${state.ports.apiserver}`;
+}
+
+export function gatewayUrl(state: SandboxState): string {
+  return `http://127.0.0.1:${state.ports.gateway}`;
+}
+
+/** What `up` starts, in start order (the controller only when its entry file exists). */
+export function componentSpecs(state: SandboxState, l: Layout, cache: string): ComponentSpec[] {
+  const { ports } = state;
+  const etcdUrl = `http://127.0.0.1:${ports.etcd}`;
+  const peerUrl = `http://127.0.0.1:${ports.etcdPeer}`;
+  const issuer = dexIssuer(ports.dex);
+  const apiUrl = apiserverUrl(state);
+  const specs: ComponentSpec[] = [
+    {
+      name: 'etcd',
+      port: ports.etcd,
+      extraPorts: [ports.etcdPeer],
+      argv: [
+        binaryPath(cache, 'etcd'),
+        '--name=sandbox',
+        `--data-dir=${l.etcdData}`,
+        `--listen-client-urls=${etcdUrl}`,
+        `--advertise-client-urls=${etcdUrl}`,
+        `--listen-peer-urls=${peerUrl}`,
+        `--initial-advertise-peer-urls=${peerUrl}`,
+        `--initial-cluster=sandbox=${peerUrl}`,
+        '--unsafe-no-fsync',
+        '--log-level=warn',
+      ],
+      env: process.env,
+      cwd: l.stateDir,
+      log: logFile(l.stateDir, 'etcd'),
+      readyTimeoutMs: 30_000,
+      healthUrl: `${etcdUrl}/health`,
+      healthy: () => httpOk(`${etcdUrl}/health`),
+    },
+    {
+      name: 'dex',
+      port: ports.dex,
+      extraPorts: [],
+      argv: [binaryPath(cache, 'dex'), 'serve', l.dexConfig],
+      env: process.env,
+      cwd: l.dexDir,
+      log: logFile(l.stateDir, 'dex'),
+      readyTimeoutMs: 30_000,
+      healthUrl: `${issuer}/.well-known/openid-configuration`,
+      healthy: () => httpOk(`${issuer}/.well-known/openid-configuration`, { caFile: l.pki.caCert }),
+    },
+    {
+      name: 'kube-apiserver',
+      port: ports.apiserver,
+      extraPorts: [],
+      argv: [
+        binaryPath(cache, 'kube-apiserver'),
+        '--bind-address=127.0.0.1',
+        `--secure-port=${ports.apiserver}`,
+        `--etcd-servers=${etcdUrl}`,
+        `--cert-dir=${l.apiserverDir}`,
+        `--tls-cert-file=${l.pki.apiserverCert}`,
+        `--tls-private-key-file=${l.pki.apiserverKey}`,
+        `--client-ca-file=${l.pki.caCert}`,
+        `--service-cluster-ip-range=${serviceClusterIpRange}`,
+        '--allow-privileged=true',
+        '--disable-admission-plugins=ServiceAccount',
+        '--authorization-mode=RBAC',
+        `--authentication-config=${l.authConfig}`,
+        `--service-account-issuer=${apiUrl}`,
+        `--service-account-key-file=${l.pki.saPub}`,
+        `--service-account-signing-key-file=${l.pki.saKey}`,
+      ],
+      env: process.env,
+      cwd: l.apiserverDir,
+      log: logFile(l.stateDir, 'kube-apiserver'),
+      readyTimeoutMs: 120_000,
+      healthUrl: `${apiUrl}/readyz`,
+      healthy: () => httpOk(`${apiUrl}/readyz`, { caFile: l.pki.caCert, cert: l.pki.adminCert, key: l.pki.adminKey }),
+    },
+  ];
+  if (controllerPresent()) {
+    const gw = gatewayUrl(state);
+    specs.push({
+      name: 'controller',
+      port: ports.gateway,
+      extraPorts: [],
+      argv: [process.execPath, '--import', 'tsx', controllerEntry],
+      env: {
+        ...process.env,
+        KUBECONFIG: l.kubeconfig,
+        SANDBOX_STATE_DIR: l.stateDir,
+        SANDBOX_GATEWAY_PORT: String(ports.gateway),
+        SANDBOX_DEX_ISSUER: issuer,
+        SANDBOX_CA_FILE: l.pki.caCert,
+        SANDBOX_CLIENT_ID: clientId,
+        SANDBOX_SERVICE_CIDR: serviceClusterIpRange,
+        SERVEDECK_CACHE: cache,
+      },
+      cwd: sandboxDir,
+      log: logFile(l.stateDir, 'controller'),
+      readyTimeoutMs: 120_000,
+      healthUrl: `${gw}/healthz`,
+      healthy: () => httpOk(`${gw}/healthz`),
+    });
+  }
+  return specs;
+}

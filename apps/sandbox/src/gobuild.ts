@@ -1,0 +1,187 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { lastLines, SandboxError } from './errors';
+import { formatSeconds } from './progress';
+import { versions } from './versions';
+
+/** One wrapper Go module (work dir) that builds one or more binaries with identical flags. */
+export type GoModuleRecipe = {
+  /** work dir name: `$SERVEDECK_CACHE/gobuild/<id>/` */
+  id: string;
+  modulePath: string;
+  /** `go get -tool` arguments (package@version). */
+  tools: string[];
+  /** Extra go.mod lines (replace block), computed before `go get`. */
+  goModExtra?: () => Promise<string>;
+  binaries: { name: string; version: string; pkg: string }[];
+  ldflags: string;
+};
+
+const k = versions.kubernetes;
+const kubeMinor = k.split('.')[1] ?? '';
+/** Exactly the flags of the prepared warm build, so Go's build cache is hit. */
+const kubeLdflags = `-s -w -X k8s.io/component-base/version.gitVersion=${k} -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=${kubeMinor}`;
+
+export const recipes: GoModuleRecipe[] = [
+  {
+    id: `kube-${k}`,
+    modulePath: 'servedeck.local/kube-build',
+    tools: [`k8s.io/kubernetes/cmd/kube-apiserver@${k}`, `k8s.io/kubernetes/cmd/kubectl@${k}`],
+    goModExtra: () => kubeReplaceBlock(k),
+    binaries: [
+      { name: 'kube-apiserver', version: k, pkg: 'k8s.io/kubernetes/cmd/kube-apiserver' },
+      { name: 'kubectl', version: k, pkg: 'k8s.io/kubernetes/cmd/kubectl' },
+    ],
+    ldflags: kubeLdflags,
+  },
+  {
+    id: `etcd-${versions.etcd}`,
+    modulePath: 'servedeck.local/etcd-build',
+    tools: [`go.etcd.io/etcd/server/v3@${versions.etcd}`],
+    binaries: [{ name: 'etcd', version: versions.etcd, pkg: 'go.etcd.io/etcd/server/v3' }],
+    ldflags: '-s -w',
+  },
+  {
+    id: `dex-${versions.dex}`,
+    modulePath: 'servedeck.local/dex-build',
+    tools: [`github.com/dexidp/dex/cmd/dex@${versions.dexModule}`],
+    binaries: [{ name: 'dex', version: versions.dex, pkg: 'github.com/dexidp/dex/cmd/dex' }],
+    ldflags: `-s -w -X main.version=${versions.dex}`,
+  },
+];
+
+export type BinaryName = 'kube-apiserver' | 'kubectl' | 'etcd' | 'dex';
+
+export function binaryPath(cache: string, name: BinaryName): string {
+  for (const r of recipes) {
+    const b = r.binaries.find((x) => x.name === name);
+    if (b) return join(cache, 'bin', `${b.name}-${b.version}`, b.name);
+  }
+  throw new Error(`no recipe for ${name}`);
+}
+
+/** Staging modules are required at v0.0.0 in k8s.io/kubernetes's go.mod: replace each with v0.MINOR.PATCH. */
+export function replaceBlockFromGoMod(kubernetesGoMod: string, kubeVersion: string): string {
+  const stagingVersion = kubeVersion.replace(/^v1\./, 'v0.');
+  const mods = [...kubernetesGoMod.matchAll(/^\s+(k8s\.io\/[a-z0-9-]+) v0\.0\.0$/gm)].map((m) => m[1] ?? '');
+  const unique = [...new Set(mods)].filter(Boolean).sort();
+  return `replace (\n${unique.map((m) => `\t${m} => ${m} ${stagingVersion}`).join('\n')}\n)\n`;
+}
+
+const modDownload = z.object({ GoMod: z.string() });
+
+async function kubeReplaceBlock(version: string): Promise<string> {
+  const r = spawnSync('go', ['mod', 'download', '-json', `k8s.io/kubernetes@${version}`], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new SandboxError(`go mod download k8s.io/kubernetes@${version} failed:\n${r.stderr}`);
+  const { GoMod } = modDownload.parse(JSON.parse(r.stdout));
+  return replaceBlockFromGoMod(readFileSync(GoMod, 'utf8'), version);
+}
+
+export function requireTool(cmd: string, args: string[], hint: string): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.error || r.status !== 0) throw new SandboxError(`${cmd} is required but not usable: ${hint}`);
+  return `${r.stdout}${r.stderr}`.trim();
+}
+
+type Log = (msg: string) => void;
+
+/** Runs a command with output to `logPath`, printing a heartbeat every 15 s; throws with the log path on failure. */
+function runLogged(
+  argv: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; logPath: string; what: string; log: Log },
+) {
+  return new Promise<void>((resolve, reject) => {
+    const started = Date.now();
+    const out: Buffer[] = [];
+    const [cmd, ...args] = argv;
+    if (cmd === undefined) throw new Error('empty argv');
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => out.push(d));
+    const beat = setInterval(
+      () => opts.log(`${opts.what}: still running (${formatSeconds((Date.now() - started) / 1000)})`),
+      15_000,
+    );
+    const done = (code: number | null, err?: Error) => {
+      clearInterval(beat);
+      writeFileSync(opts.logPath, `$ ${argv.join(' ')}\n${Buffer.concat(out).toString('utf8')}`);
+      if (code === 0) return resolve();
+      reject(
+        new SandboxError(
+          `${opts.what} failed (${err ? err.message : `exit ${code}`}); log: ${opts.logPath}\n${lastLines(opts.logPath)}`,
+        ),
+      );
+    };
+    child.on('error', (e) => done(null, e));
+    child.on('exit', (code) => done(code));
+  });
+}
+
+/** Peak RSS and wall time from GNU time -v output, when present. */
+export function parseTimeV(text: string): { elapsed?: string; maxRssMb?: number } {
+  const elapsed = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)/.exec(text)?.[1];
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(text)?.[1];
+  return {
+    ...(elapsed ? { elapsed } : {}),
+    ...(rss ? { maxRssMb: Math.round(Number(rss) / 1024) } : {}),
+  };
+}
+
+/** Builds every missing binary (sequentially: 2 cores) and returns nothing; binaries are then at binaryPath(). */
+export async function ensureBinaries(cache: string, log: Log): Promise<void> {
+  const missing = recipes.filter((r) => r.binaries.some((b) => !existsSync(binaryPath(cache, b.name as BinaryName))));
+  if (missing.length === 0) {
+    log(`cached: ${recipes.flatMap((r) => r.binaries.map((b) => `${b.name} ${b.version}`)).join(', ')}`);
+    return;
+  }
+  const goVersion = requireTool('go', ['version'], 'install Go 1.26 (https://go.dev/dl) and put `go` on PATH');
+  log(`using ${goVersion}`);
+  const hasTime = existsSync('/usr/bin/time');
+  for (const r of missing) {
+    const work = join(cache, 'gobuild', r.id);
+    mkdirSync(work, { recursive: true });
+    const goModPath = join(work, 'go.mod');
+    const goMod = existsSync(goModPath) ? readFileSync(goModPath, 'utf8') : '';
+    const env = { ...process.env, CGO_ENABLED: '0' };
+    if (!r.binaries.every((b) => goMod.includes(`\t${b.pkg}\n`) || goMod.includes(`tool ${b.pkg}\n`))) {
+      log(`${r.id}: preparing wrapper module in ${work}`);
+      const extra = r.goModExtra ? await r.goModExtra() : '';
+      writeFileSync(goModPath, `module ${r.modulePath}\n\ngo 1.26\n\n${extra}`);
+      await runLogged(['go', 'get', '-tool', ...r.tools], {
+        cwd: work,
+        env,
+        logPath: join(work, 'go-get.log'),
+        what: `go get -tool ${r.tools.join(' ')}`,
+        log,
+      });
+    }
+    for (const b of r.binaries) {
+      const dest = binaryPath(cache, b.name as BinaryName);
+      if (existsSync(dest)) continue;
+      mkdirSync(join(dest, '..'), { recursive: true });
+      const tmp = `${dest}.tmp`;
+      const build = ['go', 'build', '-trimpath', '-ldflags', r.ldflags, '-o', tmp, b.pkg];
+      const logPath = join(work, `build-${b.name}.log`);
+      const started = Date.now();
+      log(`building ${b.name} ${b.version} (${b.pkg}); log: ${logPath}`);
+      await runLogged(hasTime ? ['/usr/bin/time', '-v', ...build] : build, {
+        cwd: work,
+        env,
+        logPath,
+        what: `go build ${b.name}`,
+        log,
+      });
+      renameSync(tmp, dest);
+      const t = parseTimeV(readFileSync(logPath, 'utf8'));
+      log(
+        `built ${b.name} in ${formatSeconds((Date.now() - started) / 1000)}` +
+          (t.maxRssMb ? ` (peak RSS ${t.maxRssMb} MB)` : ''),
+      );
+    }
+  }
+}

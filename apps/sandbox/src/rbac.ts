@@ -1,0 +1,88 @@
+import type { KubeObject } from './kube';
+import type { NamespaceGrant } from './users';
+
+const rbacV1 = 'rbac.authorization.k8s.io/v1';
+const all = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
+const read = ['get', 'list', 'watch'];
+
+/** What a profile owner works with; explicit rules (a bare apiserver has no aggregation controller). */
+function profileRules(verbs: string[]) {
+  return [
+    {
+      apiGroups: ['serving.kserve.io'],
+      resources: ['inferenceservices', 'inferenceservices/status', 'servingruntimes'],
+      verbs,
+    },
+    { apiGroups: [''], resources: ['pods', 'pods/log', 'services', 'events'], verbs },
+    { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: read },
+    { apiGroups: ['apps'], resources: ['deployments'], verbs },
+  ];
+}
+
+export const ownerRole = 'servedeck-profile-owner';
+export const viewerRole = 'servedeck-profile-viewer';
+export const authenticatedRole = 'servedeck-authenticated';
+
+export function clusterRoles(): KubeObject[] {
+  return [
+    { apiVersion: rbacV1, kind: 'ClusterRole', metadata: { name: ownerRole }, rules: profileRules(all) },
+    { apiVersion: rbacV1, kind: 'ClusterRole', metadata: { name: viewerRole }, rules: profileRules(read) },
+    {
+      apiVersion: rbacV1,
+      kind: 'ClusterRole',
+      metadata: { name: authenticatedRole },
+      rules: [
+        { apiGroups: ['serving.kserve.io'], resources: ['clusterservingruntimes'], verbs: read },
+        {
+          apiGroups: ['apiextensions.k8s.io'],
+          resources: ['customresourcedefinitions'],
+          resourceNames: ['inferenceservices.serving.kserve.io'],
+          verbs: ['get'],
+        },
+      ],
+    },
+    {
+      apiVersion: rbacV1,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: authenticatedRole },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: authenticatedRole },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:authenticated' }],
+    },
+  ];
+}
+
+const userSubjects = (emails: string[]) =>
+  emails.map((name) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name }));
+
+/** A namespace like a Kubeflow profile: owner annotation, owner and viewer RoleBindings. */
+export function profileObjects(grant: NamespaceGrant): KubeObject[] {
+  const ns = grant.namespace;
+  const objs: KubeObject[] = [
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: ns,
+        labels: { 'app.kubernetes.io/part-of': 'kubeflow-profile', 'servedeck.dev/sandbox': 'true' },
+        annotations: { owner: grant.owners[0] ?? '' },
+      },
+    },
+    {
+      apiVersion: rbacV1,
+      kind: 'RoleBinding',
+      metadata: { name: 'namespaceAdmin', namespace: ns },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: ownerRole },
+      subjects: userSubjects(grant.owners),
+    },
+  ];
+  if (grant.viewers.length > 0) {
+    objs.push({
+      apiVersion: rbacV1,
+      kind: 'RoleBinding',
+      metadata: { name: 'namespaceViewer', namespace: ns },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: viewerRole },
+      subjects: userSubjects(grant.viewers),
+    });
+  }
+  return objs;
+}

@@ -1,0 +1,53 @@
+import { apiserverUrl, gatewayUrl } from './components';
+import { dexIssuer } from './config/dex';
+import type { Layout } from './paths';
+import type { SandboxState } from './state';
+import { users } from './users';
+import { clientId, ingressDomain, redirectPorts } from './versions';
+
+/** The `env --json` object of docs/contracts.md. */
+export function sandboxEnv(state: SandboxState, l: Layout) {
+  const issuer = dexIssuer(state.ports.dex);
+  const gateway = gatewayUrl(state);
+  return {
+    stateDir: l.stateDir,
+    kubeconfig: l.kubeconfig,
+    apiserverUrl: apiserverUrl(state),
+    caFile: l.pki.caCert,
+    issuer,
+    clientId,
+    clientSecret: state.clientSecret,
+    gatewayUrl: gateway,
+    ingressDomain,
+    redirectPorts,
+    logins: users.map((u) => ({ email: u.email, password: u.password, note: u.note })),
+    bff: {
+      SERVEDECK_AUTH_MODE: 'oidc',
+      SERVEDECK_OIDC_ISSUER: issuer,
+      SERVEDECK_OIDC_CLIENT_ID: clientId,
+      SERVEDECK_OIDC_CLIENT_SECRET: state.clientSecret,
+      SERVEDECK_OIDC_CA_FILE: l.pki.caCert,
+      SERVEDECK_PASSWORD_LOGIN: 'true',
+      SERVEDECK_KUBECONFIG: l.kubeconfig,
+      SERVEDECK_GATEWAY_URL: gateway,
+      SERVEDECK_CLUSTER_LOCAL_URL: gateway,
+    },
+  };
+}
+
+const shellQuote = (v: string) => `'${v.replaceAll("'", `'\\''`)}'`;
+
+/** `env` without --json: exports for a shell (`eval "$(npm run sandbox -- env)"`). */
+export function shellExports(env: ReturnType<typeof sandboxEnv>): string {
+  const vars: Record<string, string> = {
+    ...env.bff,
+    KUBECONFIG: env.kubeconfig,
+    SANDBOX_APISERVER_URL: env.apiserverUrl,
+    SANDBOX_CA_FILE: env.caFile,
+    SANDBOX_DEX_ISSUER: env.issuer,
+    SANDBOX_GATEWAY_URL: env.gatewayUrl,
+  };
+  return Object.entries(vars)
+    .map(([k, v]) => `export ${k}=${shellQuote(v)}`)
+    .join('\n');
+}
