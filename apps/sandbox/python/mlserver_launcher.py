@@ -1,0 +1,77 @@
+"""Start Seldon MLServer for one model, as KServe's kserve-mlserver runtime does in a pod.
+
+    python mlserver_launcher.py --model_name NAME --model_dir DIR --http_port PORT --work_dir WORK \
+        [--implementation mlserver_sklearn.SKLearnModel] [--host 127.0.0.1]
+
+Writes WORK/settings.json (host, http_port, a free gRPC port on the same host -- MLServer cannot
+turn gRPC off --, no metrics server, parallel_workers 0) and WORK/NAME/model-settings.json
+(implementation, parameters.uri = DIR; MLServer's sklearn runtime finds model.joblib / model.pkl /
+model.pickle in that folder), then replaces itself with `mlserver start WORK`.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import sys
+
+
+def free_port(host: str) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model_name", required=True)
+    parser.add_argument("--model_dir", required=True)
+    parser.add_argument("--http_port", type=int, required=True)
+    parser.add_argument("--work_dir", required=True)
+    parser.add_argument("--grpc_port", type=int, default=0, help="0: any free port")
+    parser.add_argument("--implementation", default="mlserver_sklearn.SKLearnModel")
+    parser.add_argument("--host", default="127.0.0.1")
+    args = parser.parse_args()
+
+    work = os.path.abspath(args.work_dir)
+    model_dir = os.path.abspath(args.model_dir)
+    if not os.path.isdir(model_dir):
+        print(f"model folder {model_dir} does not exist", file=sys.stderr)
+        return 1
+    # A fresh repository each start: MLServer loads every model-settings.json below WORK.
+    if os.path.isdir(work):
+        shutil.rmtree(work)
+    os.makedirs(os.path.join(work, args.model_name))
+    settings = {
+        "debug": False,
+        "host": args.host,
+        "http_port": args.http_port,
+        "grpc_port": args.grpc_port or free_port(args.host),
+        "metrics_endpoint": None,
+        "parallel_workers": 0,
+        "load_models_at_startup": True,
+        "model_repository_root": work,
+    }
+    model_settings = {
+        "name": args.model_name,
+        "implementation": args.implementation,
+        "parameters": {"uri": model_dir},
+    }
+    with open(os.path.join(work, "settings.json"), "w") as f:
+        json.dump(settings, f, indent=2)
+    with open(os.path.join(work, args.model_name, "model-settings.json"), "w") as f:
+        json.dump(model_settings, f, indent=2)
+    print(f"mlserver settings: {json.dumps(settings)}", flush=True)
+    print(f"mlserver model-settings: {json.dumps(model_settings)}", flush=True)
+
+    # `mlserver` is a console script whose shebang names the venv's python; call the module
+    # through this interpreter instead so the venv works wherever it lives.
+    os.chdir(work)
+    code = "import sys; from mlserver.cli import main; sys.argv = ['mlserver', 'start', sys.argv[1]]; main()"
+    os.execv(sys.executable, [sys.executable, "-c", code, work])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
