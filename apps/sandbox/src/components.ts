@@ -5,7 +5,7 @@ import { binaryPath } from './gobuild';
 import { httpOk } from './health';
 import { type Layout, logFile, sandboxDir } from './paths';
 import type { ComponentName, SandboxState } from './state';
-import { clientId, serviceClusterIpRange } from './versions';
+import { clientId, ingressDomain, serviceClusterIpRange } from './versions';
 
 export type ComponentSpec = {
   name: ComponentName;
@@ -99,6 +99,11 @@ export function componentSpecs(state: SandboxState, l: Layout, cache: string): C
         `--service-account-issuer=${apiUrl}`,
         `--service-account-key-file=${l.pki.saPub}`,
         `--service-account-signing-key-file=${l.pki.saKey}`,
+        // `kubectl logs` goes through the controller's kubelet API (docs/contracts.md).
+        `--kubelet-certificate-authority=${l.pki.caCert}`,
+        `--kubelet-client-certificate=${l.pki.adminCert}`,
+        `--kubelet-client-key=${l.pki.adminKey}`,
+        '--kubelet-preferred-address-types=InternalIP',
       ],
       env: process.env,
       cwd: l.apiserverDir,
@@ -124,6 +129,8 @@ export function componentSpecs(state: SandboxState, l: Layout, cache: string): C
         SANDBOX_CA_FILE: l.pki.caCert,
         SANDBOX_CLIENT_ID: clientId,
         SANDBOX_SERVICE_CIDR: serviceClusterIpRange,
+        SANDBOX_KUBELET_PORT: String(ports.kubelet),
+        SANDBOX_INGRESS_DOMAIN: ingressDomain,
         SERVEDECK_CACHE: cache,
       },
       cwd: sandboxDir,

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { SandboxError } from './errors';
 
 export const componentNames = ['etcd', 'dex', 'kube-apiserver', 'controller'] as const;
 export type ComponentName = (typeof componentNames)[number];
@@ -21,7 +22,7 @@ export const stateSchema = z.object({
   version: z.literal(1),
   createdAt: z.string(),
   /** Chosen once at the first `up` and kept: configs (issuer, kubeconfig) embed them. */
-  ports: z.object({ etcd: port, etcdPeer: port, dex: port, apiserver: port, gateway: port }),
+  ports: z.object({ etcd: port, etcdPeer: port, dex: port, apiserver: port, gateway: port, kubelet: port }),
   clientSecret: z.string().min(16),
   components: z.partialRecord(z.enum(componentNames), processRecordSchema),
 });
@@ -55,7 +56,7 @@ export function readState(file: string): SandboxState | undefined {
     throw e;
   }
   const r = parseState(text);
-  if (!r.ok) throw new Error(`${r.error} (${file}); run \`npm run sandbox -- reset\``);
+  if (!r.ok) throw new SandboxError(`${r.error} (${file}); run \`npm run sandbox -- reset\``);
   return r.value;
 }
 
@@ -64,4 +65,25 @@ export function writeState(file: string, state: SandboxState): void {
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
   renameSync(tmp, file);
+}
+
+/**
+ * The process records in a state file, even one that no longer matches the schema (an older version):
+ * `down`/`reset` must still be able to stop what was started. Entries that do not parse are skipped.
+ */
+export function readProcessRecords(file: string): Partial<Record<ComponentName, ProcessRecord>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return {};
+  }
+  const comps = z.object({ components: z.record(z.string(), z.unknown()) }).safeParse(raw);
+  if (!comps.success) return {};
+  const out: Partial<Record<ComponentName, ProcessRecord>> = {};
+  for (const name of componentNames) {
+    const r = processRecordSchema.safeParse(comps.data.components[name]);
+    if (r.success) out[name] = r.data;
+  }
+  return out;
 }

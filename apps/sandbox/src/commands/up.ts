@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { type ComponentSpec, componentSpecs, controllerPresent } from '../components';
@@ -11,21 +11,25 @@ import { ensureBinaries, requireTool } from '../gobuild';
 import { applyAll, loadManifests, waitEstablished } from '../kserve';
 import { KubeClient } from '../kube';
 import { ensureRunning } from '../lifecycle';
-import { sandboxDir } from '../paths';
 import { ensurePki } from '../pki';
 import { allocatePorts } from '../ports';
 import { isOurs } from '../processes';
 import { Progress } from '../progress';
 import { clusterRoles, profileObjects } from '../rbac';
+import { runRuntimeHooks } from '../runtime-hooks';
 import { readState, type SandboxState, writeState } from '../state';
 import { namespaces, users } from '../users';
+import { verifyUserAccess } from '../verify';
 import { clientId, redirectPorts } from '../versions';
 import { printSummary } from './summary';
 
 const totalSteps = 10;
 
 async function initialState(): Promise<SandboxState> {
-  const ports = await allocatePorts(['etcd', 'etcdPeer', 'dex', 'apiserver', 'gateway'] as const, redirectPorts);
+  const ports = await allocatePorts(
+    ['etcd', 'etcdPeer', 'dex', 'apiserver', 'gateway', 'kubelet'] as const,
+    redirectPorts,
+  );
   return {
     version: 1,
     createdAt: new Date().toISOString(),
@@ -72,31 +76,6 @@ function writeApiserverFiles(ctx: Context, state: SandboxState): void {
     keyPem: readFileSync(ctx.l.pki.adminKey, 'utf8'),
   });
   writeFileSync(ctx.l.kubeconfig, kubeconfig, { mode: 0o600 });
-}
-
-/** The hook another part of the sandbox provides (src/runtimes/index.ts): Python venvs and the model mirror. */
-type RuntimeHooks = {
-  ensurePythonEnvs: (ctx: HookContext) => Promise<unknown>;
-  ensureModelMirror: (ctx: HookContext) => Promise<unknown>;
-};
-export type HookContext = { cacheDir: string; stateDir: string; log: (msg: string) => void };
-
-async function runRuntimeHooks(ctx: Context, log: (m: string) => void): Promise<void> {
-  const entry = join(sandboxDir, 'src', 'runtimes', 'index.ts');
-  if (!existsSync(entry)) {
-    log('skipped: src/runtimes/index.ts does not exist yet');
-    return;
-  }
-  const mod = (await import(entry)) as Partial<RuntimeHooks>;
-  const hookCtx: HookContext = { cacheDir: ctx.cache, stateDir: ctx.l.stateDir, log };
-  for (const name of ['ensurePythonEnvs', 'ensureModelMirror'] as const) {
-    const fn = mod[name];
-    if (typeof fn !== 'function') {
-      log(`skipped ${name}: not exported by src/runtimes/index.ts`);
-      continue;
-    }
-    await fn(hookCtx);
-  }
 }
 
 export async function up(ctx: Context): Promise<void> {
@@ -161,12 +140,13 @@ export async function up(ctx: Context): Promise<void> {
       await applyAll(kube, profileObjects(grant), 'profile');
       info(`${grant.namespace}: owners ${grant.owners.join(', ')}; viewers ${grant.viewers.join(', ') || '-'}`);
     }
+    await verifyUserAccess(ctx, state, info);
   } finally {
     await kube.close();
   }
 
   p.next('Python environments and model mirror');
-  await runRuntimeHooks(ctx, info);
+  await runRuntimeHooks(ctx.cache, info);
 
   p.next('controller and gateway');
   if (controllerPresent()) {
