@@ -12,7 +12,9 @@ export {
   modelFormats,
   normalizeStorageUri,
   type ResolveResult,
+  resolveInMirror,
   resolveStorageUri,
+  StorageError,
 } from './model-mirror';
 export {
   ensurePythonEnvs,
@@ -25,10 +27,16 @@ export {
   venvLocation,
 } from './python-envs';
 export {
+  defaultCacheDir,
+  existingPythonEnvs,
   isRunnableRuntime,
+  mirrorDirFor,
   type RunnableRuntime,
+  type RuntimeInput,
+  runnableKind,
   runnableRuntimes,
   runtimeEnv,
+  runtimeImage,
   type ServerCommand,
   type ServerSpec,
   serverCommand,
