@@ -1,0 +1,134 @@
+/**
+ * The sandbox ingress gateway: one 127.0.0.1 port in front of every InferenceService's pods, with Dex
+ * token checks on external routes. Bodies stream both ways (no buffering).
+ */
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { bearerToken, type TokenVerifier } from './auth';
+import { type ComponentType, type KnownIsvc, RoundRobin, resolveRoute, wantsHtml } from './routes';
+
+export type GatewayDeps = {
+  port: number;
+  domain: string;
+  issuer: string;
+  clientId: string;
+  verify: TokenVerifier;
+  isvcs: () => KnownIsvc[];
+  /** Ready upstream ports for a component of an InferenceService. */
+  endpoints: (namespace: string, name: string, component: ComponentType) => number[];
+  synced: () => boolean;
+  log: (msg: string) => void;
+};
+
+const hopByHop = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+]);
+
+export function startGateway(d: GatewayDeps): Promise<Server> {
+  const rr = new RoundRobin();
+  const server = createServer((req, res) => {
+    void handle(d, rr, req, res).catch((err: unknown) => {
+      d.log(`gateway: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end();
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(d.port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+async function handle(d: GatewayDeps, rr: RoundRobin, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = req.url ?? '/';
+  const route = resolveRoute(req.headers.host, path, d.isvcs(), d.domain);
+  if (!route) {
+    if (path === '/healthz') {
+      const ok = d.synced();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok' : 'not synced');
+      return;
+    }
+    res.writeHead(404, { 'content-length': '0' }).end();
+    return;
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined || hopByHop.has(k)) continue;
+    if (k === 'kubeflow-userid' || k === 'kubeflow-groups') continue; // never trust client-supplied identity
+    headers[k] = v;
+  }
+  if (route.external) {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) {
+      req.resume();
+      if (wantsHtml(req.headers.accept)) {
+        const redirect = `http://${req.headers.host ?? ''}/oauth2/callback`;
+        const q = new URLSearchParams({
+          client_id: d.clientId,
+          redirect_uri: redirect,
+          response_type: 'code',
+          scope: 'openid profile email groups',
+          state: Buffer.from(path).toString('base64url'),
+        });
+        res.writeHead(302, { location: `${d.issuer}/auth?${q}`, 'content-length': '0' }).end();
+        return;
+      }
+      sendJson(res, 401, { error: 'Unauthorized', message: 'Jwt is missing' });
+      return;
+    }
+    const check = await d.verify(token);
+    if (!check.ok) {
+      req.resume();
+      sendJson(res, 401, { error: 'Unauthorized', message: check.message });
+      return;
+    }
+    if (typeof check.claims.email === 'string') headers['kubeflow-userid'] = check.claims.email;
+    const groups = check.claims.groups;
+    if (Array.isArray(groups)) headers['kubeflow-groups'] = groups.map(String).join(',');
+  }
+  headers['kserve-isvc-name'] = route.name;
+  headers['kserve-isvc-namespace'] = route.namespace;
+  const ports = d.endpoints(route.namespace, route.name, route.component);
+  const port = rr.pick(`${route.namespace}/${route.name}/${route.component}`, ports);
+  if (port === undefined) {
+    req.resume();
+    res.writeHead(503, { 'content-type': 'text/plain' }).end('no healthy upstream');
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    const up = httpRequest({ host: '127.0.0.1', port, method: req.method, path: route.path, headers }, (upRes) => {
+      const out: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(upRes.headers)) if (v !== undefined && !hopByHop.has(k)) out[k] = v;
+      res.writeHead(upRes.statusCode ?? 502, out);
+      upRes.pipe(res);
+      upRes.on('end', resolve);
+      upRes.on('error', () => resolve());
+    });
+    up.on('error', () => {
+      if (!res.headersSent) res.writeHead(503, { 'content-type': 'text/plain' });
+      res.end('upstream connect error or disconnect/reset before headers');
+      resolve();
+    });
+    req.pipe(up);
+    res.on('close', () => {
+      up.destroy();
+      resolve();
+    });
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+}
