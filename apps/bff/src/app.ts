@@ -1,18 +1,76 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { csrfProtection, originCheck } from './auth/csrf';
+import { requireSession } from './auth/require-session';
+import { apiError } from './http/api-error';
+import { BODY_LIMIT, JSON_TYPES, YAML_TYPES } from './http/body';
+import { errorHandler } from './http/errors';
+import { securityHeaders } from './http/security';
+import { inferenceProxy } from './inference/proxy';
+import { authRoutes } from './routes/auth';
+import type { RouteContext } from './routes/context';
+import { isvcRelatedRoutes } from './routes/isvc-related';
+import { isvcRoutes } from './routes/isvcs';
+import { logRoutes } from './routes/logs';
+import { meRoutes } from './routes/me';
+import { schemaRoutes } from './routes/schema';
+import { watchRoutes } from './routes/watch';
+import type { Services } from './services';
 
 export type AppDeps = {
   /** Folder of the built web app; when absent only the API is served. */
   webDist: string | undefined;
   /** Readiness: resolves true when the apiserver (or whatever we depend on) answers. */
   isReady: () => Promise<boolean>;
+  /** The API (auth, Kubernetes, inference); when absent only health and the web app are served. */
+  services?: Services;
 };
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Build the Express app without listening, so tests can drive it directly. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  const s = deps.services;
+
+  if (s) {
+    app.set('trust proxy', s.config.trustedProxies.length > 0 ? s.config.trustedProxies : 'loopback');
+    app.use(
+      pinoHttp({
+        logger: s.logger,
+        genReqId: (req, res) => {
+          const incoming = req.headers['x-request-id'];
+          const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+          res.setHeader('x-request-id', id);
+          return id;
+        },
+        autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
+        serializers: {
+          req: (req: { id: unknown; method: string; url: string }) => ({
+            id: req.id,
+            method: req.method,
+            url: req.url.replace(/([?&](?:code|state)=)[^&]*/g, '$1[redacted]'),
+          }),
+        },
+      }),
+    );
+    app.use(securityHeaders(s.config.publicUrl, s.config.oidc?.issuer));
+    app.use((req, res, next) => {
+      const start = performance.now();
+      res.on('finish', () => {
+        const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+        s.metrics.httpRequests.observe(
+          { method: req.method, route, status: String(res.statusCode) },
+          (performance.now() - start) / 1000,
+        );
+      });
+      next();
+    });
+  }
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -21,6 +79,51 @@ export function createApp(deps: AppDeps): Express {
     const ready = await deps.isReady().catch(() => false);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
+
+  if (s) {
+    app.get('/metrics', async (_req, res) => {
+      res.setHeader('Content-Type', s.metrics.registry.contentType);
+      res.send(await s.metrics.registry.metrics());
+    });
+    const ctx: RouteContext = {
+      config: s.config,
+      cluster: s.cluster,
+      auth: s.auth,
+      logger: s.logger,
+      hub: s.hub,
+      streams: s.streams,
+      metrics: s.metrics,
+      namespaceCache: s.namespaceCache,
+    };
+    app.use(['/api', '/auth'], s.sessions.middleware);
+    app.use(authRoutes(ctx, s.oidc));
+    app.use('/api', originCheck(s.config.publicUrl), requireSession(s.auth), csrfProtection());
+    app.all(
+      '/api/namespaces/:ns/inferenceservices/:name/infer/*path',
+      inferenceProxy({
+        cluster: s.cluster,
+        dispatcher: s.inferDispatcher,
+        isvcCache: s.isvcCache,
+        target: { gatewayUrl: s.config.gatewayUrl, clusterLocalUrl: s.config.clusterLocalUrl },
+        timeoutMs: s.config.inferTimeoutMs,
+        maxBytes: s.config.inferMaxBytes,
+        logger: s.logger,
+        observe: (sec, status) => s.metrics.upstreamInference.observe({ status: String(status) }, sec),
+      }),
+    );
+    app.use(
+      '/api',
+      express.json({ limit: BODY_LIMIT, type: JSON_TYPES }),
+      express.text({ limit: BODY_LIMIT, type: YAML_TYPES }),
+    );
+    app.use(meRoutes(ctx));
+    app.use(isvcRoutes(ctx));
+    app.use(isvcRelatedRoutes(ctx));
+    app.use(watchRoutes(ctx));
+    app.use(logRoutes(ctx));
+    app.use(schemaRoutes(ctx));
+    app.use('/api', (_req, _res, next) => next(apiError(404, 'NotFound', 'No such API route')));
+  }
 
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     const dist = deps.webDist;
@@ -32,5 +135,6 @@ export function createApp(deps: AppDeps): Express {
       res.sendFile(join(dist, 'index.html'));
     });
   }
+  if (s) app.use(errorHandler(s.logger));
   return app;
 }

@@ -1,18 +1,130 @@
+import { isIP } from 'node:net';
+import { authModeSchema } from '@servedeck/shared';
 import { z } from 'zod';
 
+const list = z
+  .string()
+  .optional()
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x.length > 0),
+  );
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+/** An address (`10.0.0.1`, `::1`) or a CIDR (`10.0.0.0/8`). */
+const proxyEntry = z.string().refine(
+  (s) => {
+    const [addr, bits, ...rest] = s.split('/');
+    if (rest.length > 0 || addr === undefined || isIP(addr) === 0) return false;
+    if (bits === undefined) return true;
+    const n = Number(bits);
+    return Number.isInteger(n) && n >= 0 && n <= (isIP(addr) === 4 ? 32 : 128);
+  },
+  { error: 'must be comma-separated IP addresses or CIDRs' },
+);
+
 /** Every setting the BFF reads from its environment, validated once at start-up. */
-const envSchema = z.object({
-  SERVEDECK_HOST: z.string().default('127.0.0.1'),
-  SERVEDECK_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  SERVEDECK_WEB_DIST: z.string().optional(),
-  SERVEDECK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+const envSchema = z
+  .object({
+    SERVEDECK_HOST: z.string().default('127.0.0.1'),
+    SERVEDECK_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    SERVEDECK_WEB_DIST: z.string().optional(),
+    SERVEDECK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SERVEDECK_AUTH_MODE: authModeSchema.default('oidc'),
+    SERVEDECK_PUBLIC_URL: httpUrl.optional(),
+    SERVEDECK_OIDC_ISSUER: httpUrl.optional(),
+    SERVEDECK_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    SERVEDECK_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    SERVEDECK_OIDC_CA_FILE: z.string().min(1).optional(),
+    SERVEDECK_OIDC_SCOPES: z.string().default('openid email profile groups offline_access'),
+    SERVEDECK_PASSWORD_LOGIN: bool,
+    SERVEDECK_KUBECONFIG: z.string().min(1).optional(),
+    SERVEDECK_GATEWAY_URL: httpUrl.optional(),
+    SERVEDECK_CLUSTER_LOCAL_URL: httpUrl.optional(),
+    SERVEDECK_SESSION_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+    SERVEDECK_SESSION_MAX_AGE_S: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(12 * 3600),
+    SERVEDECK_REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+    SERVEDECK_TRUSTED_PROXIES: list.pipe(z.array(proxyEntry)),
+    SERVEDECK_NAMESPACES: list.pipe(z.array(z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/))),
+    SERVEDECK_INFER_TIMEOUT_MS: z.coerce.number().int().min(1).default(60_000),
+    SERVEDECK_INFER_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(16 * 1024 * 1024),
+    SERVEDECK_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+    SERVEDECK_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  })
+  .superRefine((e, ctx) => {
+    const need = (key: keyof typeof e, why: string): void => {
+      if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required ${why}` });
+    };
+    need('SERVEDECK_KUBECONFIG', '(the cluster to talk to: server and CA)');
+    if (e.SERVEDECK_AUTH_MODE === 'oidc') {
+      need('SERVEDECK_OIDC_ISSUER', 'when SERVEDECK_AUTH_MODE=oidc');
+      need('SERVEDECK_OIDC_CLIENT_ID', 'when SERVEDECK_AUTH_MODE=oidc');
+    }
+    if (e.SERVEDECK_AUTH_MODE === 'trusted-header' && e.SERVEDECK_TRUSTED_PROXIES.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SERVEDECK_TRUSTED_PROXIES'],
+        message:
+          'required when SERVEDECK_AUTH_MODE=trusted-header (the proxy addresses allowed to set kubeflow-userid)',
+      });
+    }
+    if (e.SERVEDECK_PASSWORD_LOGIN && e.SERVEDECK_AUTH_MODE !== 'oidc') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SERVEDECK_PASSWORD_LOGIN'],
+        message: 'only with SERVEDECK_AUTH_MODE=oidc',
+      });
+    }
+  });
+
+type Env = z.infer<typeof envSchema>;
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  caFile: string | undefined;
+  scopes: string;
+};
 
 export type Config = {
   host: string;
   port: number;
   webDist: string | undefined;
-  logLevel: z.infer<typeof envSchema>['SERVEDECK_LOG_LEVEL'];
+  logLevel: Env['SERVEDECK_LOG_LEVEL'];
+  authMode: Env['SERVEDECK_AUTH_MODE'];
+  /** External base URL without a trailing slash. */
+  publicUrl: string;
+  oidc: OidcConfig | undefined;
+  passwordLogin: boolean;
+  kubeconfig: string;
+  gatewayUrl: string | undefined;
+  clusterLocalUrl: string | undefined;
+  sessionSecret: string | undefined;
+  sessionMaxAgeS: number;
+  redisUrl: string | undefined;
+  trustedProxies: string[];
+  namespaces: string[];
+  inferTimeoutMs: number;
+  inferMaxBytes: number;
+  loginRateLimit: number;
+  sseHeartbeatMs: number;
 };
 
 export class ConfigError extends Error {
@@ -27,10 +139,36 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const publicUrl = (e.SERVEDECK_PUBLIC_URL ?? `http://${e.SERVEDECK_HOST}:${e.SERVEDECK_PORT}`).replace(/\/+$/, '');
   return {
     host: e.SERVEDECK_HOST,
     port: e.SERVEDECK_PORT,
     webDist: e.SERVEDECK_WEB_DIST,
     logLevel: e.SERVEDECK_LOG_LEVEL,
+    authMode: e.SERVEDECK_AUTH_MODE,
+    publicUrl,
+    oidc:
+      e.SERVEDECK_OIDC_ISSUER && e.SERVEDECK_OIDC_CLIENT_ID
+        ? {
+            issuer: e.SERVEDECK_OIDC_ISSUER,
+            clientId: e.SERVEDECK_OIDC_CLIENT_ID,
+            clientSecret: e.SERVEDECK_OIDC_CLIENT_SECRET,
+            caFile: e.SERVEDECK_OIDC_CA_FILE,
+            scopes: e.SERVEDECK_OIDC_SCOPES,
+          }
+        : undefined,
+    passwordLogin: e.SERVEDECK_PASSWORD_LOGIN,
+    kubeconfig: e.SERVEDECK_KUBECONFIG ?? '',
+    gatewayUrl: e.SERVEDECK_GATEWAY_URL,
+    clusterLocalUrl: e.SERVEDECK_CLUSTER_LOCAL_URL,
+    sessionSecret: e.SERVEDECK_SESSION_SECRET,
+    sessionMaxAgeS: e.SERVEDECK_SESSION_MAX_AGE_S,
+    redisUrl: e.SERVEDECK_REDIS_URL,
+    trustedProxies: e.SERVEDECK_TRUSTED_PROXIES,
+    namespaces: e.SERVEDECK_NAMESPACES,
+    inferTimeoutMs: e.SERVEDECK_INFER_TIMEOUT_MS,
+    inferMaxBytes: e.SERVEDECK_INFER_MAX_BYTES,
+    loginRateLimit: e.SERVEDECK_LOGIN_RATE_LIMIT,
+    sseHeartbeatMs: e.SERVEDECK_SSE_HEARTBEAT_MS,
   };
 }

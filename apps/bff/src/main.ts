@@ -1,9 +1,55 @@
 import { resolve } from 'node:path';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
+import { probeApiserver } from './k8s/client';
+import { createLogger } from './logger';
+import { buildServices } from './services';
 
-function main(): void {
-  let config: ReturnType<typeof loadConfig>;
+export type RunningBff = { url: string; stop(): Promise<void> };
+
+/** Start the BFF (also used in-process by the integration tests). */
+export async function startBff(config: Config): Promise<RunningBff> {
+  const logger = createLogger(config.logLevel);
+  const services = await buildServices(config, logger);
+  let shuttingDown = false;
+  const app = createApp({
+    webDist: config.webDist ? resolve(config.webDist) : undefined,
+    isReady: async () => !shuttingDown && (await probeApiserver(services.cluster)),
+    services,
+  });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((ok, fail) => {
+    server.once('listening', ok);
+    server.once('error', fail);
+  });
+  server.keepAliveTimeout = 65_000;
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const url = `http://${config.host}:${port}`;
+  logger.info({ url, mode: config.authMode }, 'servedeck-bff listening');
+
+  /** Readiness off, end SSE streams and watches, stop accepting, drain, close upstream pools. */
+  const stop = async (): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    services.streams.closeAll();
+    services.hub.stopAll();
+    await new Promise<void>((done) => {
+      server.close(() => done());
+      server.closeIdleConnections();
+      setTimeout(() => {
+        server.closeAllConnections();
+        done();
+      }, 10_000).unref();
+    });
+    await services.close();
+    logger.info('servedeck-bff stopped');
+  };
+  return { url, stop };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (err) {
@@ -13,21 +59,20 @@ function main(): void {
     }
     throw err;
   }
-  const app = createApp({
-    webDist: config.webDist ? resolve(config.webDist) : undefined,
-    isReady: async () => true,
-  });
-  const server = app.listen(config.port, config.host, () => {
-    const addr = server.address();
-    const port = typeof addr === 'object' && addr ? addr.port : config.port;
-    process.stdout.write(`servedeck-bff listening on http://${config.host}:${port}\n`);
-  });
-  const stop = (): void => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 10_000).unref();
+  const bff = await startBff(config);
+  process.stdout.write(`servedeck-bff listening on ${bff.url}\n`);
+  const onSignal = (): void => {
+    void bff.stop().then(() => process.exit(0));
+    setTimeout(() => process.exit(1), 15_000).unref();
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
 
-main();
+const isEntry = process.argv[1] !== undefined && /main\.(ts|js)$/.test(process.argv[1]);
+if (isEntry) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`servedeck-bff: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../src/config';
 
 describe('loadConfig', () => {
   it('applies defaults', () => {
-    expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', port: 8080, logLevel: 'info' });
+    expect(loadConfig({ SERVEDECK_AUTH_MODE: 'kubeconfig', SERVEDECK_KUBECONFIG: '/k' })).toMatchObject({ host: '127.0.0.1', port: 8080, logLevel: 'info' });
   });
   it('names the bad variable', () => {
     expect(() => loadConfig({ SERVEDECK_PORT: 'eighty' })).toThrow(ConfigError);

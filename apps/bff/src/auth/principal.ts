@@ -1,0 +1,29 @@
+import type { AuthMode } from '@servedeck/shared';
+import type { K8sAuth } from '../k8s/client';
+
+export type UserInfo = { name: string; email?: string; groups: string[] };
+
+/** Who is calling, and how to act as them. Attached to the request by requireSession. */
+export type Principal = {
+  user: UserInfo;
+  mode: AuthMode;
+  k8sAuth: K8sAuth;
+  /** Bearer for the inference gateway (the Dex ID token in oidc mode). */
+  gatewayToken: string | undefined;
+  /** When the session must be refreshed by (oidc mode). */
+  expiresAt: string | undefined;
+  sessionId: string | undefined;
+};
+
+/** Shared upstream resources (watches, caches) are keyed by this: never shared across users. */
+export function principalKey(p: Principal): string {
+  return `${p.mode}\u0000${p.user.name}\u0000${[...p.user.groups].sort().join(',')}`;
+}
+
+declare global {
+  namespace Express {
+    interface Request {
+      principal?: Principal;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import type { AuthMode } from '@servedeck/shared';
+import type { Request, RequestHandler } from 'express';
+import type { Store } from 'express-session';
+import { apiError, type HttpApiError } from '../http/api-error';
+import type { Logger } from '../logger';
+import { isInvalidGrant, type OidcClient } from './oidc';
+import type { Principal, UserInfo } from './principal';
+import { loadSession, saveSession } from './session';
+import type { SessionTokens } from './session-data';
+import { trustedHeaderUser } from './trusted-header';
+
+export type AuthenticatorDeps = {
+  mode: AuthMode;
+  oidc: OidcClient | undefined;
+  store: Store;
+  isTrustedPeer: (address: string | undefined) => boolean;
+  kubeconfigUser: string;
+  logger: Logger;
+  /** Refresh this long before the ID token expires. */
+  refreshSkewMs?: number;
+  now?: () => number;
+};
+
+export function unauthenticated(): HttpApiError {
+  return apiError(401, 'Unauthenticated', 'Log in to continue');
+}
+
+/** Resolves who is calling, refreshing OIDC tokens shortly before they expire. */
+export class Authenticator {
+  private readonly refreshing = new Map<string, Promise<{ tokens: SessionTokens; user: UserInfo } | undefined>>();
+  private readonly skew: number;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: AuthenticatorDeps) {
+    this.skew = deps.refreshSkewMs ?? 60_000;
+    this.now = deps.now ?? Date.now;
+  }
+
+  get mode(): AuthMode {
+    return this.deps.mode;
+  }
+
+  /** The principal of a request, or undefined when there is no (valid) session. */
+  async fromRequest(req: Request): Promise<Principal | undefined> {
+    const { mode } = this.deps;
+    if (mode === 'kubeconfig') {
+      return {
+        user: { name: this.deps.kubeconfigUser, groups: [] },
+        mode,
+        k8sAuth: { kind: 'kubeconfig' },
+        gatewayToken: undefined,
+        expiresAt: undefined,
+        sessionId: req.sessionID,
+      };
+    }
+    if (mode === 'trusted-header') {
+      const user = trustedHeaderUser(req, this.deps.isTrustedPeer);
+      if (!user) return undefined;
+      return {
+        user,
+        mode,
+        k8sAuth: { kind: 'impersonate', user: user.name, groups: user.groups },
+        gatewayToken: undefined,
+        expiresAt: undefined,
+        sessionId: req.sessionID,
+      };
+    }
+    const s = req.session;
+    if (!s?.user || !s.tokens) return undefined;
+    const fresh = await this.fresh(req.sessionID, s.tokens, s.user);
+    if (!fresh) {
+      await new Promise<void>((resolve) => s.destroy(() => resolve()));
+      return undefined;
+    }
+    if (fresh.tokens !== s.tokens) {
+      s.tokens = fresh.tokens;
+      s.user = fresh.user;
+      await new Promise<void>((resolve, reject) => s.save((err) => (err ? reject(err) : resolve())));
+    }
+    return this.oidcPrincipal(fresh.user, fresh.tokens, req.sessionID);
+  }
+
+  /**
+   * For long-lived streams: the same principal, re-read from the session store (refreshed when due).
+   * Undefined once the session is gone (logout, expiry).
+   */
+  async current(p: Principal): Promise<Principal | undefined> {
+    if (p.mode !== 'oidc' || !p.sessionId) return p;
+    const data = await loadSession(this.deps.store, p.sessionId);
+    if (!data?.user || !data.tokens) return undefined;
+    const fresh = await this.fresh(p.sessionId, data.tokens, data.user);
+    if (!fresh) return undefined;
+    if (fresh.tokens !== data.tokens) {
+      await saveSession(this.deps.store, p.sessionId, { ...data, tokens: fresh.tokens, user: fresh.user });
+    }
+    return this.oidcPrincipal(fresh.user, fresh.tokens, p.sessionId);
+  }
+
+  private oidcPrincipal(user: UserInfo, tokens: SessionTokens, sessionId: string): Principal {
+    return {
+      user,
+      mode: 'oidc',
+      k8sAuth: { kind: 'bearer', token: tokens.idToken },
+      gatewayToken: tokens.idToken,
+      expiresAt: new Date(tokens.expiresAt).toISOString(),
+      sessionId,
+    };
+  }
+
+  /** Valid tokens: the current ones, refreshed ones (one refresh per session at a time), or undefined. */
+  private async fresh(
+    sid: string,
+    tokens: SessionTokens,
+    user: UserInfo,
+  ): Promise<{ tokens: SessionTokens; user: UserInfo } | undefined> {
+    const now = this.now();
+    if (tokens.expiresAt - now > this.skew) return { tokens, user };
+    if (!tokens.refreshToken || !this.deps.oidc) return tokens.expiresAt > now ? { tokens, user } : undefined;
+    let pending = this.refreshing.get(sid);
+    if (!pending) {
+      const oidc = this.deps.oidc;
+      const refreshToken = tokens.refreshToken;
+      pending = oidc
+        .refresh(refreshToken)
+        .then((r) => r as { tokens: SessionTokens; user: UserInfo } | undefined)
+        .catch((err: unknown) => {
+          if (isInvalidGrant(err)) return undefined;
+          this.deps.logger.warn({ err }, 'token refresh failed');
+          // The issuer is unreachable: keep the session while the ID token is still valid.
+          return tokens.expiresAt > this.now() ? { tokens, user } : undefined;
+        })
+        .finally(() => this.refreshing.delete(sid));
+      this.refreshing.set(sid, pending);
+    }
+    return pending;
+  }
+}
+
+/** 401 ApiError for every request without a usable session; sets req.principal otherwise. */
+export function requireSession(auth: Authenticator): RequestHandler {
+  return async (req, _res, next) => {
+    try {
+      const principal = await auth.fromRequest(req);
+      if (!principal) {
+        next(unauthenticated());
+        return;
+      }
+      req.principal = principal;
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+export function principalOf(req: Request): Principal {
+  if (!req.principal) throw unauthenticated();
+  return req.principal;
+}

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { SESSION_COOKIE } from '@servedeck/shared';
+import { RedisStore } from 'connect-redis';
+import type { RequestHandler } from 'express';
+import session, { MemoryStore, type SessionData, type Store } from 'express-session';
+import { createClient } from 'redis';
+import type { Logger } from '../logger';
+import './session-data';
+
+export type SessionSetup = {
+  middleware: RequestHandler;
+  store: Store;
+  close(): Promise<void>;
+};
+
+export type SessionOptions = {
+  publicUrl: string;
+  secret: string | undefined;
+  maxAgeS: number;
+  redisUrl: string | undefined;
+};
+
+/**
+ * Server-side sessions; the browser holds one opaque cookie.
+ * - HttpOnly: scripts cannot read it.
+ * - SameSite=Lax, not Strict: the OIDC callback is a top-level navigation *from Dex* (a cross-site
+ *   redirect); with Strict the browser would drop the cookie there, the pending login (state, nonce,
+ *   PKCE verifier) would be lost and every login would fail. Lax sends it on top-level GET navigations
+ *   only, so cross-site POSTs (CSRF) still go without it; the CSRF token and Origin checks cover the rest.
+ * - Secure when the public URL is https.
+ */
+export async function createSessions(opts: SessionOptions, logger: Logger): Promise<SessionSetup> {
+  let store: Store;
+  let close: () => Promise<void> = async () => {};
+  if (opts.redisUrl) {
+    const redis = createClient({ url: opts.redisUrl });
+    redis.on('error', (err: unknown) => logger.error({ err }, 'redis error'));
+    await redis.connect();
+    store = new RedisStore({ client: redis, prefix: 'servedeck:sess:' });
+    close = async () => {
+      await redis.close();
+    };
+  } else {
+    store = new MemoryStore();
+  }
+  if (!opts.secret) {
+    logger.warn('SERVEDECK_SESSION_SECRET is not set: using a random secret, sessions end when the BFF restarts');
+  }
+  const secure = opts.publicUrl.startsWith('https:');
+  const middleware = session({
+    name: SESSION_COOKIE,
+    secret: opts.secret ?? randomBytes(32).toString('hex'),
+    store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: false,
+    proxy: secure ? true : undefined,
+    cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: opts.maxAgeS * 1000 },
+  });
+  return { middleware, store, close };
+}
+
+export function loadSession(store: Store, sid: string): Promise<SessionData | undefined> {
+  return new Promise((resolve, reject) => {
+    store.get(sid, (err, data) => (err ? reject(err) : resolve(data ?? undefined)));
+  });
+}
+
+export function saveSession(store: Store, sid: string, data: SessionData): Promise<void> {
+  return new Promise((resolve, reject) => {
+    store.set(sid, data, (err) => (err ? reject(err) : resolve()));
+  });
+}

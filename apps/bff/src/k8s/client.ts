@@ -1,0 +1,156 @@
+import type { Readable } from 'node:stream';
+import { Agent, type Dispatcher, request } from 'undici';
+import { HttpApiError } from '../http/api-error';
+import { k8sError, k8sUnreachable, parseWarnings } from './errors';
+import type { ClusterInfo } from './kubeconfig';
+
+/** How a request authenticates to the apiserver. There is no privileged fallback. */
+export type K8sAuth =
+  | { kind: 'bearer'; token: string }
+  /** trusted-header mode: the BFF's own credentials plus Impersonate-User / Impersonate-Group. */
+  | { kind: 'impersonate'; user: string; groups: string[] }
+  /** kubeconfig mode: the kubeconfig's identity itself (single-user, local). */
+  | { kind: 'kubeconfig' };
+
+/** The cluster endpoint with two connection pools: CA only (user tokens) and CA plus the kubeconfig's client cert. */
+export type Cluster = {
+  server: string;
+  userDispatcher: Dispatcher;
+  serviceDispatcher: Dispatcher;
+  serviceToken: string | undefined;
+  close(): Promise<void>;
+};
+
+export function createCluster(info: ClusterInfo): Cluster {
+  const tls = { ...(info.ca ? { ca: info.ca } : {}), rejectUnauthorized: !info.insecureSkipTlsVerify };
+  const userDispatcher = new Agent({ connect: tls, keepAliveTimeout: 30_000 });
+  const serviceDispatcher = new Agent({
+    connect: {
+      ...tls,
+      ...(info.credentials.cert ? { cert: info.credentials.cert } : {}),
+      ...(info.credentials.key ? { key: info.credentials.key } : {}),
+    },
+    keepAliveTimeout: 30_000,
+  });
+  return {
+    server: info.server,
+    userDispatcher,
+    serviceDispatcher,
+    serviceToken: info.credentials.token,
+    close: async () => {
+      await Promise.all([userDispatcher.close(), serviceDispatcher.close()]);
+    },
+  };
+}
+
+export type Query = Record<string, string | number | boolean | undefined>;
+export type K8sResult = { status: number; body: unknown; warnings: string[] };
+export type CallOptions = {
+  query?: Query;
+  body?: unknown;
+  contentType?: string;
+  signal?: AbortSignal;
+};
+
+/** A client for one request, acting as one identity. */
+export class K8sClient {
+  constructor(
+    private readonly cluster: Cluster,
+    readonly auth: K8sAuth,
+  ) {}
+
+  private dispatcher(): Dispatcher {
+    return this.auth.kind === 'bearer' ? this.cluster.userDispatcher : this.cluster.serviceDispatcher;
+  }
+
+  private headers(extra: Record<string, string>): Record<string, string | string[]> {
+    const h: Record<string, string | string[]> = { accept: 'application/json', ...extra };
+    if (this.auth.kind === 'bearer') {
+      h.authorization = `Bearer ${this.auth.token}`;
+    } else {
+      if (this.cluster.serviceToken) h.authorization = `Bearer ${this.cluster.serviceToken}`;
+      if (this.auth.kind === 'impersonate') {
+        h['impersonate-user'] = this.auth.user;
+        if (this.auth.groups.length > 0) h['impersonate-group'] = this.auth.groups;
+      }
+    }
+    return h;
+  }
+
+  url(path: string, query: Query = {}): string {
+    const u = new URL(this.cluster.server + path);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, String(v));
+    return u.toString();
+  }
+
+  /** One JSON call. Resolves for 2xx, throws HttpApiError (the Kubernetes Status mapped) otherwise. */
+  async call(method: Dispatcher.HttpMethod, path: string, opts: CallOptions = {}): Promise<K8sResult> {
+    const body =
+      opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(this.url(path, opts.query), {
+        method,
+        dispatcher: this.dispatcher(),
+        headers: this.headers(body === undefined ? {} : { 'content-type': opts.contentType ?? 'application/json' }),
+        ...(body === undefined ? {} : { body }),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        headersTimeout: 30_000,
+        bodyTimeout: 60_000,
+      });
+    } catch (err) {
+      if (opts.signal?.aborted) throw err;
+      throw k8sUnreachable();
+    }
+    const text = await res.body.text();
+    const warnings = parseWarnings(res.headers.warning);
+    if (res.statusCode >= 400) throw k8sError(res.statusCode, text);
+    let parsed: unknown = text;
+    try {
+      parsed = text.length > 0 ? JSON.parse(text) : {};
+    } catch {
+      // keep the text
+    }
+    return { status: res.statusCode, body: parsed, warnings };
+  }
+
+  /** A streaming GET (watch, log). Throws HttpApiError when the apiserver refuses. */
+  async stream(path: string, query: Query, signal: AbortSignal, accept = 'application/json'): Promise<Readable> {
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(this.url(path, query), {
+        method: 'GET',
+        dispatcher: this.dispatcher(),
+        headers: this.headers({ accept }),
+        signal,
+        headersTimeout: 30_000,
+        bodyTimeout: 0,
+      });
+    } catch (err) {
+      if (signal.aborted) throw err;
+      throw k8sUnreachable();
+    }
+    if (res.statusCode >= 400) throw k8sError(res.statusCode, await res.body.text());
+    return res.body;
+  }
+}
+
+export function isHttpApiError(err: unknown, status?: number): err is HttpApiError {
+  return err instanceof HttpApiError && (status === undefined || err.apiError.status === status);
+}
+
+/** Is the apiserver answering at all? Anonymous GET /readyz; any HTTP answer below 500 counts. */
+export async function probeApiserver(cluster: Cluster, timeoutMs = 3000): Promise<boolean> {
+  try {
+    const res = await request(`${cluster.server}/readyz`, {
+      dispatcher: cluster.userDispatcher,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.body.dump();
+    return res.statusCode < 500;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,24 @@
+/** apiserver paths of the kinds the BFF reads and writes (allow-list: nothing else is reachable). */
+const e = encodeURIComponent;
+
+export const ISVC_LABEL = 'serving.kserve.io/inferenceservice';
+export const ISVC_CRD = 'inferenceservices.serving.kserve.io';
+
+export const k8sPaths = {
+  namespaces: () => '/api/v1/namespaces',
+  isvcs: (ns: string) => `/apis/serving.kserve.io/v1beta1/namespaces/${e(ns)}/inferenceservices`,
+  isvc: (ns: string, name: string) => `${k8sPaths.isvcs(ns)}/${e(name)}`,
+  pods: (ns: string) => `/api/v1/namespaces/${e(ns)}/pods`,
+  podLog: (ns: string, pod: string) => `/api/v1/namespaces/${e(ns)}/pods/${e(pod)}/log`,
+  services: (ns: string) => `/api/v1/namespaces/${e(ns)}/services`,
+  events: (ns: string) => `/api/v1/namespaces/${e(ns)}/events`,
+  deployments: (ns: string) => `/apis/apps/v1/namespaces/${e(ns)}/deployments`,
+  servingRuntimes: (ns: string) => `/apis/serving.kserve.io/v1alpha1/namespaces/${e(ns)}/servingruntimes`,
+  clusterServingRuntimes: () => '/apis/serving.kserve.io/v1alpha1/clusterservingruntimes',
+  crd: (name: string) => `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${e(name)}`,
+  selfSubjectAccessReviews: () => '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+} as const;
+
+/** DNS-1123 label (namespaces) and subdomain (object names): anything else never reaches the apiserver. */
+export const NAMESPACE_RE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+export const NAME_RE = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;

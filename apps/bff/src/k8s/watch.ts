@@ -1,0 +1,256 @@
+import type { ApiError } from '@servedeck/shared';
+import { HttpApiError } from '../http/api-error';
+import type { Logger } from '../logger';
+import type { K8sClient } from './client';
+import { k8sError } from './errors';
+import { asList, isRecord, type K8sObject, meta, objectKey } from './objects';
+
+export type WatchPartSpec = {
+  /** Identity of the upstream list within one user (kind, namespace, selectors). */
+  key: string;
+  path: string;
+  query: Record<string, string>;
+};
+
+export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export type PartListener = {
+  resync(items: K8sObject[], resourceVersion: string): void;
+  event(type: ChangeType, obj: K8sObject): void;
+  /** final: the watch has stopped (401/403/404, session gone); otherwise it retries. */
+  error(err: ApiError, final: boolean): void;
+};
+
+export type ClientProvider = () => Promise<K8sClient | undefined>;
+
+class GoneError extends Error {}
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+
+function isFinal(err: ApiError): boolean {
+  return err.status === 401 || err.status === 403 || err.status === 404;
+}
+
+/**
+ * List-then-watch of one upstream collection: list (RESYNC), watch from the list's resourceVersion with
+ * bookmarks, resume from the last resourceVersion seen when the watch ends, relist on 410 Gone.
+ * resourceVersion is opaque: kept and passed back, never compared.
+ */
+export class ListWatch {
+  readonly items = new Map<string, K8sObject>();
+  resourceVersion: string | undefined;
+  synced = false;
+  readonly listeners = new Set<PartListener>();
+  private readonly abort = new AbortController();
+  private stopped = false;
+
+  constructor(
+    readonly spec: WatchPartSpec,
+    public getClient: ClientProvider,
+    private readonly logger: Logger,
+    private readonly opts: { watchTimeoutS: number; maxBackoffMs: number } = {
+      watchTimeoutS: 290,
+      maxBackoffMs: 30_000,
+    },
+    private readonly onChange?: (obj: K8sObject) => void,
+  ) {}
+
+  start(): void {
+    void this.run();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort.abort();
+  }
+
+  /** Stopped for good (a final error): a new subscriber gets a fresh watch. */
+  get dead(): boolean {
+    return this.stopped;
+  }
+
+  snapshot(): K8sObject[] {
+    return [...this.items.values()];
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 500;
+    while (!this.stopped) {
+      try {
+        const client = await this.getClient();
+        if (!client) {
+          this.fail({ status: 401, reason: 'Unauthenticated', message: 'The session has ended', causes: [] }, true);
+          return;
+        }
+        if (this.resourceVersion === undefined) await this.list(client);
+        await this.watch(client);
+        backoff = 500;
+      } catch (err) {
+        if (this.stopped) return;
+        if (err instanceof GoneError) {
+          this.resourceVersion = undefined; // relist: RESYNC
+          continue;
+        }
+        const apiErr: ApiError =
+          err instanceof HttpApiError
+            ? err.apiError
+            : { status: 503, reason: 'UpstreamUnavailable', message: 'The watch was interrupted', causes: [] };
+        if (apiErr.status === 410) {
+          this.resourceVersion = undefined;
+          continue;
+        }
+        const final = isFinal(apiErr);
+        this.fail(apiErr, final);
+        if (final) return;
+        this.logger.debug({ key: this.spec.key, err }, 'watch interrupted, retrying');
+        await sleep(backoff, this.abort.signal);
+        backoff = Math.min(backoff * 2, this.opts.maxBackoffMs);
+      }
+    }
+  }
+
+  private fail(err: ApiError, final: boolean): void {
+    if (final) this.stopped = true;
+    for (const l of this.listeners) l.error(err, final);
+  }
+
+  private async list(client: K8sClient): Promise<void> {
+    const res = await client.call('GET', this.spec.path, { query: this.spec.query, signal: this.abort.signal });
+    const { items, resourceVersion } = asList(res.body);
+    this.items.clear();
+    for (const o of items) this.items.set(objectKey(o), o);
+    this.resourceVersion = resourceVersion ?? '';
+    this.synced = true;
+    const snapshot = this.snapshot();
+    for (const l of this.listeners) l.resync(snapshot, this.resourceVersion);
+  }
+
+  private async watch(client: K8sClient): Promise<void> {
+    const body = await client.stream(
+      this.spec.path,
+      {
+        ...this.spec.query,
+        watch: '1',
+        allowWatchBookmarks: 'true',
+        resourceVersion: this.resourceVersion,
+        timeoutSeconds: this.opts.watchTimeoutS,
+      },
+      this.abort.signal,
+    );
+    let buf = '';
+    for await (const chunk of body) {
+      buf += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+      let nl = buf.indexOf('\n');
+      while (nl >= 0) {
+        const line = buf.slice(0, nl).trim();
+        buf = buf.slice(nl + 1);
+        if (line.length > 0) this.handleLine(line);
+        nl = buf.indexOf('\n');
+      }
+    }
+  }
+
+  private handleLine(line: string): void {
+    let ev: unknown;
+    try {
+      ev = JSON.parse(line);
+    } catch {
+      return;
+    }
+    if (!isRecord(ev) || typeof ev.type !== 'string' || !isRecord(ev.object)) return;
+    const obj = ev.object;
+    if (ev.type === 'ERROR') {
+      if (obj.code === 410) throw new GoneError('resourceVersion too old');
+      throw k8sError(typeof obj.code === 'number' ? obj.code : 500, JSON.stringify(obj));
+    }
+    const rv = meta(obj).resourceVersion;
+    if (rv !== undefined) this.resourceVersion = rv;
+    if (ev.type === 'BOOKMARK') return;
+    if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED' && ev.type !== 'DELETED') return;
+    const key = objectKey(obj);
+    if (ev.type === 'DELETED') this.items.delete(key);
+    else this.items.set(key, obj);
+    this.onChange?.(obj);
+    for (const l of this.listeners) l.event(ev.type, obj);
+  }
+}
+
+export type Subscription = { part: ListWatch; ready: Promise<void>; unsubscribe(): void };
+
+/**
+ * Shares upstream watches between the streams of one user (several tabs): keyed by the user's identity
+ * plus the collection, never across users.
+ */
+export class WatchHub {
+  private readonly parts = new Map<string, ListWatch>();
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly onChange?: (obj: K8sObject) => void,
+    private readonly opts?: { watchTimeoutS: number; maxBackoffMs: number },
+  ) {}
+
+  get size(): number {
+    return this.parts.size;
+  }
+
+  subscribe(ownerKey: string, spec: WatchPartSpec, getClient: ClientProvider, listener: PartListener): Subscription {
+    const key = `${ownerKey}\u0000${spec.key}`;
+    let part = this.parts.get(key);
+    let created = false;
+    if (!part || part.dead) {
+      part = new ListWatch(spec, getClient, this.logger, this.opts, this.onChange);
+      this.parts.set(key, part);
+      created = true;
+    } else {
+      part.getClient = getClient; // the most recent tab's session provides credentials
+    }
+    const p = part;
+    let unsubscribe: () => void = () => {};
+    const ready = new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const wrapped: PartListener = {
+        resync: (items, rv) => {
+          listener.resync(items, rv);
+          if (!settled) {
+            settled = true;
+            resolve();
+          }
+        },
+        event: (t, o) => listener.event(t, o),
+        error: (err, final) => {
+          if (!settled && final) {
+            settled = true;
+            reject(new HttpApiError(err));
+            return;
+          }
+          listener.error(err, final);
+        },
+      };
+      p.listeners.add(wrapped);
+      unsubscribe = () => {
+        p.listeners.delete(wrapped);
+        if (p.listeners.size === 0) {
+          p.stop();
+          if (this.parts.get(key) === p) this.parts.delete(key);
+        }
+      };
+      if (p.synced && p.resourceVersion !== undefined) wrapped.resync(p.snapshot(), p.resourceVersion);
+    });
+    if (created) part.start();
+    ready.catch(() => {});
+    return { part, ready, unsubscribe: () => unsubscribe() };
+  }
+
+  stopAll(): void {
+    for (const p of this.parts.values()) p.stop();
+    this.parts.clear();
+  }
+}

@@ -1,0 +1,39 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export type Metrics = {
+  registry: Registry;
+  httpRequests: Histogram<'method' | 'route' | 'status'>;
+  upstreamInference: Histogram<'status'>;
+  sseStreams: Gauge;
+  audits: Counter<'verb' | 'status'>;
+};
+
+/** prom-client registry of this process (a new one per app, so tests do not collide). */
+export function createMetrics(defaults = true): Metrics {
+  const registry = new Registry();
+  if (defaults) collectDefaultMetrics({ register: registry, prefix: 'servedeck_bff_' });
+  return {
+    registry,
+    httpRequests: new Histogram({
+      name: 'servedeck_bff_http_request_duration_seconds',
+      help: 'HTTP requests by route pattern',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    upstreamInference: new Histogram({
+      name: 'servedeck_bff_inference_upstream_seconds',
+      help: 'Time to response headers from the inference upstream',
+      labelNames: ['status'],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [registry],
+    }),
+    sseStreams: new Gauge({ name: 'servedeck_bff_sse_streams', help: 'Open SSE streams', registers: [registry] }),
+    audits: new Counter({
+      name: 'servedeck_bff_changes_total',
+      help: 'Change requests (audit log lines)',
+      labelNames: ['verb', 'status'],
+      registers: [registry],
+    }),
+  };
+}

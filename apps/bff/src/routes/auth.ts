@@ -1,0 +1,119 @@
+import { SESSION_COOKIE } from '@servedeck/shared';
+import express, { type RequestHandler, Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { csrfProtection, csrfToken, originCheck } from '../auth/csrf';
+import { establishSession, safeReturnTo } from '../auth/establish';
+import type { OidcClient } from '../auth/oidc';
+import { passwordLogin } from '../auth/password';
+import type { PendingLogin } from '../auth/session-data';
+import { apiError, HttpApiError } from '../http/api-error';
+import type { RouteContext } from './context';
+
+const LOGIN_TTL_MS = 10 * 60_000;
+
+function pruneLogins(logins: Record<string, PendingLogin> | undefined, now: number): Record<string, PendingLogin> {
+  const kept = Object.entries(logins ?? {})
+    .filter(([, l]) => now - l.createdAt < LOGIN_TTL_MS)
+    .sort(([, a], [, b]) => b.createdAt - a.createdAt)
+    .slice(0, 4);
+  return Object.fromEntries(kept);
+}
+
+/** /auth/login, /auth/callback, /auth/logout, /auth/password. */
+export function authRoutes(ctx: RouteContext, oidc: OidcClient | undefined): Router {
+  const r = Router();
+  const limiter: RequestHandler = rateLimit({
+    windowMs: 60_000,
+    limit: ctx.config.loginRateLimit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(apiError(429, 'TooManyRequests', 'Too many login attempts; wait a minute')),
+  });
+  const needOidc = (): OidcClient => {
+    if (!oidc) throw apiError(404, 'NotFound', `No login in ${ctx.config.authMode} mode`);
+    return oidc;
+  };
+
+  r.get('/auth/login', limiter, async (req, res) => {
+    const returnTo = safeReturnTo(req.query.returnTo);
+    if (ctx.config.authMode !== 'oidc') {
+      res.redirect(303, returnTo);
+      return;
+    }
+    let start: Awaited<ReturnType<OidcClient['startLogin']>>;
+    try {
+      start = await needOidc().startLogin();
+    } catch (err) {
+      if (err instanceof HttpApiError) throw err;
+      ctx.logger.error({ err }, 'OIDC discovery failed');
+      throw apiError(503, 'IssuerUnavailable', 'The identity provider is not reachable');
+    }
+    const now = Date.now();
+    req.session.logins = {
+      ...pruneLogins(req.session.logins, now),
+      [start.state]: { codeVerifier: start.codeVerifier, nonce: start.nonce, returnTo, createdAt: now },
+    };
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(302, start.url);
+  });
+
+  r.get('/auth/callback', limiter, async (req, res) => {
+    const client = needOidc();
+    const state = typeof req.query.state === 'string' ? req.query.state : '';
+    if (typeof req.query.error === 'string') {
+      const desc = typeof req.query.error_description === 'string' ? req.query.error_description : req.query.error;
+      throw apiError(401, 'LoginFailed', `The identity provider refused the login: ${desc.slice(0, 200)}`);
+    }
+    const pending = req.session.logins?.[state];
+    if (!pending || Date.now() - pending.createdAt > LOGIN_TTL_MS) {
+      throw apiError(400, 'LoginExpired', 'This login is unknown or too old; start again from the login page');
+    }
+    const currentUrl = new URL(req.originalUrl, `${ctx.config.publicUrl}/`);
+    let login: Awaited<ReturnType<OidcClient['finishLogin']>>;
+    try {
+      login = await client.finishLogin(currentUrl, { codeVerifier: pending.codeVerifier, state, nonce: pending.nonce });
+    } catch (err) {
+      ctx.logger.warn({ err }, 'OIDC callback failed');
+      throw apiError(401, 'LoginFailed', 'The login could not be completed; start again');
+    }
+    await establishSession(req, login);
+    ctx.logger.info({ user: login.user.name }, 'login');
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(303, pending.returnTo);
+  });
+
+  r.post(
+    '/auth/password',
+    limiter,
+    originCheck(ctx.config.publicUrl),
+    express.json({ limit: '16kb' }),
+    async (req, res) => {
+      if (!ctx.config.passwordLogin) throw apiError(404, 'NotFound', 'Password login is not enabled');
+      await passwordLogin(req, needOidc());
+      const user = req.session.user;
+      ctx.logger.info({ user: user?.name }, 'login (password grant)');
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({
+        user: user ?? { name: '', groups: [] },
+        mode: ctx.config.authMode,
+        ...(req.session.tokens ? { expiresAt: new Date(req.session.tokens.expiresAt).toISOString() } : {}),
+        csrfToken: csrfToken(req),
+        passwordLogin: true,
+        ...(ctx.config.gatewayUrl ? { gatewayUrl: ctx.config.gatewayUrl } : {}),
+      });
+    },
+  );
+
+  r.post('/auth/logout', originCheck(ctx.config.publicUrl), csrfProtection(), async (req, res) => {
+    const sid = req.sessionID;
+    const idToken = req.session.tokens?.idToken;
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    ctx.streams.closeSession(sid);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    const redirectTo =
+      (oidc && idToken ? await oidc.endSessionUrl(idToken, `${ctx.config.publicUrl}/`) : undefined) ?? '/';
+    ctx.logger.info({ sid: sid.slice(0, 6) }, 'logout');
+    res.json({ redirectTo });
+  });
+  return r;
+}

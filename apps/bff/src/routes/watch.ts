@@ -1,0 +1,55 @@
+import { ALL_NAMESPACES } from '@servedeck/shared';
+import { Router } from 'express';
+import { principalOf } from '../auth/require-session';
+import { nameParam, nsParam } from '../http/params';
+import { eventConcerns, namesOf } from '../k8s/owned';
+import { ISVC_LABEL, k8sPaths } from '../k8s/paths';
+import type { WatchPartSpec } from '../k8s/watch';
+import { namespacesFor, type RouteContext } from './context';
+import { type StreamPart, serveWatchStream } from './watch-stream';
+
+function spec(kind: string, ns: string, path: string, query: Record<string, string> = {}): WatchPartSpec {
+  const q = new URLSearchParams(query).toString();
+  return { key: `${kind}/${ns}?${q}`, path, query };
+}
+
+/** SSE: list-then-watch of InferenceServices in a namespace (or all usable ones), or of one with what it owns. */
+export function watchRoutes(ctx: RouteContext): Router {
+  const r = Router();
+
+  r.get('/api/namespaces/:ns/watch/inferenceservices', async (req, res) => {
+    const ns = nsParam(req, true);
+    const namespaces = ns === ALL_NAMESPACES ? await namespacesFor(ctx, principalOf(req)) : [ns];
+    const parts: StreamPart[] = namespaces.map((n) => ({
+      resource: 'inferenceservices',
+      spec: spec('isvcs', n, k8sPaths.isvcs(n)),
+      primary: ns !== ALL_NAMESPACES,
+    }));
+    await serveWatchStream(ctx, req, res, parts);
+  });
+
+  r.get('/api/namespaces/:ns/inferenceservices/:name/watch', async (req, res) => {
+    const ns = nsParam(req);
+    const name = nameParam(req);
+    const owned = { labelSelector: `${ISVC_LABEL}=${name}` };
+    const parts: StreamPart[] = [
+      {
+        resource: 'inferenceservices',
+        spec: spec('isvcs', ns, k8sPaths.isvcs(ns), { fieldSelector: `metadata.name=${name}` }),
+        primary: true,
+      },
+      { resource: 'pods', spec: spec('pods', ns, k8sPaths.pods(ns), owned), primary: false },
+      { resource: 'services', spec: spec('services', ns, k8sPaths.services(ns), owned), primary: false },
+      { resource: 'deployments', spec: spec('deployments', ns, k8sPaths.deployments(ns), owned), primary: false },
+      {
+        resource: 'events',
+        spec: spec('events', ns, k8sPaths.events(ns)),
+        primary: false,
+        filter: (e, current) =>
+          eventConcerns(e, name, namesOf(current('pods'), current('services'), current('deployments'))),
+      },
+    ];
+    await serveWatchStream(ctx, req, res, parts);
+  });
+  return r;
+}

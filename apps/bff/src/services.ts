@@ -1,0 +1,85 @@
+import { Agent, type Dispatcher } from 'undici';
+import { OidcClient } from './auth/oidc';
+import { Authenticator } from './auth/require-session';
+import { createSessions, type SessionSetup } from './auth/session';
+import { proxyMatcher } from './auth/trusted-header';
+import type { Config } from './config';
+import { StreamRegistry } from './http/streams';
+import { TtlCache } from './http/ttl-cache';
+import { type Cluster, createCluster } from './k8s/client';
+import { loadKubeconfig } from './k8s/kubeconfig';
+import { type K8sObject, meta } from './k8s/objects';
+import { WatchHub } from './k8s/watch';
+import type { Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
+
+/** Everything the app needs that has a lifetime (connections, caches, timers). */
+export type Services = {
+  config: Config;
+  logger: Logger;
+  cluster: Cluster;
+  sessions: SessionSetup;
+  oidc: OidcClient | undefined;
+  auth: Authenticator;
+  hub: WatchHub;
+  streams: StreamRegistry;
+  metrics: Metrics;
+  inferDispatcher: Dispatcher;
+  isvcCache: TtlCache<Promise<K8sObject> | K8sObject>;
+  namespaceCache: TtlCache<Promise<string[]> | string[]>;
+  close(): Promise<void>;
+};
+
+export type ServiceOverrides = { oidc?: OidcClient; cluster?: Cluster; defaultMetrics?: boolean };
+
+export async function buildServices(config: Config, logger: Logger, o: ServiceOverrides = {}): Promise<Services> {
+  const info = loadKubeconfig(config.kubeconfig);
+  const cluster = o.cluster ?? createCluster(info);
+  const sessions = await createSessions(
+    {
+      publicUrl: config.publicUrl,
+      secret: config.sessionSecret,
+      maxAgeS: config.sessionMaxAgeS,
+      redisUrl: config.redisUrl,
+    },
+    logger,
+  );
+  const oidc =
+    o.oidc ??
+    (config.authMode === 'oidc' && config.oidc
+      ? new OidcClient(config.oidc, `${config.publicUrl}/auth/callback`)
+      : undefined);
+  const auth = new Authenticator({
+    mode: config.authMode,
+    oidc,
+    store: sessions.store,
+    isTrustedPeer: proxyMatcher(config.trustedProxies),
+    kubeconfigUser: info.userName,
+    logger,
+  });
+  const isvcCache = new TtlCache<Promise<K8sObject> | K8sObject>(5_000, 5_000);
+  // Watch events of an InferenceService make every user's cached copy stale (its status.url may have changed).
+  const hub = new WatchHub(logger, (obj) => {
+    const m = meta(obj);
+    if (m.namespace && m.name) isvcCache.deleteWhere((k) => k.endsWith(`\u0000${m.namespace}/${m.name}`));
+  });
+  const inferDispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
+  return {
+    config,
+    logger,
+    cluster,
+    sessions,
+    oidc,
+    auth,
+    hub,
+    streams: new StreamRegistry(),
+    metrics: createMetrics(o.defaultMetrics ?? true),
+    inferDispatcher,
+    isvcCache,
+    namespaceCache: new TtlCache<Promise<string[]> | string[]>(30_000),
+    close: async () => {
+      hub.stopAll();
+      await Promise.allSettled([cluster.close(), sessions.close(), inferDispatcher.close()]);
+    },
+  };
+}
