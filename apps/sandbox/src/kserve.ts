@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { SandboxError } from './errors';
 import { sleep } from './health';
-import type { KubeClient, KubeObject } from './kube';
+import { type KubeClient, type KubeObject, objectPath } from './kube';
 
 const kubeObject = z.looseObject({
   apiVersion: z.string(),
@@ -29,15 +30,42 @@ export function loadManifests(dir: string): KubeObject[] {
   );
 }
 
-export async function applyAll(kube: KubeClient, objs: KubeObject[], what: string): Promise<void> {
+const hashAnnotation = 'servedeck.dev/applied-sha256';
+
+/** The object with an annotation holding the hash of its content, so an unchanged object can be skipped. */
+export function withContentHash(obj: KubeObject): { obj: KubeObject; hash: string } {
+  const hash = createHash('sha256').update(JSON.stringify(obj)).digest('hex');
+  const annotations = {
+    ...((obj.metadata.annotations as Record<string, string> | undefined) ?? {}),
+    [hashAnnotation]: hash,
+  };
+  return { obj: { ...obj, metadata: { ...obj.metadata, annotations } }, hash };
+}
+
+const annotated = z.object({
+  metadata: z.object({ annotations: z.record(z.string(), z.string()).optional() }),
+});
+
+/**
+ * Server-side applies each object unless the cluster already holds this exact content (same hash
+ * annotation): re-applying the ~640 kB KServe CRDs costs seconds of apiserver CPU on every `up`.
+ */
+export async function applyAll(kube: KubeClient, objs: KubeObject[], what: string): Promise<{ applied: number }> {
+  let applied = 0;
   for (const o of objs) {
-    const r = await kube.apply(o);
+    const { obj, hash } = withContentHash(o);
+    const current = await kube.call('GET', objectPath(obj));
+    const cur = annotated.safeParse(current.body);
+    if (current.status === 200 && cur.success && cur.data.metadata.annotations?.[hashAnnotation] === hash) continue;
+    const r = await kube.apply(obj);
     if (r.status >= 300) {
       throw new SandboxError(
         `applying ${what} ${o.kind}/${o.metadata.name} failed (${r.status}): ${JSON.stringify(r.body).slice(0, 2000)}`,
       );
     }
+    applied += 1;
   }
+  return { applied };
 }
 
 const crdStatus = z.object({

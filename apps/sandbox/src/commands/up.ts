@@ -122,12 +122,12 @@ export async function up(ctx: Context): Promise<void> {
   try {
     p.next('KServe CRDs');
     const crds = loadManifests(join(ctx.shared, 'kserve', 'crds'));
-    await applyAll(kube, crds, 'CRD');
+    const crdApply = await applyAll(kube, crds, 'CRD');
     await waitEstablished(
       kube,
       crds.map((c) => c.metadata.name),
     );
-    info(`${crds.length} CRDs Established`);
+    info(`${crds.length} CRDs Established (${crdApply.applied} applied, the rest unchanged)`);
 
     p.next('ClusterServingRuntimes');
     const runtimes = loadManifests(join(ctx.shared, 'kserve', 'runtimes'));
