@@ -12,13 +12,13 @@ pnpmSync(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
 /** Ask the sandbox CLI for its environment; undefined when the sandbox cannot come up. */
 function sandboxEnv() {
   log('bringing up the local sandbox (the first run builds Kubernetes, etcd and Dex from source)');
-  const up = spawnSync('pnpm', ['--silent', '--filter', '@servedeck/sandbox', 'run', 'cli', 'up'], {
+  const up = spawnSync(process.execPath, [join(root, 'scripts/sandbox.mjs'), 'up'], {
     stdio: 'inherit',
     cwd: root,
     env: toolEnv(),
   });
   if (up.status !== 0) return undefined;
-  const env = spawnSync('pnpm', ['--silent', '--filter', '@servedeck/sandbox', 'run', 'cli', 'env', '--json'], {
+  const env = spawnSync(process.execPath, [join(root, 'scripts/sandbox.mjs'), 'env', '--json'], {
     cwd: root,
     env: toolEnv(),
     encoding: 'utf8',

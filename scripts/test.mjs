@@ -73,7 +73,8 @@ for (const p of packages) {
   record(`unit ${p}`, counts && counts.failed > 0 ? 1 : 0, counts);
 }
 // turbo also fails when a test failed; count it separately only when something else (types, lint, build) broke.
-if (unitCode !== 0 && unitFailures === 0) record('typecheck/lint/build', unitCode, { passed: 0, failed: 0, skipped: 0 });
+if (unitCode !== 0 && unitFailures === 0)
+  record('typecheck/lint/build', unitCode, { passed: 0, failed: 0, skipped: 0 });
 
 // 2. Integration tests against the sandbox (each package that has them).
 const integration = ['apps/sandbox', 'apps/bff'].filter((p) => {
