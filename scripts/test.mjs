@@ -76,7 +76,15 @@ for (const p of packages) {
 if (unitCode !== 0 && unitFailures === 0)
   record('typecheck/lint/build', unitCode, { passed: 0, failed: 0, skipped: 0 });
 
-// 2. Integration tests against the sandbox (each package that has them).
+// 2. The local sandbox (a cold machine builds Kubernetes, etcd and Dex and the Python model servers
+// first: minutes, with progress). Left as it was found: stopped again at the end if this run started it.
+const sandboxCli = join(root, 'scripts/sandbox.mjs');
+const sandboxWasUp = (await run(process.execPath, [sandboxCli, 'status'], { stdio: 'ignore' })) === 0;
+log(sandboxWasUp ? 'sandbox: already running' : 'sandbox: bringing it up');
+const upCode = await run(process.execPath, [sandboxCli, 'up']);
+if (upCode !== 0) record('sandbox up', upCode, { passed: 0, failed: 0, skipped: 0 });
+
+// 3. Integration tests against the sandbox (each package that has them).
 const integration = ['apps/sandbox', 'apps/bff'].filter((p) => {
   const pkg = readJson(join(root, p, 'package.json'));
   return Boolean(pkg?.scripts?.['test:integration']);
@@ -88,7 +96,7 @@ for (const p of integration) {
   record(`integration ${p}`, code, countVitest(file));
 }
 
-// 3. End-to-end in Debian's Chromium.
+// 4. End-to-end in Debian's Chromium.
 log('e2e: Playwright in Chromium');
 const e2eOut = join(outDir, 'e2e');
 const e2eCode = await run('pnpm', ['--dir', 'e2e', 'exec', 'playwright', 'test'], {
@@ -97,6 +105,11 @@ const e2eCode = await run('pnpm', ['--dir', 'e2e', 'exec', 'playwright', 'test']
 record('e2e', e2eCode, countPlaywright(join(e2eOut, 'playwright.json')));
 if (e2eCode !== 0 && existsSync(join(e2eOut, 'artifacts')))
   log(`e2e traces and screenshots: ${join(e2eOut, 'artifacts')}`);
+
+if (!sandboxWasUp && process.env.SERVEDECK_KEEP_SANDBOX !== '1') {
+  log('sandbox: stopping it again (set SERVEDECK_KEEP_SANDBOX=1 to keep it running)');
+  await run(process.execPath, [sandboxCli, 'down']);
+}
 
 log('summary:');
 for (const r of rows)
