@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher } from 'undici';
-import { OidcClient } from './auth/oidc';
+import { type Oidc, OidcClient } from './auth/oidc';
 import { Authenticator } from './auth/require-session';
 import { createSessions, type SessionSetup } from './auth/session';
 import { proxyMatcher } from './auth/trusted-header';
@@ -19,7 +19,7 @@ export type Services = {
   logger: Logger;
   cluster: Cluster;
   sessions: SessionSetup;
-  oidc: OidcClient | undefined;
+  oidc: Oidc | undefined;
   auth: Authenticator;
   hub: WatchHub;
   streams: StreamRegistry;
@@ -30,7 +30,7 @@ export type Services = {
   close(): Promise<void>;
 };
 
-export type ServiceOverrides = { oidc?: OidcClient; cluster?: Cluster; defaultMetrics?: boolean };
+export type ServiceOverrides = { oidc?: Oidc; cluster?: Cluster; defaultMetrics?: boolean };
 
 export async function buildServices(config: Config, logger: Logger, o: ServiceOverrides = {}): Promise<Services> {
   const info = loadKubeconfig(config.kubeconfig);

@@ -120,3 +120,6 @@ export class OidcClient {
 export function isInvalidGrant(err: unknown): boolean {
   return err instanceof client.ResponseBodyError && (err.error === 'invalid_grant' || err.error === 'access_denied');
 }
+
+/** What the rest of the BFF uses of the relying party (tests substitute a fake). */
+export type Oidc = Pick<OidcClient, 'startLogin' | 'finishLogin' | 'passwordGrant' | 'refresh' | 'endSessionUrl'>;

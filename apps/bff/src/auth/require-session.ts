@@ -3,7 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Store } from 'express-session';
 import { apiError, type HttpApiError } from '../http/api-error';
 import type { Logger } from '../logger';
-import { isInvalidGrant, type OidcClient } from './oidc';
+import { isInvalidGrant, type Oidc } from './oidc';
 import type { Principal, UserInfo } from './principal';
 import { loadSession, saveSession } from './session';
 import type { SessionTokens } from './session-data';
@@ -11,7 +11,7 @@ import { trustedHeaderUser } from './trusted-header';
 
 export type AuthenticatorDeps = {
   mode: AuthMode;
-  oidc: OidcClient | undefined;
+  oidc: Oidc | undefined;
   store: Store;
   isTrustedPeer: (address: string | undefined) => boolean;
   kubeconfigUser: string;

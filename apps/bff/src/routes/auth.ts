@@ -3,7 +3,7 @@ import express, { type RequestHandler, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { csrfProtection, csrfToken, originCheck } from '../auth/csrf';
 import { establishSession, safeReturnTo } from '../auth/establish';
-import type { OidcClient } from '../auth/oidc';
+import type { Oidc } from '../auth/oidc';
 import { passwordLogin } from '../auth/password';
 import type { PendingLogin } from '../auth/session-data';
 import { apiError, HttpApiError } from '../http/api-error';
@@ -20,7 +20,7 @@ function pruneLogins(logins: Record<string, PendingLogin> | undefined, now: numb
 }
 
 /** /auth/login, /auth/callback, /auth/logout, /auth/password. */
-export function authRoutes(ctx: RouteContext, oidc: OidcClient | undefined): Router {
+export function authRoutes(ctx: RouteContext, oidc: Oidc | undefined): Router {
   const r = Router();
   const limiter: RequestHandler = rateLimit({
     windowMs: 60_000,
@@ -29,7 +29,7 @@ export function authRoutes(ctx: RouteContext, oidc: OidcClient | undefined): Rou
     legacyHeaders: false,
     handler: (_req, _res, next) => next(apiError(429, 'TooManyRequests', 'Too many login attempts; wait a minute')),
   });
-  const needOidc = (): OidcClient => {
+  const needOidc = (): Oidc => {
     if (!oidc) throw apiError(404, 'NotFound', `No login in ${ctx.config.authMode} mode`);
     return oidc;
   };
@@ -40,7 +40,7 @@ export function authRoutes(ctx: RouteContext, oidc: OidcClient | undefined): Rou
       res.redirect(303, returnTo);
       return;
     }
-    let start: Awaited<ReturnType<OidcClient['startLogin']>>;
+    let start: Awaited<ReturnType<Oidc['startLogin']>>;
     try {
       start = await needOidc().startLogin();
     } catch (err) {
@@ -69,7 +69,7 @@ export function authRoutes(ctx: RouteContext, oidc: OidcClient | undefined): Rou
       throw apiError(400, 'LoginExpired', 'This login is unknown or too old; start again from the login page');
     }
     const currentUrl = new URL(req.originalUrl, `${ctx.config.publicUrl}/`);
-    let login: Awaited<ReturnType<OidcClient['finishLogin']>>;
+    let login: Awaited<ReturnType<Oidc['finishLogin']>>;
     try {
       login = await client.finishLogin(currentUrl, { codeVerifier: pending.codeVerifier, state, nonce: pending.nonce });
     } catch (err) {

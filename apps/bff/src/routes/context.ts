@@ -51,6 +51,7 @@ export type AuditEntry = {
 /** One line per change attempt: who, what, where, dry-run or not, and how it ended. */
 export function audit(ctx: RouteContext, req: Request, entry: AuditEntry): void {
   const p = req.principal;
+  ctx.metrics.audits.inc({ verb: entry.verb, status: String(entry.status) });
   ctx.logger.info(
     { audit: { user: p?.user.name, groups: p?.user.groups, requestId: req.id, ...entry } },
     `audit ${entry.verb} ${entry.resource} ${entry.namespace}/${entry.name ?? ''} -> ${entry.status}`,

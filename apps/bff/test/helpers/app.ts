@@ -1,0 +1,73 @@
+import type { Express } from 'express';
+import pino from 'pino';
+import request from 'supertest';
+import { createApp } from '../../src/app';
+import type { LoginResult, Oidc } from '../../src/auth/oidc';
+import { type Config, loadConfig } from '../../src/config';
+import { buildServices, type Services } from '../../src/services';
+
+export const silent = pino({ level: 'silent' });
+
+/** A fake relying party: password grant accepts user@example.com / 12341234, tokens expire as told. */
+export class FakeOidc implements Oidc {
+  refreshCalls = 0;
+  idTokenTtlMs = 10 * 60_000;
+  failRefresh = false;
+  private n = 0;
+
+  private result(email: string): LoginResult {
+    this.n += 1;
+    return {
+      user: { name: email, email, groups: ['kubeflow-users'] },
+      tokens: {
+        idToken: `idtoken-${email}-${this.n}`,
+        refreshToken: `refresh-${this.n}`,
+        expiresAt: Date.now() + this.idTokenTtlMs,
+      },
+    };
+  }
+  async startLogin() {
+    return { url: 'https://issuer.test/auth?state=s1', state: 's1', codeVerifier: 'v', nonce: 'n' };
+  }
+  async finishLogin() {
+    return this.result('user@example.com');
+  }
+  async passwordGrant(username: string, password: string) {
+    if (password !== '12341234') {
+      const { ResponseBodyError } = await import('openid-client');
+      throw new ResponseBodyError('invalid_grant', {
+        cause: { error: 'invalid_grant' },
+        response: new Response('{}', { status: 401 }),
+      });
+    }
+    return this.result(username);
+  }
+  async refresh() {
+    this.refreshCalls += 1;
+    if (this.failRefresh) throw new Error('issuer down');
+    return this.result('user@example.com');
+  }
+  async endSessionUrl() {
+    return undefined;
+  }
+}
+
+export type TestApp = { app: Express; services: Services; config: Config };
+
+export async function testApp(env: Record<string, string>, oidc?: Oidc): Promise<TestApp> {
+  const config = loadConfig({
+    SERVEDECK_PUBLIC_URL: 'http://127.0.0.1:8080',
+    SERVEDECK_PASSWORD_LOGIN: 'true',
+    ...env,
+  });
+  const services = await buildServices(config, silent, { ...(oidc ? { oidc } : {}), defaultMetrics: false });
+  const app = createApp({ webDist: undefined, isReady: async () => true, services });
+  return { app, services, config };
+}
+
+/** Log in through the (fake) password grant; returns an agent with the cookie and the CSRF token. */
+export async function loggedIn(app: Express, email = 'user@example.com') {
+  const agent = request.agent(app);
+  const res = await agent.post('/auth/password').send({ email, password: '12341234' }).expect(200);
+  return { agent, csrf: String(res.body.csrfToken) };
+}

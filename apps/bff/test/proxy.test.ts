@@ -1,0 +1,150 @@
+import request from 'supertest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeOidc, loggedIn, testApp } from './helpers/app';
+import { FakeServer } from './helpers/fake-apiserver';
+
+const ISVC = '/apis/serving.kserve.io/v1beta1/namespaces/ns/inferenceservices/iris';
+const isvc = {
+  metadata: { name: 'iris', namespace: 'ns' },
+  status: { url: 'http://iris-ns.example.com', address: { url: 'http://iris-predictor.ns.svc.cluster.local' } },
+};
+
+describe('inference proxy', () => {
+  const api = new FakeServer();
+  const gw = new FakeServer();
+  beforeAll(async () => {
+    await api.start();
+    await gw.start();
+    api.json('GET', ISVC, 200, isvc);
+    gw.on('*', /^\/v2\/models\/iris\/infer$/, (req, res, body) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': 'gw=1' });
+      res.end(JSON.stringify({ got: body.length, host: req.headers.host }));
+    });
+    gw.on('GET', '/v2/health/ready', (_req, res) => {
+      res.writeHead(302, { location: 'https://127.0.0.1:5556/dex/auth?client_id=x' });
+      res.end();
+    });
+    gw.on('GET', '/v2/models/slow/ready', (_req, res) => {
+      setTimeout(() => {
+        res.writeHead(200);
+        res.end('late');
+      }, 1500);
+    });
+  });
+  afterAll(async () => {
+    await api.stop();
+    await gw.stop();
+  });
+  beforeEach(() => {
+    api.requests.length = 0;
+    gw.requests.length = 0;
+  });
+
+  async function session(env: Record<string, string> = {}) {
+    const { app } = await testApp(
+      {
+        SERVEDECK_KUBECONFIG: api.kubeconfig(),
+        SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
+        SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
+        SERVEDECK_GATEWAY_URL: gw.url,
+        SERVEDECK_CLUSTER_LOCAL_URL: gw.url,
+        SERVEDECK_INFER_MAX_BYTES: '1000',
+        SERVEDECK_INFER_TIMEOUT_MS: '500',
+        ...env,
+      },
+      new FakeOidc(),
+    );
+    return { app, ...(await loggedIn(app)) };
+  }
+  const infer = '/api/namespaces/ns/inferenceservices/iris/infer';
+
+  it('forwards to the gateway with the status host and the ID token, strips browser credentials', async () => {
+    const { agent, csrf } = await session();
+    const res = await agent
+      .post(`${infer}/v2/models/iris/infer?x=1`)
+      .set('x-csrf-token', csrf)
+      .set('content-type', 'application/json')
+      .set('kubeflow-userid', 'admin@example.com')
+      .set('x-forwarded-for', '1.2.3.4')
+      .send({ inputs: [] })
+      .expect(200);
+    expect(res.body).toEqual({ got: 13, host: 'iris-ns.example.com' });
+    expect(res.headers['set-cookie'] ?? '').not.toContain('gw=1');
+    expect(res.headers['server-timing']).toMatch(/^upstream;dur=\d+(\.\d+)?$/);
+    const sent = gw.requests.at(-1);
+    expect(sent?.url).toBe('/v2/models/iris/infer?x=1');
+    expect(sent?.headers.authorization).toMatch(/^Bearer idtoken-/);
+    expect(sent?.headers.cookie).toBeUndefined();
+    expect(sent?.headers['kubeflow-userid']).toBeUndefined();
+    expect(sent?.headers['x-forwarded-for']).toBeUndefined();
+    expect(sent?.headers['x-csrf-token']).toBeUndefined();
+  });
+
+  it('uses the cluster-local address without a token', async () => {
+    const { agent, csrf } = await session();
+    await agent
+      .post(`${infer}/v2/models/iris/infer?route=cluster-local`)
+      .set('x-csrf-token', csrf)
+      .send({})
+      .expect(200);
+    const sent = gw.requests.at(-1);
+    expect(sent?.headers.host).toBe('iris-predictor.ns.svc.cluster.local');
+    expect(sent?.headers.authorization).toBeUndefined();
+    expect(sent?.url).toBe('/v2/models/iris/infer');
+  });
+
+  it('reads the InferenceService once for a burst', async () => {
+    const { agent, csrf } = await session();
+    for (let i = 0; i < 5; i++) {
+      await agent.post(`${infer}/v2/models/iris/infer`).set('x-csrf-token', csrf).send({}).expect(200);
+    }
+    expect(api.requests.filter((r) => r.url === ISVC).length).toBe(1);
+  });
+
+  it('turns a redirect to the login page into 502 GatewayLoginRequired', async () => {
+    const { agent } = await session();
+    const res = await agent.get(`${infer}/v2/health/ready`).expect(502);
+    expect(res.body).toMatchObject({ reason: 'GatewayLoginRequired' });
+  });
+
+  it('refuses bodies over the limit by Content-Length and while streaming', async () => {
+    const { agent, csrf } = await session();
+    const big = 'x'.repeat(2000);
+    const res = await agent
+      .post(`${infer}/v2/models/iris/infer`)
+      .set('x-csrf-token', csrf)
+      .set('content-type', 'application/octet-stream')
+      .send(Buffer.from(big));
+    expect(res.status).toBe(413);
+    expect(gw.requests.length).toBe(0);
+    // chunked: no Content-Length
+    const { app } = await session();
+    const { agent: a2, csrf: c2 } = await loggedIn(app);
+    const req = a2.post(`${infer}/v2/models/iris/infer`).set('x-csrf-token', c2).set('transfer-encoding', 'chunked');
+    req.write('y'.repeat(600));
+    req.write('y'.repeat(600));
+    const chunked = await req;
+    expect(chunked.status).toBe(413);
+  });
+
+  it('times out with 504', async () => {
+    const { agent } = await session();
+    api.json('GET', '/apis/serving.kserve.io/v1beta1/namespaces/ns/inferenceservices/slow', 200, {
+      metadata: { name: 'slow' },
+      status: { url: 'http://slow-ns.example.com' },
+    });
+    const res = await agent.get('/api/namespaces/ns/inferenceservices/slow/infer/v2/models/slow/ready').expect(504);
+    expect(res.body.reason).toBe('GatewayTimeout');
+  });
+
+  it('refuses non-protocol and traversal paths before any upstream call', async () => {
+    const { app } = await session();
+    const { agent } = await loggedIn(app);
+    for (const p of ['/metrics', '/v2/%2e%2e/metrics', '/v2/models/a%2fb/infer', '/v2/models//x']) {
+      const res = await agent.get(`${infer}${p}`);
+      expect(res.status, p).toBe(400);
+    }
+    expect(gw.requests.length).toBe(0);
+    await request(app).get(`${infer}/v2/health/ready`).expect(401);
+  });
+});
