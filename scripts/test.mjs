@@ -85,7 +85,7 @@ const upCode = await run(process.execPath, [sandboxCli, 'up']);
 if (upCode !== 0) record('sandbox up', upCode, { passed: 0, failed: 0, skipped: 0 });
 
 // 3. Integration tests against the sandbox (each package that has them).
-const integration = ['apps/sandbox', 'apps/bff'].filter((p) => {
+const integration = ['apps/sandbox', 'apps/bff', 'deploy'].filter((p) => {
   const pkg = readJson(join(root, p, 'package.json'));
   return Boolean(pkg?.scripts?.['test:integration']);
 });
