@@ -7,9 +7,10 @@ import { installDeps, root, toolEnv } from './lib.mjs';
 
 const tsx = join(root, 'apps/sandbox/node_modules/.bin/tsx');
 if (!existsSync(tsx)) installDeps();
-const r = spawnSync(tsx, ['src/cli.ts', ...process.argv.slice(2)], {
+// The caller's folder stays the working directory, so `kubectl -- apply -f ./file` means their file.
+const r = spawnSync(tsx, [join(root, 'apps/sandbox/src/cli.ts'), ...process.argv.slice(2)], {
   stdio: 'inherit',
-  cwd: join(root, 'apps/sandbox'),
+  cwd: process.env.INIT_CWD ?? process.cwd(),
   env: toolEnv(),
 });
 process.exit(r.status ?? 1);
