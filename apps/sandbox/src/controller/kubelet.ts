@@ -7,6 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync, type WriteStream } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { V1Pod } from '@kubernetes/client-node';
@@ -51,11 +52,15 @@ function now(): string {
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(t);
       resolve();
-    });
+    };
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -418,6 +423,11 @@ export class Kubelet {
         port,
         protocol: plan.protocol,
         workDir,
+        env: Object.fromEntries(
+          (run.pod.spec?.containers.find((x) => x.name === c.name)?.env ?? []).flatMap((e) =>
+            e.value !== undefined ? [[e.name, e.value]] : [],
+          ),
+        ),
       });
     } catch (err) {
       this.unrunnable(run, c, 'CreateContainerError', err instanceof Error ? err.message : String(err));
@@ -442,7 +452,9 @@ export class Kubelet {
     pipe(proc.stdout, 'stdout');
     pipe(proc.stderr, 'stderr');
     const exited = new Promise<{ code: number; signal: string | null }>((resolve) => {
-      proc.on('exit', (code, sig) => resolve({ code: code ?? (sig ? 128 + 15 : 1), signal: sig }));
+      proc.on('exit', (code, sig) =>
+        resolve({ code: code ?? 128 + (sig ? (osConstants.signals[sig] ?? 15) : 1), signal: sig }),
+      );
       proc.on('error', (err) => {
         out?.write(criLine('stderr', `exec failed: ${err.message}`));
         resolve({ code: 128, signal: null });
@@ -469,7 +481,7 @@ export class Kubelet {
       kind: 'terminated',
       terminated: {
         exitCode: code,
-        reason: code === 0 ? 'Completed' : code === 137 ? 'OOMKilled' : 'Error',
+        reason: code === 0 ? 'Completed' : 'Error',
         startedAt,
         finishedAt: now(),
         containerID,

@@ -70,6 +70,31 @@ function mergeEnv(base: ContainerSpec['env'], over: ContainerSpec['env']): V1Env
   return out.size > 0 ? [...out.values()] : undefined;
 }
 
+const mlserverModelClass: Record<string, string> = {
+  sklearn: 'mlserver_sklearn.SKLearnModel',
+  xgboost: 'mlserver_xgboost.XGBoostModel',
+  lightgbm: 'mlserver_lightgbm.LightGBMModel',
+  mlflow: 'mlserver_mlflow.MLflowRuntime',
+};
+
+/**
+ * KServe's `SetMlServerDefaults`: an InferenceService served by MLServer gets the `modelClass` label
+ * (read by the runtime's `{{.Labels.modelClass}}` env) from its model format, unless it has one.
+ */
+export function withRuntimeDefaults(
+  isvc: InferenceService,
+  spec: ComponentSpec,
+  runtime: RuntimeRef | undefined,
+): InferenceService {
+  const usesModelClass = runtime?.spec.containers.some((c) =>
+    c.env?.some((e) => e.value?.includes('.Labels.modelClass')),
+  );
+  const format = spec.model?.modelFormat.name ?? '';
+  const cls = mlserverModelClass[format];
+  if (!usesModelClass || !cls || isvc.metadata.labels?.modelClass) return isvc;
+  return { ...isvc, metadata: { ...isvc.metadata, labels: { ...(isvc.metadata.labels ?? {}), modelClass: cls } } };
+}
+
 /** The predictor's kserve-container: the runtime's first container with the model's fields merged over it. */
 export function modelContainer(
   isvc: InferenceService,
@@ -117,6 +142,7 @@ export function podTemplate(
   spec: ComponentSpec,
   runtime: RuntimeRef | undefined,
 ): V1PodTemplateSpec {
+  isvc = withRuntimeDefaults(isvc, spec, runtime);
   const name = isvc.metadata.name;
   const containers = spec.model ? [modelContainer(isvc, spec, runtime)] : customContainers(spec);
   const storageUri = storageUriOf(spec);

@@ -21,6 +21,8 @@ export type ServerRequest = {
   port: number;
   protocol: ProtocolVersion;
   workDir: string;
+  /** The pod's kserve-container env (MLSERVER_MODEL_IMPLEMENTATION picks MLServer's model class). */
+  env?: Record<string, string>;
 };
 
 export interface RuntimeAdapter {
@@ -88,7 +90,11 @@ export function loadRuntimeAdapter(stateDir: string, specifier = '../runtimes/in
         logDir: req.workDir,
       });
       if (!isServerCommand(r)) throw new Error(`serverCommand returned an unexpected value for ${req.runtime.name}`);
-      return { ...r, env: r.env ?? {} };
+      const args = [...r.args];
+      const impl = req.env?.MLSERVER_MODEL_IMPLEMENTATION;
+      const i = args.indexOf('--implementation');
+      if (impl && i >= 0 && i + 1 < args.length) args[i + 1] = impl;
+      return { ...r, args, env: r.env ?? {} };
     },
   };
 }
