@@ -42,21 +42,33 @@ export function withContentHash(obj: KubeObject): { obj: KubeObject; hash: strin
   return { obj: { ...obj, metadata: { ...obj.metadata, annotations } }, hash };
 }
 
-const annotated = z.object({
-  metadata: z.object({ annotations: z.record(z.string(), z.string()).optional() }),
+const metadataList = z.object({
+  items: z.array(
+    z.object({ metadata: z.object({ name: z.string(), annotations: z.record(z.string(), z.string()).optional() }) }),
+  ),
 });
+
+/** Collection path of an object (its path without the name): one LIST per collection. */
+const collectionOf = (obj: KubeObject) => objectPath(obj).replace(/\/[^/]+$/, '');
 
 /**
  * Server-side applies each object unless the cluster already holds this exact content (same hash
- * annotation): re-applying the ~640 kB KServe CRDs costs seconds of apiserver CPU on every `up`.
+ * annotation). Current hashes come from one metadata-only LIST per collection: re-applying, or even
+ * GETting, the ~640 kB KServe CRDs one by one costs seconds of apiserver CPU on every `up`.
  */
 export async function applyAll(kube: KubeClient, objs: KubeObject[], what: string): Promise<{ applied: number }> {
+  const current = new Map<string, string | undefined>();
+  for (const collection of new Set(objs.map(collectionOf))) {
+    const r = await kube.listMetadata(collection);
+    const list = metadataList.safeParse(r.body);
+    if (r.status !== 200 || !list.success) continue; // e.g. the namespace does not exist yet
+    for (const i of list.data.items)
+      current.set(`${collection}/${i.metadata.name}`, i.metadata.annotations?.[hashAnnotation]);
+  }
   let applied = 0;
   for (const o of objs) {
     const { obj, hash } = withContentHash(o);
-    const current = await kube.call('GET', objectPath(obj));
-    const cur = annotated.safeParse(current.body);
-    if (current.status === 200 && cur.success && cur.data.metadata.annotations?.[hashAnnotation] === hash) continue;
+    if (current.get(objectPath(obj)) === hash) continue;
     const r = await kube.apply(obj);
     if (r.status >= 300) {
       throw new SandboxError(
@@ -68,25 +80,34 @@ export async function applyAll(kube: KubeClient, objs: KubeObject[], what: strin
   return { applied };
 }
 
-const crdStatus = z.object({
-  status: z.object({ conditions: z.array(z.object({ type: z.string(), status: z.string() })).optional() }).optional(),
+const crdList = z.object({
+  items: z.array(
+    z.object({
+      metadata: z.object({ name: z.string() }),
+      status: z
+        .object({ conditions: z.array(z.object({ type: z.string(), status: z.string() })).optional() })
+        .optional(),
+    }),
+  ),
 });
 
 export async function waitEstablished(kube: KubeClient, names: string[], timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
-  let pending = names;
-  while (pending.length > 0) {
-    const still: string[] = [];
-    for (const n of pending) {
-      const r = await kube.call('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${n}`);
-      const s = crdStatus.safeParse(r.body);
-      const ok = s.success && s.data.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True');
-      if (!ok) still.push(n);
-    }
-    pending = still;
+  for (;;) {
+    const r = await kube.call('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions');
+    const list = crdList.safeParse(r.body);
+    const established = new Set(
+      list.success
+        ? list.data.items
+            .filter((i) => i.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True'))
+            .map((i) => i.metadata.name)
+        : [],
+    );
+    const pending = names.filter((n) => !established.has(n));
     if (pending.length === 0) return;
-    if (Date.now() > until)
+    if (Date.now() > until) {
       throw new SandboxError(`CRDs not Established within ${timeoutMs / 1000}s: ${pending.join(', ')}`);
+    }
     await sleep(250);
   }
 }

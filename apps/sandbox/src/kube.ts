@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import type { Layout } from './paths';
 
+const metadataListOnly = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+
 export type KubeResponse = { status: number; body: unknown };
 
 /** A minimal Kubernetes API client over undici: the admin (client cert) or a user (Bearer ID token). */
@@ -29,8 +31,9 @@ export class KubeClient {
     path: string,
     body?: unknown,
     contentType = 'application/json',
+    accept = 'application/json',
   ): Promise<KubeResponse> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = contentType;
     const res = await request(`${this.server}${path}`, {
@@ -53,6 +56,11 @@ export class KubeClient {
   apply(obj: KubeObject): Promise<KubeResponse> {
     const path = `${objectPath(obj)}?fieldManager=servedeck-sandbox&force=true`;
     return this.call('PATCH', path, obj, 'application/apply-patch+yaml');
+  }
+
+  /** Only the metadata of a collection's objects (PartialObjectMetadataList): a small answer even for CRDs. */
+  listMetadata(path: string): Promise<KubeResponse> {
+    return this.call('GET', path, undefined, undefined, metadataListOnly);
   }
 
   close(): Promise<void> {

@@ -123,11 +123,16 @@ export async function up(ctx: Context): Promise<void> {
     p.next('KServe CRDs');
     const crds = loadManifests(join(ctx.shared, 'kserve', 'crds'));
     const crdApply = await applyAll(kube, crds, 'CRD');
-    await waitEstablished(
-      kube,
-      crds.map((c) => c.metadata.name),
-    );
-    info(`${crds.length} CRDs Established (${crdApply.applied} applied, the rest unchanged)`);
+    if (crdApply.applied > 0) {
+      await waitEstablished(
+        kube,
+        crds.map((c) => c.metadata.name),
+      );
+      info(`${crds.length} CRDs Established (${crdApply.applied} applied)`);
+    } else {
+      // Unchanged since an earlier `up` that waited for Established (the condition is stored in etcd).
+      info(`${crds.length} CRDs unchanged and Established earlier`);
+    }
 
     p.next('ClusterServingRuntimes');
     const runtimes = loadManifests(join(ctx.shared, 'kserve', 'runtimes'));
