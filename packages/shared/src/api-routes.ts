@@ -19,6 +19,8 @@ export const apiPaths = {
   isvc: (ns: string, name: string) => `/api/namespaces/${enc(ns)}/inferenceservices/${enc(name)}`,
   /** Pods, services and deployments owned by the InferenceService (by KServe's labels). */
   isvcResources: (ns: string, name: string) => `${apiPaths.isvc(ns, name)}/resources`,
+  /** Ready/total pod counts per InferenceService in a namespace (or ALL_NAMESPACES), for the list. */
+  isvcPodCounts: (ns: string) => `/api/namespaces/${enc(ns)}/inferenceservice-pods`,
   /** Events of the InferenceService and of everything it owns. */
   isvcEvents: (ns: string, name: string) => `${apiPaths.isvc(ns, name)}/events`,
   /** Server-sent events: list-then-watch of InferenceServices in a namespace (or ALL_NAMESPACES). */

@@ -13,6 +13,8 @@ export const meSchema = z.object({
   csrfToken: z.string(),
   /** Whether the password form is offered (sandbox). */
   passwordLogin: z.boolean(),
+  /** Ingress gateway base URL (SERVEDECK_GATEWAY_URL) for the console's "copy as curl"; absent when unknown. */
+  gatewayUrl: z.string().optional(),
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -35,16 +37,64 @@ export const writeResultSchema = z.object({
 });
 export type WriteResult = z.infer<typeof writeResultSchema>;
 
-/** One server-sent event of a watch stream (`event: change`). RESYNC replaces the whole list. */
+/**
+ * Which list of a watch stream an event belongs to. The namespace stream carries only
+ * `inferenceservices`; the per-object stream also `pods`, `services`, `deployments` and `events`.
+ */
+export const watchResourceSchema = z.enum(['inferenceservices', 'pods', 'services', 'deployments', 'events']);
+export type WatchResource = z.infer<typeof watchResourceSchema>;
+
+/**
+ * One server-sent event of a watch stream (`event: change`). RESYNC replaces the whole list (of
+ * `resource`, when given). Other SSE events: `event: error` with an ApiError (the stream ends after it
+ * when the error is final, e.g. 401/403), and `: ping` comments every 15 s.
+ */
 export const watchEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.enum(['ADDED', 'MODIFIED', 'DELETED']), object: z.record(z.string(), z.unknown()) }),
+  z.object({
+    type: z.enum(['ADDED', 'MODIFIED', 'DELETED']),
+    object: z.record(z.string(), z.unknown()),
+    resource: watchResourceSchema.optional(),
+  }),
   z.object({
     type: z.literal('RESYNC'),
     items: z.array(z.record(z.string(), z.unknown())),
+    /** Opaque; empty when the list merges several upstream lists (all namespaces). */
     resourceVersion: z.string(),
+    resource: watchResourceSchema.optional(),
   }),
 ]);
 export type WatchEvent = z.infer<typeof watchEventSchema>;
 
 export const inferRouteSchema = z.enum(['gateway', 'cluster-local']);
 export type InferRoute = z.infer<typeof inferRouteSchema>;
+
+const k8sObject = z.record(z.string(), z.unknown());
+
+/**
+ * Every list route answers `{ items, resourceVersion?, warnings }`: raw Kubernetes objects, the list's
+ * opaque resourceVersion (one namespace only), and what could not be read (partial data, e.g. a 403 in
+ * one namespace of an all-namespaces list).
+ */
+export const objectListSchema = z.object({
+  items: z.array(k8sObject),
+  resourceVersion: z.string().optional(),
+  warnings: z.array(z.string()).default([]),
+});
+export type ObjectList = z.infer<typeof objectListSchema>;
+
+/** `GET apiPaths.isvcResources`: what KServe created for it (label serving.kserve.io/inferenceservice). */
+export const isvcResourcesSchema = z.object({
+  pods: z.array(k8sObject).default([]),
+  services: z.array(k8sObject).default([]),
+  deployments: z.array(k8sObject).default([]),
+  warnings: z.array(z.string()).default([]),
+});
+export type IsvcResources = z.infer<typeof isvcResourcesSchema>;
+
+/** `GET apiPaths.isvcPodCounts`: ready and total predictor pods per InferenceService (by label `serving.kserve.io/inferenceservice`). */
+export const isvcPodCountsSchema = z.object({
+  items: z.array(
+    z.object({ namespace: z.string(), name: z.string(), ready: z.number().int(), total: z.number().int() }),
+  ),
+});
+export type IsvcPodCounts = z.infer<typeof isvcPodCountsSchema>;

@@ -1,0 +1,56 @@
+import { ALL_NAMESPACES } from '@servedeck/shared';
+import { Suspense } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { Loading } from '@/components/States';
+import { ThemeToggle } from '@/components/ThemeToggle';
+import { NamespaceSwitcher, SessionGate, UserMenu } from '@/features/session';
+import { rememberNamespace } from './namespace-memory';
+
+/** Sections that exist per namespace; switching namespace keeps the section. */
+function sectionOf(pathname: string): string {
+  const m = pathname.match(/^\/ns\/[^/]+\/(create|console|runtimes)/);
+  return m?.[1] ? `/${m[1]}` : '';
+}
+
+export function Layout() {
+  const { ns = ALL_NAMESPACES } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const nsPath = `/ns/${encodeURIComponent(ns)}`;
+  return (
+    <SessionGate>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="shell-header">
+        <NavLink className="brand" to={nsPath}>
+          ServeDeck
+        </NavLink>
+        <nav aria-label="Main" className="main-nav">
+          <NavLink to={nsPath} end>
+            InferenceServices
+          </NavLink>
+          <NavLink to={`${nsPath}/console`}>Test console</NavLink>
+          <NavLink to={`${nsPath}/runtimes`}>Runtimes</NavLink>
+        </nav>
+        <div className="spacer" />
+        <NamespaceSwitcher
+          value={ns}
+          onChange={(next) => {
+            rememberNamespace(next);
+            let section = sectionOf(location.pathname);
+            if (section === '/create' && next === ALL_NAMESPACES) section = '';
+            navigate(`/ns/${encodeURIComponent(next)}${section}`);
+          }}
+        />
+        <ThemeToggle />
+        <UserMenu />
+      </header>
+      <main id="main" className="shell-main" tabIndex={-1}>
+        <Suspense fallback={<Loading what="page" />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </SessionGate>
+  );
+}

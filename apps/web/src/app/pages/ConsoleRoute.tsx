@@ -1,0 +1,19 @@
+import { useParams, useSearchParams } from 'react-router';
+import { ConsolePage } from '@/features/console';
+
+export function ConsoleRoute() {
+  const { ns = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  return (
+    <ConsolePage
+      ns={ns}
+      selected={params.get('isvc') ?? ''}
+      onSelect={(key) => {
+        const p = new URLSearchParams(params);
+        if (key) p.set('isvc', key);
+        else p.delete('isvc');
+        setParams(p, { replace: true });
+      }}
+    />
+  );
+}

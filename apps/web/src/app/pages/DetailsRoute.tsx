@@ -1,0 +1,21 @@
+import { useParams } from 'react-router';
+import { DETAIL_TABS, type DetailTab, IsvcDetailsPage } from '@/features/isvc-details';
+import { LogsPanel } from '@/features/logs';
+import { IsvcYamlEditor } from '@/features/yaml-editor';
+import { NotFound } from '../NotFound';
+
+export function DetailsRoute() {
+  const { ns = '', name = '', tab = 'overview' } = useParams();
+  if (!DETAIL_TABS.includes(tab as DetailTab)) return <NotFound />;
+  return (
+    <IsvcDetailsPage
+      key={`${ns}/${name}`}
+      ns={ns}
+      name={name}
+      tab={tab as DetailTab}
+      logs={<LogsPanel ns={ns} name={name} />}
+      yaml={<IsvcYamlEditor ns={ns} name={name} />}
+      consoleHref={`/ns/${encodeURIComponent(ns)}/console?isvc=${encodeURIComponent(name)}`}
+    />
+  );
+}

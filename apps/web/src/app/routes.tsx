@@ -1,0 +1,25 @@
+import type { RouteObject } from 'react-router';
+import { Layout } from './Layout';
+import { NotFound } from './NotFound';
+import { RootRedirect } from './RootRedirect';
+
+/** The route table: every page is its own lazy chunk. */
+export const routes: RouteObject[] = [
+  { path: '/', element: <RootRedirect /> },
+  {
+    path: '/ns/:ns',
+    element: <Layout />,
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('./pages/ListRoute')).ListRoute }) },
+      {
+        path: 'isvc/:name/:tab?',
+        lazy: async () => ({ Component: (await import('./pages/DetailsRoute')).DetailsRoute }),
+      },
+      { path: 'create', lazy: async () => ({ Component: (await import('./pages/CreateRoute')).CreateRoute }) },
+      { path: 'console', lazy: async () => ({ Component: (await import('./pages/ConsoleRoute')).ConsoleRoute }) },
+      { path: 'runtimes', lazy: async () => ({ Component: (await import('./pages/RuntimesRoute')).RuntimesRoute }) },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+  { path: '*', element: <NotFound /> },
+];

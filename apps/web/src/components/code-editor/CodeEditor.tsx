@@ -1,0 +1,164 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { loadMonaco, type MonacoModule } from './load-monaco';
+
+export type EditorMarker = {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+};
+
+export type CodeEditorProps = {
+  /** Accessible name. */
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  language: 'yaml' | 'json' | 'plaintext';
+  markers?: EditorMarker[];
+  /** For YAML with a JSON schema: a model path matched by `schema.fileMatch`. */
+  path?: string;
+  schema?: { uri: string; fileMatch: string[]; schema: unknown } | undefined;
+  readOnly?: boolean;
+  height?: string;
+  /** Imperative reveal of a line (problems list "go to"). */
+  revealLine?: { line: number; column: number; nonce: number } | undefined;
+};
+
+type Editor = ReturnType<MonacoModule['monaco']['editor']['create']>;
+
+/**
+ * A code editor that is useful before Monaco arrives: a plain, labelled <textarea> that Monaco replaces
+ * once its lazy chunk has loaded (and stays if it cannot load). The text lives in the parent's state.
+ */
+export function CodeEditor(props: CodeEditorProps) {
+  const [mod, setMod] = useState<MonacoModule | undefined>();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    loadMonaco().then(
+      (m) => live && setMod(m),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!mod) return <TextFallback {...props} loading={!failed} />;
+  return <MonacoView {...props} mod={mod} />;
+}
+
+function TextFallback(props: CodeEditorProps & { loading: boolean }) {
+  const id = useId();
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const r = props.revealLine;
+    const ta = ref.current;
+    if (!r || !ta) return;
+    const lines = ta.value.split('\n');
+    const offset = lines.slice(0, r.line - 1).reduce((n, l) => n + l.length + 1, 0) + r.column - 1;
+    ta.focus();
+    ta.setSelectionRange(offset, offset);
+  }, [props.revealLine]);
+  return (
+    <div className="code-fallback">
+      <label htmlFor={id} className="sr-only">
+        {props.label}
+      </label>
+      <textarea
+        ref={ref}
+        id={id}
+        className="code-textarea mono"
+        value={props.value}
+        readOnly={props.readOnly}
+        spellCheck={false}
+        style={{ height: props.height ?? '60vh' }}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.loading ? <span className="muted small">Loading the editor…</span> : null}
+    </div>
+  );
+}
+
+function MonacoView(props: CodeEditorProps & { mod: MonacoModule }) {
+  const { mod } = props;
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<Editor | undefined>(undefined);
+  const onChange = useRef(props.onChange);
+  onChange.current = props.onChange;
+
+  // The model is created once per mount; later value changes are pushed by the next effect.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: created once per Monaco load
+  useEffect(() => {
+    if (!host.current) return;
+    const { monaco } = mod;
+    const uri = monaco.Uri.parse(
+      props.path ?? `inmemory://servedeck/${Math.random().toString(36).slice(2)}.${props.language}`,
+    );
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(props.value, props.language, uri);
+    model.setValue(props.value);
+    const dark =
+      window.matchMedia?.('(prefers-color-scheme: dark)').matches && document.documentElement.dataset.theme !== 'light';
+    const editor = monaco.editor.create(host.current, {
+      model,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      readOnly: props.readOnly ?? false,
+      scrollBeyondLastLine: false,
+      tabSize: 2,
+      fontSize: 13,
+      ariaLabel: props.label,
+      theme: document.documentElement.dataset.theme === 'dark' || dark ? 'vs-dark' : 'vs',
+    });
+    editorRef.current = editor;
+    const sub = editor.onDidChangeModelContent(() => onChange.current(editor.getValue()));
+    return () => {
+      sub.dispose();
+      editor.dispose();
+      model.dispose();
+      editorRef.current = undefined;
+    };
+  }, [mod]);
+
+  useEffect(() => {
+    const ed = editorRef.current;
+    if (ed && ed.getValue() !== props.value) {
+      const model = ed.getModel();
+      if (model) ed.executeEdits('external', [{ range: model.getFullModelRange(), text: props.value }]);
+    }
+  }, [props.value]);
+
+  useEffect(() => {
+    if (props.schema) mod.setYamlSchema(props.schema.uri, props.schema.fileMatch, props.schema.schema);
+  }, [mod, props.schema]);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    const sev = mod.monaco.MarkerSeverity;
+    mod.monaco.editor.setModelMarkers(
+      model,
+      'servedeck',
+      (props.markers ?? []).map((m) => ({
+        startLineNumber: m.line,
+        startColumn: m.column,
+        endLineNumber: m.endLine,
+        endColumn: m.endColumn,
+        message: m.message,
+        severity: m.severity === 'error' ? sev.Error : m.severity === 'warning' ? sev.Warning : sev.Info,
+      })),
+    );
+  }, [mod, props.markers]);
+
+  useEffect(() => {
+    const r = props.revealLine;
+    const ed = editorRef.current;
+    if (!r || !ed) return;
+    ed.revealLineInCenter(r.line);
+    ed.setPosition({ lineNumber: r.line, column: r.column });
+    ed.focus();
+  }, [props.revealLine]);
+
+  return <div ref={host} className="monaco-host" style={{ height: props.height ?? '60vh' }} />;
+}

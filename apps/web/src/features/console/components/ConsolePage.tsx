@@ -1,0 +1,396 @@
+import {
+  ALL_NAMESPACES,
+  buildCurl,
+  defaultPayload,
+  INFER_OPERATIONS,
+  type InferOperation,
+  type InferRoute,
+  inferenceServiceSchema,
+  inferOperation,
+  modelFormatOf,
+  parseEach,
+  protocolOf,
+  v2RequestFromMetadata,
+} from '@servedeck/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { CopyButton } from '@/components/CopyButton';
+import { EmptyState, ErrorState, Loading } from '@/components/States';
+import { describeError } from '@/lib/describe-error';
+import { formatMs } from '@/lib/format';
+import { isvcListQuery, meQuery } from '@/lib/isvc-queries';
+import { fetchV2Metadata, type InferResult, sendInference } from '../api/infer';
+import { clearHistory, type HistoryEntry, pushHistory, readHistory } from '../hooks/history';
+import { ResponseView, StreamingText } from './ResponseView';
+
+function defaultOp(protocol: string, format: string | undefined): InferOperation['id'] {
+  if (format?.startsWith('huggingface') || format?.startsWith('vllm')) return 'openai-chat';
+  return protocol === 'v2' ? 'v2-infer' : 'v1-predict';
+}
+
+function toText(v: unknown): string {
+  return v === undefined ? '' : JSON.stringify(v, null, 2);
+}
+
+export function ConsolePage({
+  ns,
+  selected,
+  onSelect,
+}: {
+  ns: string;
+  selected: string;
+  onSelect: (key: string) => void;
+}) {
+  const list = useQuery(isvcListQuery(ns));
+  const me = useQuery(meQuery);
+  const isvcs = useMemo(() => parseEach(inferenceServiceSchema, list.data?.items ?? []), [list.data]);
+  const selKey = selected.includes('/') ? selected : selected ? `${ns}/${selected}` : '';
+  const isvc =
+    isvcs.find((i) => `${i.metadata.namespace ?? ns}/${i.metadata.name}` === selKey) ??
+    (selected ? undefined : isvcs[0]);
+  const name = isvc?.metadata.name ?? '';
+  const isvcNs = isvc?.metadata.namespace ?? ns;
+  const format = isvc ? modelFormatOf(isvc) : undefined;
+  const protocol = isvc ? protocolOf(isvc) : 'v1';
+
+  const [op, setOp] = useState<InferOperation['id']>('v1-predict');
+  const [route, setRoute] = useState<InferRoute>('gateway');
+  const [model, setModel] = useState('');
+  const [payload, setPayload] = useState('');
+  const [edited, setEdited] = useState(false);
+  const [hint, setHint] = useState<string>();
+  const [result, setResult] = useState<InferResult>();
+  const [streaming, setStreaming] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [history, setHistory] = useState<HistoryEntry[]>(readHistory);
+  const abortRef = useRef<AbortController | undefined>(undefined);
+
+  // A new InferenceService: defaults for its protocol and a fresh payload.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the selection changes
+  useEffect(() => {
+    if (!isvc) return;
+    setOp(defaultOp(protocol, format));
+    setModel(name);
+    setEdited(false);
+    setResult(undefined);
+  }, [isvc?.metadata.uid, name]);
+
+  const operation = inferOperation(op);
+  // Pre-fill the payload: V2 from the model's metadata when it answers, else a template.
+  useEffect(() => {
+    if (!isvc || edited || !model) return;
+    let live = true;
+    setPayload(toText(defaultPayload(op, model, format)));
+    setHint(undefined);
+    if (op === 'v2-infer') {
+      void fetchV2Metadata(isvcNs, name, model, route).then((meta) => {
+        if (!live || !meta || meta.inputs.length === 0) return;
+        setPayload(toText(v2RequestFromMetadata(meta)));
+        setHint(
+          `From model metadata: ${meta.inputs.map((i) => `${i.name} ${i.datatype} [${i.shape.join(', ')}]`).join('; ')}`,
+        );
+      });
+    }
+    return () => {
+      live = false;
+    };
+  }, [op, model, isvc, edited, isvcNs, name, route, format]);
+
+  const payloadError = useMemo(() => {
+    if (operation.method !== 'POST') return undefined;
+    try {
+      JSON.parse(payload);
+      return undefined;
+    } catch (e) {
+      return `The payload is not valid JSON: ${(e as Error).message}`;
+    }
+  }, [payload, operation.method]);
+
+  const path = operation.path(model || name);
+  const curl = useMemo(() => {
+    if (!isvc) return '';
+    const statusUrl = route === 'cluster-local' ? isvc.status?.address?.url : isvc.status?.url;
+    if (!statusUrl) return '';
+    const gatewayUrl =
+      route === 'cluster-local' ? new URL(statusUrl).origin : (me.data?.gatewayUrl ?? new URL(statusUrl).origin);
+    return buildCurl({
+      gatewayUrl,
+      statusUrl,
+      method: operation.method,
+      protocolPath: path,
+      ...(operation.method === 'POST' ? { body: payload } : {}),
+    });
+  }, [isvc, route, me.data, operation.method, path, payload]);
+
+  const run = async () => {
+    if (!isvc) return;
+    abortRef.current?.abort();
+    const ac = new AbortController();
+    abortRef.current = ac;
+    setBusy(true);
+    setError(undefined);
+    setResult(undefined);
+    setStreaming(undefined);
+    try {
+      const r = await sendInference({
+        ns: isvcNs,
+        name,
+        path,
+        method: operation.method,
+        route,
+        body: payload,
+        signal: ac.signal,
+        onChunk: (t) => setStreaming(t),
+      });
+      setResult(r);
+      setHistory(
+        pushHistory({
+          at: new Date().toISOString(),
+          ns: isvcNs,
+          name,
+          op,
+          route,
+          model,
+          payload: operation.method === 'POST' ? payload : '',
+          status: r.status,
+          totalMs: r.totalMs,
+        }),
+      );
+    } catch (e) {
+      if (!ac.signal.aborted) setError(describeError(e, { action: `call ${name}`, namespace: isvcNs }).detail);
+    } finally {
+      setBusy(false);
+      setStreaming(undefined);
+    }
+  };
+
+  if (list.isPending) return <Loading what="InferenceServices" />;
+  if (list.isError)
+    return <ErrorState {...describeError(list.error, { action: 'list InferenceServices', namespace: ns })} />;
+
+  return (
+    <section className="page console" aria-labelledby="console-title">
+      <div className="page-head">
+        <h1 id="console-title">Test console</h1>
+        <span className="muted">Requests go through ServeDeck with your identity.</span>
+      </div>
+      {isvcs.length === 0 ? (
+        <EmptyState title={`No InferenceServices in ${ns === ALL_NAMESPACES ? 'any namespace' : ns} to test.`} />
+      ) : (
+        <div className="console-grid">
+          <form
+            className="card console-form"
+            aria-label="Request"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run();
+            }}
+          >
+            <label className="field">
+              <span>InferenceService</span>
+              <select value={isvc ? `${isvcNs}/${name}` : ''} onChange={(e) => onSelect(e.target.value)}>
+                {!isvc ? <option value="">Choose…</option> : null}
+                {isvcs.map((i) => {
+                  const k = `${i.metadata.namespace ?? ns}/${i.metadata.name}`;
+                  return (
+                    <option key={k} value={k}>
+                      {ns === ALL_NAMESPACES ? k : i.metadata.name} ({protocolOf(i)})
+                    </option>
+                  );
+                })}
+              </select>
+            </label>
+            {isvc ? (
+              <p className="muted small">
+                <Link to={`/ns/${encodeURIComponent(isvcNs)}/isvc/${encodeURIComponent(name)}`}>Details</Link> ·{' '}
+                {format ?? 'custom'} · protocol {protocol} ·{' '}
+                <span className="mono">{isvc.status?.url ?? 'no URL yet'}</span>
+              </p>
+            ) : null}
+            <div className="field-row">
+              <label className="field">
+                <span>Operation</span>
+                <select
+                  value={op}
+                  onChange={(e) => {
+                    setOp(e.target.value as InferOperation['id']);
+                    setEdited(false);
+                  }}
+                >
+                  {(['v1', 'v2', 'openai'] as const).map((p) => (
+                    <optgroup key={p} label={p === 'openai' ? 'OpenAI' : p.toUpperCase()}>
+                      {INFER_OPERATIONS.filter((o) => o.protocol === p).map((o) => (
+                        <option key={o.id} value={o.id}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                <span>Model name</span>
+                <input value={model} onChange={(e) => setModel(e.target.value)} spellCheck={false} />
+              </label>
+            </div>
+            <fieldset className="field radio-row">
+              <legend>Route</legend>
+              <label>
+                <input type="radio" name="route" checked={route === 'gateway'} onChange={() => setRoute('gateway')} />{' '}
+                Ingress gateway (status.url)
+              </label>
+              <label>
+                <input
+                  type="radio"
+                  name="route"
+                  checked={route === 'cluster-local'}
+                  onChange={() => setRoute('cluster-local')}
+                />{' '}
+                Cluster-local (status.address.url)
+              </label>
+            </fieldset>
+            <p className="mono small">
+              {operation.method} {path}
+            </p>
+            {operation.method === 'POST' ? (
+              <>
+                <label className="field">
+                  <span>Payload (JSON)</span>
+                  <textarea
+                    className="code-textarea mono"
+                    rows={14}
+                    value={payload}
+                    spellCheck={false}
+                    aria-invalid={payloadError ? true : undefined}
+                    aria-describedby="payload-hint"
+                    onChange={(e) => {
+                      setPayload(e.target.value);
+                      setEdited(true);
+                    }}
+                  />
+                </label>
+                <p id="payload-hint" className={payloadError ? 'bad small' : 'muted small'}>
+                  {payloadError ?? hint ?? 'Template for this operation; edit freely.'}
+                </p>
+                <div className="actions-left">
+                  <label className="btn btn-small">
+                    Upload payload…
+                    <input
+                      type="file"
+                      accept=".json,application/json,text/plain"
+                      className="sr-only"
+                      onChange={async (e) => {
+                        const f = e.target.files?.[0];
+                        if (f) {
+                          setPayload(await f.text());
+                          setEdited(true);
+                        }
+                        e.target.value = '';
+                      }}
+                    />
+                  </label>
+                  <button type="button" className="btn btn-small" onClick={() => setEdited(false)}>
+                    Reset to template
+                  </button>
+                </div>
+              </>
+            ) : null}
+            <div className="actions-left">
+              <button type="submit" className="btn btn-primary" disabled={!isvc || busy || Boolean(payloadError)}>
+                {busy ? 'Sending…' : 'Send'}
+              </button>
+              {busy ? (
+                <button type="button" className="btn" onClick={() => abortRef.current?.abort()}>
+                  Cancel
+                </button>
+              ) : null}
+              {curl ? (
+                <CopyButton text={curl} label="Copy as curl">
+                  Copy as curl
+                </CopyButton>
+              ) : null}
+            </div>
+            {curl ? (
+              <details>
+                <summary>curl command</summary>
+                <pre className="mono small wrap-pre">{curl}</pre>
+                <p className="muted small">
+                  {route === 'cluster-local'
+                    ? 'Run it inside the cluster (cluster-local addresses need no token there).'
+                    : 'Set TOKEN to an ID token accepted by the gateway (for example from your identity provider).'}
+                </p>
+              </details>
+            ) : null}
+          </form>
+          <div className="console-out">
+            {error ? (
+              <ErrorState title="The request failed" detail={error} />
+            ) : streaming !== undefined ? (
+              <section className="card" aria-label="Streaming response">
+                <h2>Response (streaming)</h2>
+                <StreamingText raw={streaming} />
+              </section>
+            ) : result ? (
+              <ResponseView result={result} />
+            ) : busy ? (
+              <Loading what="the response" />
+            ) : (
+              <p className="muted">Send a request to see status, latency, headers and body here.</p>
+            )}
+            <section className="card" aria-labelledby="history-title">
+              <div className="section-head">
+                <h2 id="history-title">History</h2>
+                {history.length ? (
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => {
+                      clearHistory();
+                      setHistory([]);
+                    }}
+                  >
+                    Clear
+                  </button>
+                ) : null}
+              </div>
+              {history.length === 0 ? (
+                <p className="muted small">Requests you send are kept here (in this browser only).</p>
+              ) : (
+                <ul className="history">
+                  {history.map((h) => (
+                    <li key={h.at}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => {
+                          onSelect(`${h.ns}/${h.name}`);
+                          setTimeout(() => {
+                            setOp(h.op);
+                            setRoute(h.route);
+                            setModel(h.model);
+                            if (h.payload) {
+                              setPayload(h.payload);
+                              setEdited(true);
+                            }
+                          }, 0);
+                        }}
+                      >
+                        {h.name} · {inferOperation(h.op).label}
+                      </button>{' '}
+                      <span className={h.status < 300 ? 'ok' : 'bad'}>{h.status}</span>{' '}
+                      <span className="muted small">
+                        {formatMs(h.totalMs)} · {new Date(h.at).toLocaleTimeString()}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

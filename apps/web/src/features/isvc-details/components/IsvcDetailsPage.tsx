@@ -1,0 +1,180 @@
+import {
+  diagnoseIsvc,
+  eventSchema,
+  inferenceServiceSchema,
+  parseEach,
+  podSchema,
+  serviceSchema,
+} from '@servedeck/shared';
+import { useQuery } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Badge } from '@/components/Badge';
+import { ErrorState, Loading } from '@/components/States';
+import { describeError } from '@/lib/describe-error';
+import { PHASE_LABEL, PHASE_TONE } from '@/lib/isvc-display';
+import { eventsQuery, isvcQuery, resourcesQuery, useSetStopped } from '../api/details';
+import { useIsvcDetailWatch } from '../hooks/useIsvcDetailWatch';
+import { ComponentsTab } from './ComponentsTab';
+import { DeleteDialog } from './DeleteDialog';
+import { OverviewTab } from './OverviewTab';
+import { EventsTable, PodsTable, ServicesTable } from './ResourceTables';
+
+export const DETAIL_TABS = ['overview', 'components', 'pods', 'services', 'events', 'logs', 'yaml'] as const;
+export type DetailTab = (typeof DETAIL_TABS)[number];
+const TAB_LABEL: Record<DetailTab, string> = {
+  overview: 'Overview',
+  components: 'Components',
+  pods: 'Pods',
+  services: 'Services',
+  events: 'Events',
+  logs: 'Logs',
+  yaml: 'YAML',
+};
+
+export function IsvcDetailsPage({
+  ns,
+  name,
+  tab,
+  logs,
+  yaml,
+  consoleHref,
+}: {
+  ns: string;
+  name: string;
+  tab: DetailTab;
+  /** Slots filled by the app with other features. */
+  logs: ReactNode;
+  yaml: ReactNode;
+  consoleHref: string;
+}) {
+  const navigate = useNavigate();
+  const raw = useQuery(isvcQuery(ns, name));
+  const resources = useQuery(resourcesQuery(ns, name));
+  const events = useQuery(eventsQuery(ns, name));
+  const stream = useIsvcDetailWatch(ns, name, raw.isSuccess);
+  const setStopped = useSetStopped(ns, name);
+  const [deleting, setDeleting] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(t);
+  }, []);
+
+  const isvc = useMemo(() => (raw.data ? inferenceServiceSchema.safeParse(raw.data).data : undefined), [raw.data]);
+  const pods = useMemo(() => parseEach(podSchema, resources.data?.pods ?? []), [resources.data]);
+  const services = useMemo(() => parseEach(serviceSchema, resources.data?.services ?? []), [resources.data]);
+  const evs = useMemo(() => parseEach(eventSchema, events.data?.items ?? []), [events.data]);
+  const diagnosis = useMemo(() => (isvc ? diagnoseIsvc({ isvc, pods, events: evs }) : undefined), [isvc, pods, evs]);
+  const base = `/ns/${encodeURIComponent(ns)}/isvc/${encodeURIComponent(name)}`;
+
+  if (raw.isPending) return <Loading what={name} />;
+  if (raw.isError || !isvc || !diagnosis) {
+    const d = describeError(raw.error, { action: `read InferenceService ${name}`, namespace: ns });
+    return (
+      <section className="page">
+        <ErrorState
+          title={raw.isError ? d.title : `${name} is gone`}
+          detail={raw.isError ? d.detail : 'It was deleted.'}
+          action={<Link to={`/ns/${encodeURIComponent(ns)}`}>Back to the list</Link>}
+        />
+      </section>
+    );
+  }
+  const stopped = diagnosis.status.phase === 'Stopped';
+  const secondary = (q: { isError: boolean; error: unknown }, what: string) =>
+    q.isError ? (
+      <p className="notice notice-warn" role="note">
+        {describeError(q.error, { action: `read ${what}`, namespace: ns }).title}
+      </p>
+    ) : null;
+
+  return (
+    <section className="page" aria-labelledby="isvc-title">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to={`/ns/${encodeURIComponent(ns)}`}>InferenceServices</Link> <span aria-hidden="true">/</span> {ns}
+      </nav>
+      <div className="page-head">
+        <h1 id="isvc-title">{name}</h1>
+        <Badge tone={PHASE_TONE[diagnosis.status.phase]} title={diagnosis.status.message}>
+          {PHASE_LABEL[diagnosis.status.phase]}
+          {diagnosis.status.reason && diagnosis.status.phase !== 'Ready' && diagnosis.status.reason !== 'Stopped'
+            ? `: ${diagnosis.status.reason}`
+            : ''}
+        </Badge>
+        {stream === 'live' ? <span className="live live-live">Live</span> : null}
+        <div className="spacer" />
+        <Link className="btn" to={consoleHref}>
+          Test
+        </Link>
+        <button
+          type="button"
+          className="btn"
+          disabled={setStopped.isPending}
+          onClick={() => setStopped.mutate(!stopped)}
+        >
+          {stopped ? 'Start' : 'Stop'}
+        </button>
+        <button type="button" className="btn btn-danger" onClick={() => setDeleting(true)}>
+          Delete
+        </button>
+      </div>
+      {setStopped.isError ? (
+        <p role="alert" className="notice notice-error">
+          {
+            describeError(setStopped.error, { action: stopped ? `start ${name}` : `stop ${name}`, namespace: ns })
+              .detail
+          }
+        </p>
+      ) : null}
+      <nav className="tabs" aria-label="Sections">
+        {DETAIL_TABS.map((t) => (
+          <Link key={t} to={`${base}/${t}`} aria-current={t === tab ? 'page' : undefined} className="tab">
+            {TAB_LABEL[t]}
+            {t === 'pods' && resources.data ? <span className="tab-count">{pods.length}</span> : null}
+            {t === 'events' && evs.some((e) => e.type === 'Warning') ? <span className="tab-count warn">!</span> : null}
+          </Link>
+        ))}
+      </nav>
+      <div className="tab-panel">
+        {tab === 'overview' ? (
+          <>
+            {secondary(resources, 'pods and services')}
+            <OverviewTab isvc={isvc} diagnosis={diagnosis} />
+          </>
+        ) : null}
+        {tab === 'components' ? <ComponentsTab isvc={isvc} /> : null}
+        {tab === 'pods' ? (
+          resources.isPending ? (
+            <Loading what="pods" />
+          ) : (
+            (secondary(resources, 'pods') ?? <PodsTable pods={pods} now={now} />)
+          )
+        ) : null}
+        {tab === 'services' ? (
+          resources.isPending ? (
+            <Loading what="services" />
+          ) : (
+            (secondary(resources, 'services') ?? <ServicesTable services={services} now={now} />)
+          )
+        ) : null}
+        {tab === 'events' ? (
+          events.isPending ? (
+            <Loading what="events" />
+          ) : (
+            (secondary(events, 'events') ?? <EventsTable events={evs} now={now} />)
+          )
+        ) : null}
+        {tab === 'logs' ? logs : null}
+        {tab === 'yaml' ? yaml : null}
+      </div>
+      <DeleteDialog
+        ns={ns}
+        name={name}
+        open={deleting}
+        onClose={() => setDeleting(false)}
+        onDeleted={() => navigate(`/ns/${encodeURIComponent(ns)}`)}
+      />
+    </section>
+  );
+}

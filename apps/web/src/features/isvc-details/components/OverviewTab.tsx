@@ -1,0 +1,129 @@
+import {
+  type Diagnosis,
+  deploymentModeOf,
+  type InferenceService,
+  modelFormatOf,
+  predictorModel,
+  protocolOf,
+  runtimeOf,
+} from '@servedeck/shared';
+import { CopyButton } from '@/components/CopyButton';
+import { KeyValues } from '@/components/KeyValues';
+import { formatAge, formatTime } from '@/lib/format';
+
+export function OverviewTab({ isvc, diagnosis }: { isvc: InferenceService; diagnosis: Diagnosis }) {
+  const url = isvc.status?.url;
+  const local = isvc.status?.address?.url;
+  const { model } = predictorModel(isvc);
+  const { status, findings } = diagnosis;
+  return (
+    <div className="stack">
+      {status.phase !== 'Ready' || findings.length > 0 ? (
+        <section aria-labelledby="why-title" className="card">
+          <h2 id="why-title">
+            {status.phase === 'Ready'
+              ? 'Worth a look'
+              : status.phase === 'Stopped'
+                ? 'Stopped'
+                : 'Why is it not ready?'}
+          </h2>
+          {findings.length === 0 ? (
+            <p className="muted">Nothing reported yet.</p>
+          ) : (
+            <ol className="findings">
+              {findings.map((f) => (
+                <li key={`${f.source}|${f.reason}|${f.message}`} className={`finding finding-${f.severity}`}>
+                  <span className="finding-severity">
+                    {f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Info'}
+                  </span>
+                  <div>
+                    <strong>{f.reason}</strong> <span className="muted">— {f.source}</span>
+                    {f.time ? <span className="muted small"> · {formatAge(f.time)} ago</span> : null}
+                    <p className="finding-message">{f.message}</p>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      ) : null}
+      <section aria-labelledby="summary-title" className="card">
+        <h2 id="summary-title">Summary</h2>
+        <KeyValues
+          items={[
+            [
+              'URL',
+              url ? (
+                <span key="url" className="inline">
+                  <a href={url} className="mono" target="_blank" rel="noreferrer">
+                    {url}
+                  </a>
+                  <CopyButton text={url} label="Copy URL" />
+                </span>
+              ) : (
+                '—'
+              ),
+            ],
+            [
+              'Cluster-local address',
+              local ? (
+                <span key="local" className="mono">
+                  {local}
+                </span>
+              ) : (
+                '—'
+              ),
+            ],
+            ['Model format', modelFormatOf(isvc) ?? 'custom container'],
+            ['Runtime', runtimeOf(isvc) ?? 'auto-selected'],
+            ['Protocol', protocolOf(isvc)],
+            ['Deployment mode', deploymentModeOf(isvc)],
+            [
+              'Storage URI',
+              model?.storageUri ? (
+                <span key="uri" className="mono">
+                  {model.storageUri}
+                </span>
+              ) : (
+                '—'
+              ),
+            ],
+            [
+              'Created',
+              `${formatTime(isvc.metadata.creationTimestamp)} (${formatAge(isvc.metadata.creationTimestamp)} ago)`,
+            ],
+          ]}
+        />
+      </section>
+      <section aria-labelledby="conditions-title" className="card">
+        <h2 id="conditions-title">Conditions</h2>
+        {isvc.status?.conditions?.length ? (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Type</th>
+                <th scope="col">Status</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Message</th>
+                <th scope="col">Changed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {isvc.status.conditions.map((c) => (
+                <tr key={c.type}>
+                  <td>{c.type}</td>
+                  <td className={c.status === 'True' ? 'ok' : c.status === 'False' ? 'bad' : 'muted'}>{c.status}</td>
+                  <td>{c.reason ?? ''}</td>
+                  <td className="wrap">{c.message ?? ''}</td>
+                  <td>{formatAge(c.lastTransitionTime)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">The controller has not reported conditions yet.</p>
+        )}
+      </section>
+    </div>
+  );
+}

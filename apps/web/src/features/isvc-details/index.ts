@@ -1,0 +1,1 @@
+export { DETAIL_TABS, type DetailTab, IsvcDetailsPage } from './components/IsvcDetailsPage';

@@ -1,0 +1,180 @@
+import { ALL_NAMESPACES, type IsvcPhase } from '@servedeck/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { EmptyState, ErrorState, Loading } from '@/components/States';
+import { describeError } from '@/lib/describe-error';
+import { PHASE_LABEL } from '@/lib/isvc-display';
+import { isvcListQuery, podCountsQuery } from '../api/list';
+import { type Filters, filterAndSort, type SortKey, useIsvcRows } from '../hooks/useIsvcRows';
+import { useIsvcWatch } from '../hooks/useIsvcWatch';
+import { IsvcTable } from './IsvcTable';
+
+const PHASES: IsvcPhase[] = ['Ready', 'NotReady', 'Loading', 'Failed', 'Stopped'];
+const SORTS: SortKey[] = ['name', 'namespace', 'status', 'format', 'protocol', 'mode', 'age'];
+
+function useFilters(): [Filters, (patch: Partial<Filters>) => void] {
+  const [params, setParams] = useSearchParams();
+  const sort = params.get('sort');
+  const status = params.get('status');
+  const filters: Filters = {
+    text: params.get('q') ?? '',
+    status: PHASES.includes(status as IsvcPhase) ? (status as IsvcPhase) : '',
+    label: params.get('label') ?? '',
+    sort: SORTS.includes(sort as SortKey) ? (sort as SortKey) : 'name',
+    desc: params.get('desc') === '1',
+  };
+  const update = (patch: Partial<Filters>) => {
+    const next = { ...filters, ...patch };
+    const p = new URLSearchParams();
+    if (next.text) p.set('q', next.text);
+    if (next.status) p.set('status', next.status);
+    if (next.label) p.set('label', next.label);
+    if (next.sort !== 'name') p.set('sort', next.sort);
+    if (next.desc) p.set('desc', '1');
+    setParams(p, { replace: true });
+  };
+  return [filters, update];
+}
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(t);
+  }, [intervalMs]);
+  return now;
+}
+
+export function IsvcListPage({ ns }: { ns: string }) {
+  const list = useQuery(isvcListQuery(ns));
+  const counts = useQuery(podCountsQuery(ns));
+  const stream = useIsvcWatch(ns, list.isSuccess);
+  const [filters, setFilters] = useFilters();
+  const now = useNow(30_000);
+  const countMap = useMemo(() => {
+    if (!counts.data) return undefined;
+    return new Map(counts.data.items.map((c) => [`${c.namespace}/${c.name}`, { ready: c.ready, total: c.total }]));
+  }, [counts.data]);
+  const rows = useIsvcRows(list.data?.items, countMap);
+  const shown = useMemo(() => filterAndSort(rows, filters), [rows, filters]);
+  const nsLabel = ns === ALL_NAMESPACES ? 'all namespaces' : ns;
+  const filtered = filters.text || filters.status || filters.label;
+
+  return (
+    <section className="page" aria-labelledby="list-title">
+      <div className="page-head">
+        <h1 id="list-title">InferenceServices</h1>
+        <span className="muted">in {nsLabel}</span>
+        <span className={`live live-${stream}`} title="Live updates">
+          {stream === 'live'
+            ? 'Live'
+            : stream === 'reconnecting'
+              ? 'Reconnecting…'
+              : stream === 'unsupported'
+                ? ''
+                : stream === 'stopped'
+                  ? 'Updates stopped'
+                  : ''}
+        </span>
+        <div className="spacer" />
+        {ns !== ALL_NAMESPACES ? (
+          <Link className="btn btn-primary" to={`/ns/${encodeURIComponent(ns)}/create`}>
+            Create
+          </Link>
+        ) : null}
+      </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: the search element is not supported everywhere yet */}
+      <form
+        role="search"
+        className="filters"
+        aria-label="Filter InferenceServices"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <label>
+          <span>Search</span>
+          <input
+            type="search"
+            value={filters.text}
+            placeholder="name, format, runtime"
+            onChange={(e) => setFilters({ text: e.target.value })}
+          />
+        </label>
+        <label>
+          <span>Status</span>
+          <select value={filters.status} onChange={(e) => setFilters({ status: e.target.value as IsvcPhase | '' })}>
+            <option value="">Any status</option>
+            {PHASES.map((p) => (
+              <option key={p} value={p}>
+                {PHASE_LABEL[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Label</span>
+          <input
+            type="text"
+            value={filters.label}
+            placeholder="team=iris,tier!=dev"
+            onChange={(e) => setFilters({ label: e.target.value })}
+          />
+        </label>
+        {list.data ? (
+          <span className="muted count" role="status">
+            {shown.length === rows.length
+              ? `${rows.length} InferenceServices`
+              : `${shown.length} of ${rows.length} shown`}
+          </span>
+        ) : null}
+      </form>
+      {list.data?.warnings.length ? (
+        <div className="notice notice-warn" role="note">
+          Partial list: {list.data.warnings.join('; ')}
+        </div>
+      ) : null}
+      {list.isPending ? (
+        <Loading what="InferenceServices" />
+      ) : list.isError ? (
+        (() => {
+          const d = describeError(list.error, { action: 'list InferenceServices', namespace: ns });
+          return (
+            <ErrorState
+              title={d.title}
+              detail={d.detail}
+              action={
+                <button type="button" className="btn" onClick={() => void list.refetch()}>
+                  Retry
+                </button>
+              }
+            />
+          );
+        })()
+      ) : rows.length === 0 ? (
+        <EmptyState title={`No InferenceServices in ${nsLabel} yet.`}>
+          {ns !== ALL_NAMESPACES ? (
+            <p>
+              <Link to={`/ns/${encodeURIComponent(ns)}/create`}>Create one from a template</Link> or paste YAML.
+            </p>
+          ) : (
+            <p>Pick a namespace to create one.</p>
+          )}
+        </EmptyState>
+      ) : shown.length === 0 && filtered ? (
+        <EmptyState title="No InferenceService matches the filters.">
+          <button type="button" className="btn" onClick={() => setFilters({ text: '', status: '', label: '' })}>
+            Clear filters
+          </button>
+        </EmptyState>
+      ) : (
+        <IsvcTable
+          rows={shown}
+          ns={ns}
+          filters={filters}
+          now={now}
+          onSort={(key) => setFilters(filters.sort === key ? { desc: !filters.desc } : { sort: key, desc: false })}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { type IsvcPhase, type IsvcSummary, inferenceServiceSchema, parseEach, summarizeIsvc } from '@servedeck/shared';
+import { useMemo } from 'react';
+
+export type SortKey = 'name' | 'namespace' | 'status' | 'format' | 'protocol' | 'mode' | 'age';
+export type Filters = { text: string; status: IsvcPhase | ''; label: string; sort: SortKey; desc: boolean };
+
+export type Row = IsvcSummary & { pods?: { ready: number; total: number } | undefined };
+
+const PHASE_ORDER: Record<IsvcPhase, number> = { Failed: 0, NotReady: 1, Loading: 2, Stopped: 3, Ready: 4 };
+
+/** `key=value` or `key` (exists), several separated by commas, as in a Kubernetes label selector. */
+export function matchesLabels(labels: Record<string, string>, selector: string): boolean {
+  return selector
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .every((term) => {
+      const neq = term.split('!=');
+      if (neq.length === 2) return labels[neq[0]?.trim() ?? ''] !== neq[1]?.trim();
+      const [k, v] = term.split('=').map((s) => s.trim());
+      if (!k) return true;
+      return v === undefined ? k in labels : labels[k] === v;
+    });
+}
+
+export function filterAndSort(rows: readonly Row[], f: Filters): Row[] {
+  const text = f.text.trim().toLowerCase();
+  const out = rows.filter(
+    (r) =>
+      (!text ||
+        r.name.toLowerCase().includes(text) ||
+        r.namespace.toLowerCase().includes(text) ||
+        (r.modelFormat ?? '').toLowerCase().includes(text) ||
+        (r.runtime ?? '').toLowerCase().includes(text)) &&
+      (!f.status || r.status.phase === f.status) &&
+      (!f.label.trim() || matchesLabels(r.labels, f.label)),
+  );
+  const val = (r: Row): string | number => {
+    switch (f.sort) {
+      case 'namespace':
+        return `${r.namespace}/${r.name}`;
+      case 'status':
+        return PHASE_ORDER[r.status.phase];
+      case 'format':
+        return r.modelFormat ?? '';
+      case 'protocol':
+        return r.protocol;
+      case 'mode':
+        return r.deploymentMode;
+      case 'age':
+        // newest first when ascending by age
+        return -(Date.parse(r.createdAt ?? '') || 0);
+      default:
+        return r.name;
+    }
+  };
+  out.sort((a, b) => {
+    const va = val(a);
+    const vb = val(b);
+    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
+    return (f.desc ? -c : c) || a.key.localeCompare(b.key);
+  });
+  return out;
+}
+
+export function useIsvcRows(
+  items: readonly unknown[] | undefined,
+  counts: Map<string, { ready: number; total: number }> | undefined,
+): Row[] {
+  return useMemo(
+    () =>
+      parseEach(inferenceServiceSchema, items ?? []).map((i) => {
+        const s = summarizeIsvc(i);
+        return { ...s, pods: counts?.get(s.key) };
+      }),
+    [items, counts],
+  );
+}

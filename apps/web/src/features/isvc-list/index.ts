@@ -1,0 +1,1 @@
+export { IsvcListPage } from './components/IsvcListPage';

@@ -1,0 +1,126 @@
+import { parseEach, podSchema } from '@servedeck/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { EmptyState, Loading } from '@/components/States';
+import { resourcesQuery } from '@/lib/isvc-queries';
+import { usePodLog } from '../hooks/usePodLog';
+
+const TAILS = [100, 500, 1000, 5000] as const;
+
+export function LogsPanel({ ns, name }: { ns: string; name: string }) {
+  const resources = useQuery(resourcesQuery(ns, name));
+  const pods = useMemo(() => parseEach(podSchema, resources.data?.pods ?? []), [resources.data]);
+  const [podName, setPodName] = useState('');
+  const [container, setContainer] = useState('');
+  const [tail, setTail] = useState<number | undefined>(500);
+  const [previous, setPrevious] = useState(false);
+  const [follow, setFollow] = useState(true);
+  const [search, setSearch] = useState('');
+  const pod = pods.find((p) => p.metadata.name === podName) ?? pods[0];
+  const containers = useMemo(
+    () =>
+      pod ? [...pod.spec.containers.map((c) => c.name), ...(pod.spec.initContainers ?? []).map((c) => c.name)] : [],
+    [pod],
+  );
+  const cont = containers.includes(container)
+    ? container
+    : (containers.find((c) => c === 'kserve-container') ?? containers[0] ?? '');
+  const log = usePodLog(
+    pod && cont
+      ? { ns, pod: pod.metadata.name, container: cont, tailLines: tail, previous, follow: follow && !previous }
+      : undefined,
+  );
+  const lines = useMemo(() => {
+    const all = log.text.split('\n');
+    if (!search) return all;
+    const s = search.toLowerCase();
+    return all.filter((l) => l.toLowerCase().includes(s));
+  }, [log.text, search]);
+  const preRef = useRef<HTMLPreElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when text grows
+  useEffect(() => {
+    const el = preRef.current;
+    if (el && follow && !search) el.scrollTop = el.scrollHeight;
+  }, [lines.length, follow, search]);
+
+  if (resources.isPending) return <Loading what="pods" />;
+  if (!pod)
+    return (
+      <EmptyState title="No pods to show logs for.">
+        {<p className="muted">Logs appear once a pod exists.</p>}
+      </EmptyState>
+    );
+
+  const download = () => {
+    const blob = new Blob([log.text], { type: 'text/plain' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${pod.metadata.name}_${cont}${previous ? '_previous' : ''}.log`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  return (
+    <div className="logs">
+      <div className="toolbar">
+        <label>
+          <span>Pod</span>
+          <select value={pod.metadata.name} onChange={(e) => setPodName(e.target.value)}>
+            {pods.map((p) => (
+              <option key={p.metadata.name}>{p.metadata.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Container</span>
+          <select value={cont} onChange={(e) => setContainer(e.target.value)}>
+            {containers.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Tail</span>
+          <select
+            value={tail ?? 'all'}
+            onChange={(e) => setTail(e.target.value === 'all' ? undefined : Number(e.target.value))}
+          >
+            {TAILS.map((t) => (
+              <option key={t} value={t}>
+                last {t} lines
+              </option>
+            ))}
+            <option value="all">everything</option>
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={follow} disabled={previous} onChange={(e) => setFollow(e.target.checked)} />{' '}
+          Follow
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={previous} onChange={(e) => setPrevious(e.target.checked)} /> Previous
+          container
+        </label>
+        <label>
+          <span>Search</span>
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="filter lines" />
+        </label>
+        <button type="button" className="btn" onClick={download} disabled={!log.text}>
+          Download
+        </button>
+        <span className="muted small" role="status">
+          {log.state === 'streaming' ? 'Following…' : log.state === 'loading' ? 'Loading…' : ''}
+        </span>
+      </div>
+      {log.error ? (
+        <p className="notice notice-error" role="alert">
+          {log.error}
+        </p>
+      ) : null}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard */}
+      <pre ref={preRef} className="log-view mono" tabIndex={0} title={`Log of ${pod.metadata.name}, container ${cont}`}>
+        {lines.join('\n') || (log.state === 'done' ? '(empty log)' : '')}
+      </pre>
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+import { ISVC_TEMPLATES, renderTemplate, type SchemaNode } from '@servedeck/shared';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { CodeEditor } from '@/components/code-editor/CodeEditor';
+import { describeError } from '@/lib/describe-error';
+import { clearDraft, draftKey, loadDraft, saveDraft } from '@/lib/drafts';
+import { asApiError } from '@/lib/http';
+import { keys } from '@/lib/query-keys';
+import { parseYaml, type YamlProblem } from '@/lib/yaml-paths';
+import { createIsvc, schemaQuery } from '../api/editor';
+import { localProblems, serverProblems } from '../hooks/problems';
+import { ISVC_SCHEMA_URI } from './IsvcYamlEditor';
+import { ProblemsList } from './ProblemsList';
+
+const first = ISVC_TEMPLATES[0];
+
+/** Fill in the namespace of documents that have none; refuse ones aimed at another namespace. */
+function prepare(value: unknown, ns: string): { doc: Record<string, unknown>; error?: string } {
+  const doc = { ...(value as Record<string, unknown>) };
+  const meta = { ...((doc.metadata ?? {}) as Record<string, unknown>) };
+  if (meta.namespace !== undefined && meta.namespace !== ns)
+    return { doc, error: `metadata.namespace is ${String(meta.namespace)}, but you are creating in ${ns}.` };
+  meta.namespace = ns;
+  doc.metadata = meta;
+  doc.apiVersion ??= 'serving.kserve.io/v1beta1';
+  doc.kind ??= 'InferenceService';
+  return { doc };
+}
+
+export function CreateIsvcPage({ ns }: { ns: string }) {
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const schema = useQuery(schemaQuery);
+  const key = draftKey('create', ns);
+  const [restored] = useState(() => loadDraft(key));
+  const [text, setText] = useState(() => restored ?? (first ? renderTemplate(first, { namespace: ns }) : ''));
+  const [template, setTemplate] = useState(first?.id ?? '');
+  const [server, setServer] = useState<YamlProblem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [log, setLog] = useState<{ name: string; ok: boolean; text: string }[]>([]);
+  const [reveal, setReveal] = useState<{ line: number; column: number; nonce: number }>();
+
+  const parsed = useMemo(() => parseYaml(text), [text]);
+  const local = useMemo(() => localProblems(parsed, schema.data as SchemaNode | undefined), [parsed, schema.data]);
+  const problems = useMemo(() => [...local, ...server], [local, server]);
+  const editorSchema = useMemo(
+    () => (schema.data ? { uri: ISVC_SCHEMA_URI, fileMatch: ['**/isvc-*.yaml'], schema: schema.data } : undefined),
+    [schema.data],
+  );
+
+  const change = (v: string) => {
+    setText(v);
+    setServer([]);
+    saveDraft(key, v);
+  };
+
+  const create = async () => {
+    setLog([]);
+    if (local.some((p) => p.severity === 'error')) {
+      setLog([{ name: '', ok: false, text: 'Fix the problems below first; nothing was sent.' }]);
+      return;
+    }
+    setBusy(true);
+    const docs = parsed.docs.map((d) => prepare(d.value, ns));
+    const bad = docs.find((d) => d.error);
+    if (bad?.error) {
+      setLog([{ name: '', ok: false, text: bad.error }]);
+      setBusy(false);
+      return;
+    }
+    // Dry-run every document first, so nothing is created when one of them is invalid.
+    for (const [i, d] of docs.entries()) {
+      try {
+        await createIsvc(ns, d.doc, true);
+      } catch (e) {
+        const err = asApiError(e);
+        if (err && err.status !== 401) setServer(serverProblems(parsed, err, i));
+        setLog([
+          {
+            name: String((d.doc.metadata as { name?: unknown }).name ?? `document ${i + 1}`),
+            ok: false,
+            text: describeError(e, { action: 'create', namespace: ns }).detail,
+          },
+        ]);
+        setBusy(false);
+        return;
+      }
+    }
+    const results: { name: string; ok: boolean; text: string }[] = [];
+    for (const d of docs) {
+      const name = String((d.doc.metadata as { name?: unknown }).name ?? '?');
+      try {
+        const r = await createIsvc(ns, d.doc, false);
+        results.push({
+          name,
+          ok: true,
+          text: r.warnings.length ? `created (warnings: ${r.warnings.join('; ')})` : 'created',
+        });
+      } catch (e) {
+        results.push({ name, ok: false, text: describeError(e, { action: `create ${name}`, namespace: ns }).detail });
+      }
+    }
+    setLog(results);
+    setBusy(false);
+    void client.invalidateQueries({ queryKey: keys.isvcList(ns) });
+    if (results.every((r) => r.ok)) {
+      clearDraft(key);
+      if (results.length === 1 && results[0])
+        navigate(`/ns/${encodeURIComponent(ns)}/isvc/${encodeURIComponent(results[0].name)}`);
+    }
+  };
+
+  return (
+    <section className="page" aria-labelledby="create-title">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to={`/ns/${encodeURIComponent(ns)}`}>InferenceServices</Link> <span aria-hidden="true">/</span> create
+      </nav>
+      <div className="page-head">
+        <h1 id="create-title">Create InferenceServices in {ns}</h1>
+      </div>
+      {restored ? <p className="notice notice-info">Restored your unsaved text from this tab.</p> : null}
+      <div className="toolbar">
+        <label>
+          <span>Template</span>
+          <select
+            value={template}
+            onChange={(e) => {
+              const t = ISVC_TEMPLATES.find((x) => x.id === e.target.value);
+              setTemplate(e.target.value);
+              if (t) change(renderTemplate(t, { namespace: ns }));
+            }}
+          >
+            {ISVC_TEMPLATES.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="btn">
+          Upload YAML…
+          <input
+            type="file"
+            accept=".yaml,.yml,.json,application/yaml,application/json,text/yaml"
+            className="sr-only"
+            onChange={async (e) => {
+              const f = e.target.files?.[0];
+              if (f) change(await f.text());
+              e.target.value = '';
+            }}
+          />
+        </label>
+        <span className="muted small">
+          Paste or type YAML; several documents separated by --- are created together. The namespace is filled in.
+        </span>
+        <div className="spacer" />
+        <button type="button" className="btn btn-primary" onClick={() => void create()} disabled={busy}>
+          {busy
+            ? 'Creating…'
+            : `Create ${parsed.docs.length > 1 ? `${parsed.docs.length} InferenceServices` : ''}`.trim()}
+        </button>
+      </div>
+      {log.length ? (
+        <ul className="results" aria-live="polite">
+          {log.map((l) => (
+            <li key={`${l.name}:${l.text}`} className={l.ok ? 'ok' : 'bad'}>
+              {l.name ? (
+                l.ok ? (
+                  <Link to={`/ns/${encodeURIComponent(ns)}/isvc/${encodeURIComponent(l.name)}`}>{l.name}</Link>
+                ) : (
+                  <strong>{l.name}</strong>
+                )
+              ) : null}
+              {l.name ? ': ' : ''}
+              {l.text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ProblemsList
+        problems={problems}
+        onGo={(p) => setReveal({ line: p.line, column: p.column, nonce: Math.random() })}
+      />
+      <CodeEditor
+        label="New InferenceService YAML"
+        value={text}
+        onChange={change}
+        language="yaml"
+        path={`inmemory://servedeck/isvc-new-${ns}.yaml`}
+        schema={editorSchema}
+        markers={problems}
+        revealLine={reveal}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import { type ApiError, findUnknownFields, type SchemaNode, withObjectRoot } from '@servedeck/shared';
+import { causePath, type ParsedYaml, rangeForPath, type YamlProblem } from '@/lib/yaml-paths';
+
+/** Problems found before asking the server: YAML syntax and unknown fields (with "did you mean"). */
+export function localProblems(parsed: ParsedYaml, schema: SchemaNode | undefined): YamlProblem[] {
+  const out: YamlProblem[] = [...parsed.errors];
+  if (parsed.errors.some((e) => e.severity === 'error')) return out;
+  if (parsed.docs.length === 0) {
+    out.push({
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 2,
+      severity: 'error',
+      message: 'The document is empty.',
+      source: 'yaml',
+    });
+    return out;
+  }
+  for (const { doc, value } of parsed.docs) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      out.push({
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 2,
+        severity: 'error',
+        message: 'Each document must be a mapping (an object).',
+        source: 'yaml',
+      });
+      continue;
+    }
+    const v = value as { kind?: unknown; apiVersion?: unknown };
+    if (v.kind !== undefined && v.kind !== 'InferenceService') {
+      const r = rangeForPath(doc, ['kind'], parsed.lineCounter);
+      if (r)
+        out.push({
+          ...r,
+          severity: 'error',
+          message: `kind is ${String(v.kind)}; only InferenceService can be applied here.`,
+          source: 'servedeck',
+        });
+    }
+    if (!schema) continue;
+    for (const u of findUnknownFields(value, withObjectRoot(schema))) {
+      const r = rangeForPath(doc, u.path, parsed.lineCounter);
+      if (r) out.push({ ...r, severity: 'error', message: u.message, source: 'schema' });
+    }
+  }
+  return out;
+}
+
+/** Server field errors (`ApiError.causes[].field`) as problems at the right line of document `docIndex`. */
+export function serverProblems(parsed: ParsedYaml, error: ApiError, docIndex = 0): YamlProblem[] {
+  const entry = parsed.docs[docIndex];
+  const fallbackLine = entry ? rangeForPath(entry.doc, [], parsed.lineCounter) : undefined;
+  const at = fallbackLine ?? { line: 1, column: 1, endLine: 1, endColumn: 2 };
+  const causes = error.causes.length ? error.causes : [{ message: error.message }];
+  return causes.map((c) => {
+    const path = causePath(c);
+    const r = entry && path ? (rangeForPath(entry.doc, path, parsed.lineCounter) ?? at) : at;
+    const field = 'field' in c && c.field ? `${c.field}: ` : '';
+    return {
+      ...r,
+      endLine: r.line,
+      endColumn: r.line === r.endLine ? r.endColumn : 1000,
+      severity: 'error' as const,
+      message: `${field}${c.message}`,
+      source: `server (${error.reason})`,
+    };
+  });
+}

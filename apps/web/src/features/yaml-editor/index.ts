@@ -1,0 +1,2 @@
+export { CreateIsvcPage } from './components/CreateIsvcPage';
+export { IsvcYamlEditor } from './components/IsvcYamlEditor';

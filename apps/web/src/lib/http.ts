@@ -1,0 +1,157 @@
+import { type ApiError, apiErrorSchema, CSRF_HEADER, reasonForHttpStatus } from '@servedeck/shared';
+import type { z } from 'zod';
+import { withBase } from './base-path';
+
+/** A failed call to the BFF: always carries the shared ApiError (status, reason, message, causes). */
+export class HttpError extends Error {
+  readonly apiError: ApiError;
+  constructor(apiError: ApiError) {
+    super(apiError.message);
+    this.name = 'HttpError';
+    this.apiError = apiError;
+  }
+  get status(): number {
+    return this.apiError.status;
+  }
+}
+
+export function asApiError(error: unknown): ApiError | undefined {
+  return error instanceof HttpError ? error.apiError : undefined;
+}
+
+let csrfToken: string | undefined;
+/** Set from `GET /api/me`; sent on every mutating request. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+type Listener = (error: ApiError) => void;
+const unauthenticatedListeners = new Set<Listener>();
+/** Called whenever the BFF answers 401: the session is gone (expired or signed out elsewhere). */
+export function onUnauthenticated(listener: Listener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+/** Turn any failing response into an ApiError: the BFF's JSON error body, or a description of what came back. */
+export async function apiErrorFromResponse(res: Response): Promise<ApiError> {
+  const text = await res.text().catch(() => '');
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  const parsed = apiErrorSchema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const requestId = res.headers.get('x-request-id') ?? undefined;
+  return {
+    status: res.status,
+    reason: reasonForHttpStatus(res.status),
+    message:
+      typeof body === 'string' && body
+        ? body.slice(0, 500)
+        : `The server answered ${res.status} ${res.statusText}`.trim(),
+    causes: [],
+    ...(requestId ? { requestId } : {}),
+  };
+}
+
+export type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Record<string, string | number | boolean | undefined>;
+  /** JSON body. */
+  json?: unknown;
+  /** Raw body with its content type. */
+  body?: BodyInit;
+  contentType?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+};
+
+export function withQuery(path: string, query: RequestOptions['query']): string {
+  if (!query) return path;
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
+}
+
+/** fetch with the CSRF header and same-origin cookies; any HTTP status is returned. */
+async function doFetch(path: string, opts: RequestOptions): Promise<Response> {
+  const method = opts.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
+  let body = opts.body;
+  if (opts.json !== undefined) {
+    body = JSON.stringify(opts.json);
+    headers['content-type'] = opts.contentType ?? 'application/json';
+  } else if (opts.contentType) {
+    headers['content-type'] = opts.contentType;
+  }
+  try {
+    return await fetch(withBase(withQuery(path, opts.query)), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body }),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new HttpError({
+      status: 0,
+      reason: 'NetworkError',
+      message: 'The server could not be reached. Check your connection and retry.',
+      causes: [],
+    });
+  }
+}
+
+function broadcast401(err: ApiError): void {
+  for (const l of unauthenticatedListeners) l(err);
+}
+
+/** fetch with the CSRF header; failures become HttpError carrying the ApiError; a 401 is broadcast. */
+export async function send(path: string, opts: RequestOptions = {}): Promise<Response> {
+  const res = await doFetch(path, opts);
+  if (!res.ok) {
+    const err = await apiErrorFromResponse(res);
+    if (res.status === 401) broadcast401(err);
+    throw new HttpError(err);
+  }
+  return res;
+}
+
+/** A JSON call validated with a zod schema (the BFF is a process boundary). */
+export async function requestJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  opts: RequestOptions = {},
+): Promise<z.output<S>> {
+  const res = await send(path, opts);
+  const data: unknown = res.status === 204 ? undefined : await res.json();
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    throw new HttpError({
+      status: 502,
+      reason: 'BadResponse',
+      message: `Unexpected answer from ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      causes: [],
+    });
+  }
+  return parsed.data;
+}
+
+/**
+ * For the test console: the response whatever its status (the upstream's answer is the point). Only a
+ * 401 from the BFF itself (reason Unauthenticated: the session is gone) is broadcast.
+ */
+export async function sendRaw(path: string, opts: RequestOptions = {}): Promise<Response> {
+  const res = await doFetch(path, opts);
+  if (res.status === 401) {
+    const err = await apiErrorFromResponse(res.clone());
+    if (err.reason === 'Unauthenticated') broadcast401(err);
+  }
+  return res;
+}

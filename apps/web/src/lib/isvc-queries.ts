@@ -1,0 +1,38 @@
+import { apiPaths, isvcResourcesSchema, meSchema, objectListSchema } from '@servedeck/shared';
+import { queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
+import { requestJson, setCsrfToken } from './http';
+import { keys } from './query-keys';
+
+/** Queries more than one feature reads (details, editor, logs, console): one definition, one cache entry. */
+export const rawObjectSchema = z.record(z.string(), z.unknown());
+
+export const isvcQuery = (ns: string, name: string) =>
+  queryOptions({
+    queryKey: keys.isvc(ns, name),
+    queryFn: ({ signal }) => requestJson(apiPaths.isvc(ns, name), rawObjectSchema, { signal }),
+  });
+
+export const resourcesQuery = (ns: string, name: string) =>
+  queryOptions({
+    queryKey: keys.isvcResources(ns, name),
+    queryFn: ({ signal }) => requestJson(apiPaths.isvcResources(ns, name), isvcResourcesSchema, { signal }),
+  });
+
+/** The InferenceService list of a namespace (or `_all`), kept live by the list page's watch stream. */
+export const isvcListQuery = (ns: string) =>
+  queryOptions({
+    queryKey: keys.isvcList(ns),
+    queryFn: ({ signal }) => requestJson(apiPaths.isvcs(ns), objectListSchema, { signal }),
+    staleTime: 30_000,
+  });
+
+export const meQuery = queryOptions({
+  queryKey: keys.me,
+  queryFn: async ({ signal }) => {
+    const me = await requestJson(apiPaths.me(), meSchema, { signal });
+    setCsrfToken(me.csrfToken);
+    return me;
+  },
+  staleTime: 60_000,
+});
