@@ -1,12 +1,15 @@
 """Start Seldon MLServer for one model, as KServe's kserve-mlserver runtime does in a pod.
 
     python mlserver_launcher.py --model_name NAME --model_dir DIR --http_port PORT --work_dir WORK \
-        [--implementation mlserver_sklearn.SKLearnModel] [--host 127.0.0.1]
+        [--implementation auto|mlserver_sklearn.SKLearnModel|...] [--host 127.0.0.1]
 
 Writes WORK/settings.json (host, http_port, a free gRPC port on the same host -- MLServer cannot
 turn gRPC off --, no metrics server, parallel_workers 0) and WORK/NAME/model-settings.json
-(implementation, parameters.uri = DIR; MLServer's sklearn runtime finds model.joblib / model.pkl /
-model.pickle in that folder), then replaces itself with `mlserver start WORK`.
+(implementation, parameters.uri = DIR; MLServer's runtimes find their well-known file in that folder),
+then replaces itself with `mlserver start WORK`. With `--implementation auto` (the default) the runtime
+follows the artifact, as KServe's `{{.Labels.modelClass}}` does from the model format:
+model.joblib / .pkl / .pickle -> sklearn, a LightGBM text model.bst -> lightgbm, other model.bst /
+model.json / model.ubj -> xgboost.
 """
 
 import argparse
@@ -23,6 +26,21 @@ def free_port(host: str) -> int:
         return s.getsockname()[1]
 
 
+def detect_implementation(model_dir: str) -> str:
+    files = set(os.listdir(model_dir))
+    if files & {"model.joblib", "model.pkl", "model.pickle"}:
+        return "mlserver_sklearn.SKLearnModel"
+    if "model.bst" in files:
+        with open(os.path.join(model_dir, "model.bst"), "rb") as f:
+            head = f.read(16)
+        if head.startswith(b"tree"):
+            return "mlserver_lightgbm.LightGBMModel"
+        return "mlserver_xgboost.XGBoostModel"
+    if files & {"model.json", "model.ubj"}:
+        return "mlserver_xgboost.XGBoostModel"
+    return "mlserver_sklearn.SKLearnModel"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model_name", required=True)
@@ -30,7 +48,7 @@ def main() -> int:
     parser.add_argument("--http_port", type=int, required=True)
     parser.add_argument("--work_dir", required=True)
     parser.add_argument("--grpc_port", type=int, default=0, help="0: any free port")
-    parser.add_argument("--implementation", default="mlserver_sklearn.SKLearnModel")
+    parser.add_argument("--implementation", default="auto")
     parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args()
 
@@ -53,9 +71,10 @@ def main() -> int:
         "load_models_at_startup": True,
         "model_repository_root": work,
     }
+    implementation = detect_implementation(model_dir) if args.implementation == "auto" else args.implementation
     model_settings = {
         "name": args.model_name,
-        "implementation": args.implementation,
+        "implementation": implementation,
         "parameters": {"uri": model_dir},
     }
     with open(os.path.join(work, "settings.json"), "w") as f:

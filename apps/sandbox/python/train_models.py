@@ -94,6 +94,8 @@ MODELS = {
     "mlserver": {
         "gs://seldon-models/sklearn/iris": train_svc,
         "gs://kfserving-examples/models/sklearn/1.0/model": train_svc,
+        "gs://kfserving-examples/models/xgboost/iris": train_xgboost,
+        "gs://kfserving-examples/models/lightgbm/iris": train_lightgbm,
     },
 }
 

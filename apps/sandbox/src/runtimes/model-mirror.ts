@@ -92,7 +92,7 @@ export function resolveInMirror(
         ok: false,
         reason: 'ModelFormatNotServed',
         message: `The ${entry.format} model at ${entry.uri} is mirrored for ${has} only; the sandbox's ${runtime} environment cannot load it.`,
-        hint: runtime === 'mlserver' ? 'MLServer in the sandbox serves sklearn models only.' : hint,
+        hint,
       };
     }
     return { ok: true, dir: join(mirrorDir, rel), format: entry.format, uri: entry.uri };

@@ -174,7 +174,7 @@ export function serverCommand(spec: ServerSpec): ServerCommand {
         '--work_dir',
         join(spec.workDir, 'mlserver'),
         '--implementation',
-        'mlserver_sklearn.SKLearnModel',
+        'auto',
         '--host',
         '127.0.0.1',
       ],

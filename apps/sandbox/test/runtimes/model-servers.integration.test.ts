@@ -144,6 +144,8 @@ const cases: Array<{ runtime: RunnableRuntime; uri: string; name: string; v1: bo
   { runtime: 'kserve-xgbserver', uri: 'gs://kfserving-examples/models/xgboost/iris', name: 'xgboost-iris', v1: true },
   { runtime: 'kserve-lgbserver', uri: 'gs://kfserving-examples/models/lightgbm/iris', name: 'lightgbm-iris', v1: true },
   { runtime: 'kserve-mlserver', uri: 'gs://seldon-models/sklearn/iris', name: 'mlserver-iris', v1: false },
+  { runtime: 'kserve-mlserver', uri: 'gs://kfserving-examples/models/xgboost/iris', name: 'mlserver-xgb', v1: false },
+  { runtime: 'kserve-mlserver', uri: 'gs://kfserving-examples/models/lightgbm/iris', name: 'mlserver-lgb', v1: false },
 ];
 
 describe('model servers', () => {

@@ -63,7 +63,7 @@ describe('serverCommand', () => {
       '--work_dir',
       '/w/pod/mlserver',
       '--implementation',
-      'mlserver_sklearn.SKLearnModel',
+      'auto',
       '--host',
       '127.0.0.1',
     ]);
