@@ -1,13 +1,16 @@
 import { apiPaths, fixtures } from '@servedeck/shared';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type RenderResult, render } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import type { ReactNode } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { createQueryClient } from '../src/lib/query-client';
 
 /** Render at `url` with a fresh QueryClient; `path` is the route pattern the element sits on. */
-export function renderAt(element: ReactNode, opts: { url: string; path: string }) {
+export function renderAt(
+  element: ReactNode,
+  opts: { url: string; path: string },
+): RenderResult & { client: QueryClient; router: ReturnType<typeof createMemoryRouter> } {
   const client = createQueryClient({ retryDelayMs: 0 });
   const router = createMemoryRouter(
     [

@@ -33,9 +33,10 @@ export function parseYaml(text: string): ParsedYaml {
         source: 'yaml',
       });
     }
-    // Skip empty documents (a trailing `---`).
-    if (doc.contents === null && doc.errors.length === 0) continue;
-    docs.push({ doc, value: doc.errors.length ? undefined : doc.toJS() });
+    const value: unknown = doc.errors.length ? undefined : doc.toJS();
+    // Skip empty documents (a trailing `---`, a comment-only document).
+    if (doc.errors.length === 0 && (value === null || value === undefined)) continue;
+    docs.push({ doc, value });
   }
   return { docs, lineCounter, errors };
 }

@@ -119,6 +119,8 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
       setNotice('Someone else changed this InferenceService, and it could not be read again.');
       return;
     }
+    // The cache follows the server: the editor's base now is their version.
+    client.setQueryData(keys.isvc(ns, name), obj);
     const t = toEditableYaml(obj);
     setTheirs({ text: t, rv: resourceVersionOf(obj) });
     setMerged(text);
