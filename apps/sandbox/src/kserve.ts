@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
@@ -15,6 +15,11 @@ const kubeObject = z.looseObject({
 
 /** Every Kubernetes object in the YAML files of `dir` (sorted by file name), minus kustomization.yaml. */
 export function loadManifests(dir: string): KubeObject[] {
+  if (!existsSync(dir)) {
+    throw new SandboxError(
+      `${dir} does not exist: the KServe files live in <repo>/../shared (or SERVEDECK_SHARED_DIR)`,
+    );
+  }
   const files = readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f) && f !== 'kustomization.yaml')
     .sort();

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadManifests, withContentHash } from '../src/kserve';
 import { objectPath } from '../src/kube';
-import { layout } from '../src/paths';
+import { layout, sharedDir } from '../src/paths';
 import { clusterRoles, profileObjects } from '../src/rbac';
 import { sandboxEnv, shellExports } from '../src/sandbox-env';
 import type { SandboxState } from '../src/state';
@@ -78,5 +80,24 @@ describe('sandboxEnv', () => {
     const sh = shellExports({ ...e, bff: { ...e.bff, SERVEDECK_OIDC_CLIENT_SECRET: "it's" } });
     expect(sh).toContain(`export SERVEDECK_OIDC_CLIENT_SECRET='it'\\''s'`);
     expect(sh).toContain("export KUBECONFIG='/s/kubeconfig'");
+  });
+});
+
+describe('loadManifests', () => {
+  it('reads every runtime of shared/kserve/runtimes except the kustomization', () => {
+    const runtimes = loadManifests(join(sharedDir(), 'kserve', 'runtimes'));
+    expect(runtimes.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(runtimes.map((r) => r.kind))).toEqual(new Set(['ClusterServingRuntime']));
+    expect(runtimes.map((r) => r.metadata.name)).toContain('kserve-sklearnserver');
+  });
+  it('says where the files should be when the folder is missing', () => {
+    expect(() => loadManifests('/does/not/exist')).toThrow(/SERVEDECK_SHARED_DIR/);
+  });
+  it('hashes content so an unchanged object can be skipped', () => {
+    const o = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a', annotations: { x: '1' } } };
+    const a = withContentHash(o);
+    expect(a.obj.metadata.annotations).toEqual({ x: '1', 'servedeck.dev/applied-sha256': a.hash });
+    expect(withContentHash(o).hash).toBe(a.hash);
+    expect(withContentHash({ ...o, metadata: { name: 'b' } }).hash).not.toBe(a.hash);
   });
 });
