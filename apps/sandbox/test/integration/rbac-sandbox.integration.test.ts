@@ -98,3 +98,38 @@ describe('OIDC (Dex ID tokens) and RBAC', () => {
     await anon.close();
   });
 });
+
+describe('Dex', () => {
+  it('issues refresh tokens for offline_access, and the refresh grant returns a new ID token', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { Agent, request } = await import('undici');
+    const { passwordGrant } = await import('../../src/dex-token');
+    const issuer = `https://127.0.0.1:${sbx.state.ports.dex}/dex`;
+    const caPem = readFileSync(sbx.ctx.l.pki.caCert, 'utf8');
+    const first = await passwordGrant({
+      issuer,
+      caPem,
+      clientId: 'servedeck',
+      clientSecret: sbx.state.clientSecret,
+      username: 'alice@example.com',
+      password: 'alice1234',
+    });
+    expect(first.ok).toBe(true);
+    const refreshToken = first.ok ? (first.value.refresh_token ?? '') : '';
+    expect(refreshToken).not.toBe('');
+    const agent = new Agent({ connect: { ca: caPem } });
+    const res = await request(`${issuer}/token`, {
+      method: 'POST',
+      dispatcher: agent,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`servedeck:${sbx.state.clientSecret}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
+    });
+    const body = (await res.body.json()) as { id_token?: string };
+    await agent.close();
+    expect(res.statusCode).toBe(200);
+    expect(body.id_token).toMatch(/^ey/);
+  });
+});
