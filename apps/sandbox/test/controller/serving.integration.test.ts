@@ -27,7 +27,7 @@ function podPids(pod: string): number[] {
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      if (readlinkSync(`/proc/${d}/cwd`).endsWith(`/work/${ns}_${pod}`)) out.push(Number(d));
+      if (readlinkSync(`/proc/${d}/cwd`).includes(`/work/${ns}_${pod}`)) out.push(Number(d));
     } catch {
       /* gone or not ours */
     }
