@@ -1,0 +1,113 @@
+/** Start ServeDeck's BFF against the sandbox, log in through the password route, and talk to it. */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { type Child, httpOk, startChild, waitFor } from './procs';
+import { repoRoot, type SandboxEnv } from './sandbox';
+
+export type Session = { cookie: string; csrf: string; email: string };
+export type RunningBff = { child: Child; url: string; how: string; session: Session };
+
+const bffDir = join(repoRoot, 'apps', 'bff');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** The built bundle when it is newer than the sources (what `npm start` runs), else tsx on the sources. */
+export function bffCommand(): { command: string; args: string[]; how: string } {
+  const dist = join(bffDir, 'dist', 'main.js');
+  const tsx = join(bffDir, 'node_modules', '.bin', 'tsx');
+  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(join(bffDir, 'src'))) {
+    return { command: process.execPath, args: [dist], how: 'apps/bff/dist/main.js (bundle)' };
+  }
+  return { command: tsx, args: ['src/main.ts'], how: 'tsx apps/bff/src/main.ts (bundle missing or older than src)' };
+}
+
+async function portFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const s = createServer();
+    s.once('error', () => done(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => done(true)));
+  });
+}
+
+export async function pickRedirectPort(ports: number[]): Promise<number> {
+  // Prefer the high ones: 8080 and 5173 are what people use for `npm start` / `npm run dev`.
+  for (const p of [...ports].reverse()) if (await portFree(p)) return p;
+  throw new Error(`none of the sandbox redirect ports is free: ${ports.join(', ')}`);
+}
+
+const loginAnswer = z.object({ csrfToken: z.string().min(1) });
+
+export async function login(url: string, email: string, password: string): Promise<Session> {
+  const r = await fetch(`${url}/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`password login as ${email} failed: ${r.status} ${text.slice(0, 300)}`);
+  const cookie = r.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .filter((c) => c.length > 0)
+    .join('; ');
+  if (!cookie) throw new Error('password login set no cookie');
+  const csrf = loginAnswer.parse(JSON.parse(text)).csrfToken;
+  return { cookie, csrf, email };
+}
+
+export type BffOptions = {
+  sandbox: SandboxEnv;
+  logDir: string;
+  name: string;
+  namespaces: string[];
+  clusterLocalUrl?: string;
+  webDist?: string;
+};
+
+export async function startBff(o: BffOptions): Promise<RunningBff> {
+  const port = await pickRedirectPort(o.sandbox.redirectPorts);
+  const url = `http://127.0.0.1:${port}`;
+  const cmd = bffCommand();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...o.sandbox.bff,
+    SERVEDECK_PORT: String(port),
+    SERVEDECK_HOST: '127.0.0.1',
+    SERVEDECK_PUBLIC_URL: url,
+    SERVEDECK_PASSWORD_LOGIN: 'true',
+    SERVEDECK_NAMESPACES: o.namespaces.join(','),
+    SERVEDECK_LOGIN_RATE_LIMIT: '1000',
+    NODE_ENV: 'production',
+    ...(o.clusterLocalUrl ? { SERVEDECK_CLUSTER_LOCAL_URL: o.clusterLocalUrl } : {}),
+    ...(o.webDist ? { SERVEDECK_WEB_DIST: o.webDist } : {}),
+  };
+  const child = startChild(`bff-${o.name}`, cmd.command, cmd.args, {
+    cwd: bffDir,
+    env,
+    log: join(o.logDir, `bff-${o.name}.log`),
+  });
+  try {
+    await waitFor(`the BFF at ${url}`, () => httpOk(`${url}/healthz`), 60_000);
+    const user = o.sandbox.logins.find((l) => l.email === 'user@example.com') ?? o.sandbox.logins[0];
+    if (!user) throw new Error('the sandbox lists no login');
+    const session = await login(url, user.email, user.password);
+    return { child, url, how: cmd.how, session };
+  } catch (err) {
+    await child.stop();
+    throw err;
+  }
+}
+
+export function apiHeaders(s: Session): Record<string, string> {
+  return { cookie: s.cookie, 'x-csrf-token': s.csrf };
+}

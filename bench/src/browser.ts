@@ -1,0 +1,107 @@
+/** Headless Chromium (Debian's) driven by playwright-core: the 5,000-row list page. */
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { percentile } from './stats';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export type ListPageResult =
+  | { measured: false; reason: string }
+  | {
+      measured: true;
+      rows: number;
+      /** From navigation start until every row is in the list and the main thread answers within 50 ms. */
+      interactiveMs: number;
+      /** Until the first data row is shown. */
+      firstRowMs: number;
+      frames: number;
+      frameP50Ms: number;
+      frameP95Ms: number;
+      frameMaxMs: number;
+      /** Share of frames longer than 1.5 × 16.7 ms (a missed vsync). */
+      slowFrames: number;
+    };
+
+export type PageOptions = { url: string; cookie: string; rows: number; dir: string; log: (s: string) => void };
+
+function cookiesFor(url: string, header: string) {
+  return header.split(';').flatMap((part) => {
+    const i = part.indexOf('=');
+    if (i <= 0) return [];
+    return [{ name: part.slice(0, i).trim(), value: part.slice(i + 1).trim(), url }];
+  });
+}
+
+export async function measureListPage(o: PageOptions): Promise<ListPageResult> {
+  if (!existsSync(CHROMIUM)) return { measured: false, reason: `${CHROMIUM} is not installed` };
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addCookies(cookiesFor(o.url, o.cookie));
+    const page = await context.newPage();
+    await page.goto(`${o.url}/ns/_all`, { waitUntil: 'commit', timeout: 60_000 });
+    const table = page.locator('table.isvc-table');
+    try {
+      await table.waitFor({ timeout: 120_000 });
+    } catch {
+      return { measured: false, reason: 'the list page showed no table (table.isvc-table) within 120 s' };
+    }
+    const firstRowMs = await page
+      .locator('table.isvc-table tbody tr[aria-rowindex]')
+      .first()
+      .waitFor({ timeout: 120_000 })
+      .then(() => page.evaluate(() => performance.now()));
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('table.isvc-table')?.getAttribute('aria-rowcount') ?? 0) >= n + 1,
+      o.rows,
+      { timeout: 180_000, polling: 50 },
+    );
+    // Interactive: the main thread answers a task within 50 ms (no long task pending).
+    const interactiveMs = await page.evaluate(async () => {
+      for (let i = 0; i < 400; i++) {
+        const t = performance.now();
+        await new Promise((r) => setTimeout(r, 0));
+        if (performance.now() - t < 50) return performance.now();
+      }
+      return performance.now();
+    });
+    const frames = await page.evaluate(async () => {
+      const el = document.querySelector('.table-scroll');
+      if (!el) return [] as number[];
+      const out: number[] = [];
+      let last = performance.now();
+      for (let i = 0; i < 240; i++) {
+        el.scrollTop += 120;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        out.push(now - last);
+        last = now;
+      }
+      return out;
+    });
+    if (frames.length === 0) return { measured: false, reason: 'no scroll container (.table-scroll) on the list page' };
+    return {
+      measured: true,
+      rows: o.rows,
+      interactiveMs,
+      firstRowMs,
+      frames: frames.length,
+      frameP50Ms: percentile(frames, 50) ?? 0,
+      frameP95Ms: percentile(frames, 95) ?? 0,
+      frameMaxMs: Math.max(...frames),
+      slowFrames: frames.filter((f) => f > 25).length / frames.length,
+    };
+  } catch (err) {
+    return { measured: false, reason: err instanceof Error ? (err.message.split('\n')[0] ?? 'error') : String(err) };
+  } finally {
+    await browser.close();
+  }
+}

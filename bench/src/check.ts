@@ -1,0 +1,71 @@
+/** `--check` (the package's test:integration): every measurement produced numbers. No timing is asserted. */
+import type { LighthouseRun } from './lighthouse';
+import type { ListScaleResults } from './list-scale';
+import type { Phase } from './main';
+import type { ProxyResults } from './proxy';
+import type { WebWeight } from './web-weight';
+
+export type Check = { name: string; ok: boolean; why?: string };
+
+const num = (n: number | undefined): boolean => n !== undefined && Number.isFinite(n) && n >= 0;
+
+export function producedNumbers(
+  phases: Phase[],
+  proxy: ProxyResults | undefined,
+  list: ListScaleResults | undefined,
+  web: { weight: WebWeight; runs: LighthouseRun[] } | undefined,
+  failures: string[],
+): Check[] {
+  const checks: Check[] = [];
+  const phaseFailure = (p: Phase) => failures.find((f) => f.startsWith(`${p}:`));
+  if (phases.includes('proxy')) {
+    checks.push({ name: 'proxy phase ran', ok: proxy !== undefined, why: phaseFailure('proxy') ?? 'no result' });
+    for (const r of proxy?.rows ?? []) {
+      const ok = r.result !== undefined && num(r.result.rps) && r.result.requests > 0 && num(r.result.p50Ms);
+      checks.push({
+        name: `proxy ${r.upstream} ${r.target} ${r.payload.id} c=${r.connections}`,
+        ok,
+        why: r.error ?? 'no requests completed',
+      });
+    }
+    const bffRows = proxy?.rows.filter((r) => r.target === 'servedeck') ?? [];
+    checks.push({
+      name: 'BFF peak RSS read',
+      ok: bffRows.length > 0 && bffRows.every((r) => num(r.peakRss)),
+      why: 'VmHWM missing',
+    });
+  }
+  if (phases.includes('list')) {
+    checks.push({ name: 'list phase ran', ok: list !== undefined, why: phaseFailure('list') ?? 'no result' });
+    if (list) {
+      checks.push({
+        name: 'BFF listed every object',
+        ok: list.bffItems >= list.objects,
+        why: `${list.bffItems} of ${list.objects}`,
+      });
+      checks.push({ name: 'warm list timed', ok: num(list.bffWarm?.p50), why: 'no samples' });
+      checks.push({
+        name: 'direct list timed',
+        ok: num(list.userDirect?.p50) && num(list.adminDirect?.p50),
+        why: 'no samples',
+      });
+      checks.push({ name: 'write → client latency', ok: num(list.writeLatency?.p95), why: 'no event arrived' });
+      checks.push({ name: 'BFF memory read', ok: num(list.bffRssWatching), why: 'VmRSS missing' });
+      checks.push({
+        name: 'list page measured',
+        ok: list.page.measured,
+        why: list.page.measured ? '' : list.page.reason,
+      });
+      checks.push({ name: 'scale objects removed', ok: list.leftovers === 0, why: `${list.leftovers} left` });
+    }
+  }
+  if (phases.includes('web')) {
+    checks.push({ name: 'web phase ran', ok: web !== undefined, why: phaseFailure('web') ?? 'no result' });
+    if (web) {
+      checks.push({ name: 'initial JS weighed', ok: web.weight.jsGzip > 0, why: 'no entry chunk found' });
+      for (const r of web.runs)
+        checks.push({ name: `lighthouse ${r.page} ${r.formFactor}`, ok: num(r.score), why: r.error ?? 'no score' });
+    }
+  }
+  return checks;
+}

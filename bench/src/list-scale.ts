@@ -1,0 +1,287 @@
+/**
+ * Scale of the list: N InferenceServices across M namespaces in the sandbox apiserver. BFF list cold and
+ * warm against direct apiserver lists; write-to-SSE-client latency with many subscribers; BFF memory; and
+ * the web list page in headless Chromium.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { Agent, request as httpsRequest } from 'node:https';
+import { join } from 'node:path';
+import { apiHeaders, type RunningBff, startBff } from './bff';
+import { type ListPageResult, measureListPage } from './browser';
+import { type AdminKube, ensureUserNamespace, ISVC_GROUP_PATH, inBatches, isvcPath, isvcsPath } from './kube';
+import { readMemory } from './machine';
+import { sleep } from './procs';
+import { idToken, repoRoot, type SandboxEnv } from './sandbox';
+import { IGNORE_ANNOTATION, scaleName, scaleNamespaces, scaleObject, scaleStatus } from './scale-objects';
+import { type Subscriber, subscribe, TICK_LABEL } from './sse-client';
+import { type Summary, summarize } from './stats';
+
+export type ListScaleOptions = {
+  dir: string;
+  sandbox: SandboxEnv;
+  kube: AdminKube;
+  namespaces: number;
+  perNamespace: number;
+  warmReps: number;
+  subscribers: number;
+  writes: number;
+  webDist?: string;
+  log: (s: string) => void;
+};
+
+export type ListScaleResults = {
+  objects: number;
+  namespaces: number;
+  controllerIgnores: boolean;
+  setupS: number;
+  bffColdMs: number;
+  bffWarm: Summary | undefined;
+  userDirect: Summary | undefined;
+  adminDirect: Summary | undefined;
+  bffItems: number;
+  subscribersConnected: number;
+  subscribeS: number | undefined;
+  writeLatency: Summary | undefined;
+  deliveries: number;
+  expectedDeliveries: number;
+  bffRssIdle: number | undefined;
+  bffRssWatching: number | undefined;
+  bffPeak: number | undefined;
+  page: ListPageResult;
+  leftovers: number;
+  notes: string[];
+};
+
+/** Does the sandbox controller honour the ignore annotation? (It is a request in docs/contracts.md.) */
+export function controllerHonoursIgnore(): boolean {
+  const dir = join(repoRoot, 'apps', 'sandbox', 'src', 'controller');
+  try {
+    return readdirSync(dir).some(
+      (f) => f.endsWith('.ts') && readFileSync(join(dir, f), 'utf8').includes(IGNORE_ANNOTATION),
+    );
+  } catch {
+    return false;
+  }
+}
+
+function httpsGet(
+  url: string,
+  headers: Record<string, string>,
+  agent: Agent,
+): Promise<{ status: number; text: string }> {
+  return new Promise((done, fail) => {
+    const req = httpsRequest(url, { headers, agent, timeout: 120_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', fail);
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${url}: timeout`)));
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t, value };
+}
+
+async function getJson(url: string, headers: Record<string, string>): Promise<unknown> {
+  const r = await fetch(url, { headers, signal: AbortSignal.timeout(120_000) });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`GET ${url}: ${r.status} ${text.slice(0, 200)}`);
+  return JSON.parse(text);
+}
+
+function itemCount(body: unknown): number {
+  const items = (body as { items?: unknown[] })?.items;
+  return Array.isArray(items) ? items.length : 0;
+}
+
+/** Create the objects (409 = already there) and write their status through the status subresource. */
+async function populate(o: ListScaleOptions, nss: string[], ignores: boolean): Promise<void> {
+  for (const ns of nss)
+    await ensureUserNamespace(o.kube, ns, 'user@example.com', { 'app.kubernetes.io/part-of': 'servedeck-bench' });
+  const work = nss.flatMap((ns, n) =>
+    Array.from({ length: o.perNamespace }, (_, k) => ({ ns, i: n * o.perNamespace + k })),
+  );
+  await inBatches(work, 16, async ({ ns, i }) => {
+    await o.kube.ensure(isvcsPath(ns), scaleObject(ns, i, ignores));
+    if (ignores) {
+      await o.kube.must(
+        'PATCH',
+        `${isvcPath(ns, scaleName(i))}/status`,
+        { status: scaleStatus(ns, i) },
+        'application/merge-patch+json',
+      );
+    }
+  });
+}
+
+async function removeAll(o: ListScaleOptions, nss: string[]): Promise<number> {
+  for (const ns of nss) await o.kube.call('DELETE', isvcsPath(ns));
+  // Objects the controller put a finalizer on (when it does not ignore them) need it to finish.
+  const deadline = Date.now() + 180_000;
+  let left = 0;
+  while (Date.now() < deadline) {
+    left = 0;
+    for (const ns of nss) left += itemCount((await o.kube.call('GET', isvcsPath(ns))).body);
+    if (left === 0) break;
+    await sleep(2000);
+  }
+  return left;
+}
+
+export async function runListScale(o: ListScaleOptions): Promise<ListScaleResults> {
+  const notes: string[] = [];
+  const ignores = controllerHonoursIgnore();
+  const nss = scaleNamespaces(o.namespaces);
+  const objects = o.namespaces * o.perNamespace;
+  if (!ignores) {
+    notes.push(
+      `The sandbox controller does not honour \`${IGNORE_ANNOTATION}\` yet, so the objects also carry ` +
+        '`serving.kserve.io/stop: "true"` (no model servers) and the controller writes their (Stopped) status and ' +
+        'keeps reconciling them: its extra apiserver traffic is part of these figures.',
+    );
+  }
+  o.log(`list-scale: writing ${objects} InferenceServices across ${o.namespaces} namespaces`);
+  const setup = await timed(() => populate(o, nss, ignores));
+  o.log(`  written in ${(setup.ms / 1000).toFixed(1)} s`);
+
+  let bff: RunningBff | undefined;
+  const subs: Subscriber[] = [];
+  let leftovers = 0;
+  let result: ListScaleResults | undefined;
+  try {
+    bff = await startBff({
+      sandbox: o.sandbox,
+      logDir: o.dir,
+      name: 'list',
+      namespaces: nss,
+      ...(o.webDist ? { webDist: o.webDist } : {}),
+    });
+    const b = bff;
+    const h = apiHeaders(b.session);
+    const listUrl = `${b.url}/api/namespaces/_all/inferenceservices`;
+    const bffRssIdle = readMemory(b.child.pid, 'VmRSS');
+
+    // Cold: the first list after start (namespace access reviews, fresh connections); warm: repeated.
+    const cold = await timed(() => getJson(listUrl, h));
+    const bffItems = itemCount(cold.value);
+    const warm: number[] = [];
+    for (let r = 0; r < o.warmReps; r++) warm.push((await timed(() => getJson(listUrl, h))).ms);
+
+    // Direct references: the same user (Dex ID token) listing each namespace in parallel, and one
+    // cluster-wide list as admin.
+    const token = idToken('user@example.com');
+    const api = o.sandbox.apiserverUrl;
+    const agent = new Agent({ keepAlive: true, maxSockets: 64, ca: readFileSync(o.sandbox.caFile) });
+    const userList = async (): Promise<void> => {
+      await Promise.all(
+        nss.map(async (ns) => {
+          const r = await httpsGet(
+            `${api}${isvcsPath(ns)}`,
+            { authorization: `Bearer ${token}`, accept: 'application/json' },
+            agent,
+          );
+          if (r.status !== 200) throw new Error(`user list ${ns}: ${r.status} ${r.text.slice(0, 200)}`);
+          JSON.parse(r.text);
+        }),
+      );
+    };
+    const userDirect: number[] = [];
+    await userList(); // its connections warm, like the BFF's
+    for (let r = 0; r < o.warmReps; r++) userDirect.push((await timed(userList)).ms);
+    const adminDirect: number[] = [];
+    for (let r = 0; r < o.warmReps; r++) {
+      adminDirect.push(
+        (await timed(async () => JSON.parse((await o.kube.must('GET', `${ISVC_GROUP_PATH}/inferenceservices`)).text)))
+          .ms,
+      );
+    }
+    agent.destroy();
+
+    // Subscribers: every one a separate SSE connection of the same session (like open tabs).
+    o.log(`  ${o.subscribers} SSE subscribers`);
+    const subStart = performance.now();
+    const watchUrl = `${b.url}/api/namespaces/_all/watch/inferenceservices`;
+    for (let s = 0; s < o.subscribers; s++) subs.push(subscribe(watchUrl, h));
+    const subDeadline = Date.now() + 240_000;
+    while (Date.now() < subDeadline && subs.some((s) => !s.error && s.resyncs < nss.length)) await sleep(100);
+    const connected = subs.filter((s) => !s.error && s.resyncs >= nss.length).length;
+    const subscribeS = connected === subs.length ? (performance.now() - subStart) / 1000 : undefined;
+    if (connected < subs.length)
+      notes.push(
+        `${subs.length - connected} of ${subs.length} subscribers had not received the full list within 240 s.`,
+      );
+    await sleep(1000);
+
+    // Writes: a label change on a different object every 100 ms; each subscriber timestamps the event.
+    o.log(`  ${o.writes} writes`);
+    const written = new Map<string, number>();
+    const run = Date.now().toString(36);
+    for (let w = 0; w < o.writes; w++) {
+      const i = (w * 97) % objects;
+      const ns = nss[Math.floor(i / o.perNamespace)] ?? nss[0] ?? '';
+      const tick = `${run}-${w}`;
+      written.set(tick, performance.now());
+      await o.kube.must(
+        'PATCH',
+        isvcPath(ns, scaleName(i)),
+        { metadata: { labels: { [TICK_LABEL]: tick } } },
+        'application/merge-patch+json',
+      );
+      await sleep(100);
+    }
+    await sleep(3000);
+    const latencies: number[] = [];
+    for (const s of subs)
+      for (const [tick, at] of s.arrivals) {
+        const t0 = written.get(tick);
+        if (t0 !== undefined) latencies.push(at - t0);
+      }
+    const bffRssWatching = readMemory(b.child.pid, 'VmRSS');
+
+    // The web list page with everything in it (a browser subscriber on top of the others).
+    const page = await measureListPage({
+      url: b.url,
+      cookie: b.session.cookie,
+      rows: bffItems,
+      dir: o.dir,
+      log: o.log,
+    });
+    const bffPeak = readMemory(b.child.pid, 'VmHWM');
+    result = {
+      objects,
+      namespaces: o.namespaces,
+      controllerIgnores: ignores,
+      setupS: setup.ms / 1000,
+      bffColdMs: cold.ms,
+      bffWarm: summarize(warm),
+      userDirect: summarize(userDirect),
+      adminDirect: summarize(adminDirect),
+      bffItems,
+      subscribersConnected: connected,
+      subscribeS,
+      writeLatency: summarize(latencies),
+      deliveries: latencies.length,
+      expectedDeliveries: o.writes * subs.length,
+      bffRssIdle,
+      bffRssWatching,
+      bffPeak,
+      page,
+      leftovers,
+      notes,
+    };
+  } finally {
+    for (const s of subs) s.close();
+    await bff?.child.stop();
+    o.log('  removing the scale objects');
+    leftovers = await removeAll(o, nss);
+    if (leftovers > 0) o.log(`  ${leftovers} objects still terminating`);
+  }
+  result.leftovers = leftovers;
+  return result;
+}

@@ -1,0 +1,219 @@
+/**
+ * `npm run bench` (full) / `npm run bench -- --quick` (smoke): ServeDeck side by side with what users
+ * would use instead. Prints the report and writes it to docs/performance.md (quick: bench/.out/quick.md).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { startBff } from './bff';
+import { producedNumbers } from './check';
+import { AdminKube, ensureUserNamespace, isvcPath, isvcsPath } from './kube';
+import { type LighthouseRun, runLighthouse } from './lighthouse';
+import { type ListScaleResults, runListScale } from './list-scale';
+import { currentLoad, describeMachine } from './machine';
+import { METHOD } from './method';
+import { BENCH_ISVC, BENCH_LABELS, BENCH_NS } from './model-server';
+import { ensureDebianPackages } from './nginx';
+import { stopAll } from './procs';
+import { type ProxyResults, runProxyBench } from './proxy';
+import { type Report, renderMarkdown, type Table, type TargetCheck } from './report';
+import { ensureSandbox, repoRoot, type SandboxEnv } from './sandbox';
+import { scaleNamespaces } from './scale-objects';
+import { listTables, listTargets, proxyTables, proxyTargets, webTables, webTargets } from './tables';
+import { type WebWeight, webWeight } from './web-weight';
+
+export type Phase = 'proxy' | 'list' | 'web';
+
+export type Options = { quick: boolean; phases: Phase[]; out: string; keepTmp: boolean; check: boolean };
+
+export function parseArgs(argv: string[]): Options {
+  const quick = argv.includes('--quick');
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const phases = (only ? only.split(',') : ['proxy', 'web', 'list']).filter(
+    (p): p is Phase => p === 'proxy' || p === 'list' || p === 'web',
+  );
+  const outArg = argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
+  const out = outArg
+    ? resolve(process.env.INIT_CWD ?? process.cwd(), outArg)
+    : quick
+      ? join(repoRoot, 'bench', '.out', 'quick.md')
+      : join(repoRoot, 'docs', 'performance.md');
+  return { quick, phases, out, keepTmp: argv.includes('--keep-tmp'), check: argv.includes('--check') };
+}
+
+const log = (s: string): void => {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+};
+
+function ensureBuilt(): void {
+  const web = join(repoRoot, 'apps', 'web', 'dist', 'index.html');
+  const bff = join(repoRoot, 'apps', 'bff', 'dist', 'main.js');
+  if (existsSync(web) && existsSync(bff)) return;
+  log('building the web app and the BFF (turbo run build)');
+  const r = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'scripts', 'pnpm.mjs'), 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only'],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    },
+  );
+  if (r.status !== 0) throw new Error('turbo run build failed');
+}
+
+async function webPhase(dir: string, sandbox: SandboxEnv, kube: AdminKube, quick: boolean) {
+  const dist = join(repoRoot, 'apps', 'web', 'dist');
+  const weight = webWeight(dist);
+  await ensureUserNamespace(kube, BENCH_NS, 'user@example.com', BENCH_LABELS);
+  const bff = await startBff({ sandbox, logDir: dir, name: 'web', namespaces: [BENCH_NS], webDist: dist });
+  const runs: LighthouseRun[] = [];
+  try {
+    const pages = [
+      ['list', `/ns/${BENCH_NS}`],
+      ['details', `/ns/${BENCH_NS}/isvc/${BENCH_ISVC}`],
+    ] as const;
+    for (const ff of quick ? (['mobile'] as const) : (['mobile', 'desktop'] as const)) {
+      for (const [name, path] of pages) {
+        log(`lighthouse ${name} (${ff})`);
+        runs.push(await runLighthouse(`${bff.url}${path}`, name, bff.session.cookie, ff));
+      }
+    }
+  } finally {
+    await bff.child.stop();
+  }
+  return { weight, runs };
+}
+
+async function main(): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const machine = describeMachine();
+  log(
+    `${opts.quick ? 'quick' : 'full'} run: ${opts.phases.join(', ')}; load average ${machine.loadAtStart.map((x) => x.toFixed(2)).join(' ')}`,
+  );
+  ensureDebianPackages(log);
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'servedeck-bench-'));
+  const sandbox = ensureSandbox(log);
+  const kube = new AdminKube(sandbox.kubeconfig);
+  const tables: Table[] = [];
+  const targets: TargetCheck[] = [];
+  const failures: string[] = [];
+  let proxy: ProxyResults | undefined;
+  let list: ListScaleResults | undefined;
+  let web: { weight: WebWeight; runs: LighthouseRun[] } | undefined;
+  let stopping = false;
+  const onSignal = (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${sig}: stopping what the bench started`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  const cleanup = async (): Promise<void> => {
+    await stopAll();
+    // The bench's model server goes away with its InferenceService; the scale objects with theirs.
+    await kube.call('DELETE', isvcPath(BENCH_NS, BENCH_ISVC)).catch(() => undefined);
+    for (const ns of scaleNamespaces(opts.quick ? 4 : 50))
+      await kube.call('DELETE', isvcsPath(ns)).catch(() => undefined);
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  try {
+    if (opts.phases.includes('proxy')) {
+      try {
+        proxy = await runProxyBench({
+          dir,
+          sandbox,
+          kube,
+          durationS: opts.quick ? 2 : 5,
+          connections: opts.quick ? [1, 16] : [1, 16, 64],
+          sizesMb: opts.quick ? [1] : [1, 10],
+          log,
+        });
+      } catch (err) {
+        failures.push(`proxy: ${String(err)}`);
+        log(`proxy failed: ${String(err)}`);
+      }
+    }
+    if (opts.phases.includes('web')) {
+      try {
+        web = await webPhase(dir, sandbox, kube, opts.quick);
+      } catch (err) {
+        failures.push(`web: ${String(err)}`);
+        log(`web failed: ${String(err)}`);
+      }
+    }
+    if (opts.phases.includes('list')) {
+      try {
+        list = await runListScale({
+          dir,
+          sandbox,
+          kube,
+          namespaces: opts.quick ? 4 : 50,
+          perNamespace: opts.quick ? 50 : 100,
+          warmReps: opts.quick ? 3 : 10,
+          subscribers: opts.quick ? 10 : 50,
+          writes: opts.quick ? 20 : 100,
+          webDist: join(repoRoot, 'apps', 'web', 'dist'),
+          log,
+        });
+      } catch (err) {
+        failures.push(`list: ${String(err)}`);
+        log(`list failed: ${String(err)}`);
+      }
+    }
+  } finally {
+    await cleanup();
+    kube.close();
+    if (!opts.keepTmp && failures.length === 0) rmSync(dir, { recursive: true, force: true });
+    else log(`logs kept in ${dir}`);
+  }
+  if (proxy) {
+    tables.push(...proxyTables(proxy));
+    targets.push(...proxyTargets(proxy));
+  }
+  if (list) {
+    tables.push(...listTables(list));
+    targets.push(...listTargets(list));
+  }
+  if (web) {
+    tables.push(...webTables(web.weight, web.runs));
+    targets.push(...webTargets(web.weight, web.runs));
+  }
+  const report: Report = {
+    date: new Date(started),
+    machine: { ...machine, loadAtEnd: currentLoad() },
+    mode: opts.quick ? 'quick' : 'full',
+    command: `npm run bench${opts.quick ? ' -- --quick' : ''}`,
+    durationS: (Date.now() - started) / 1000,
+    tables,
+    targets,
+    method: [...METHOD, ...(proxy ? [`BFF run as ${proxy.bffHow}.`] : []), ...failures.map((f) => `FAILED: ${f}`)],
+  };
+  const md = renderMarkdown(report);
+  process.stdout.write(`${md}\n`);
+  mkdirSync(dirname(opts.out), { recursive: true });
+  writeFileSync(opts.out, md);
+  log(`written to ${opts.out}`);
+  if (opts.check) {
+    const checks = producedNumbers(opts.phases, proxy, list, web, failures);
+    for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.ok ? '' : `: ${c.why}`}\n`);
+    const failed = checks.filter((c) => !c.ok).length;
+    process.stdout.write(`${checks.length - failed} passed, ${failed} failed\n`);
+    return failed ? 1 : 0;
+  }
+  return failures.length ? 1 : 0;
+}
+
+const isEntry = process.argv[1] !== undefined && /main\.(ts|js)$/.test(process.argv[1]);
+if (isEntry) {
+  main().then(
+    (code) => process.exit(code),
+    async (err: unknown) => {
+      log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      await stopAll();
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,100 @@
+/** Child processes the bench starts (and always stops), and waiting for them to answer. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { openSync, writeFileSync } from 'node:fs';
+
+export type Child = { name: string; pid: number; proc: ChildProcess; stop(): Promise<void> };
+
+const running = new Set<Child>();
+
+/** Start a process in its own process group, output to a log file. */
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; log: string },
+): Child {
+  const fd = openSync(opts.log, 'a');
+  const proc = spawn(command, args, {
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    stdio: ['ignore', fd, fd],
+    detached: true,
+  });
+  if (proc.pid === undefined) throw new Error(`${name}: could not start ${command}`);
+  const pid = proc.pid;
+  const exited = new Promise<void>((done) => proc.once('exit', () => done()));
+  const child: Child = {
+    name,
+    pid,
+    proc,
+    stop: async () => {
+      running.delete(child);
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      try {
+        process.kill(-pid, 'SIGTERM');
+      } catch {
+        return;
+      }
+      const killed = await Promise.race([exited.then(() => true), sleep(8000).then(() => false)]);
+      if (!killed) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+        await Promise.race([exited, sleep(2000)]);
+      }
+    },
+  };
+  running.add(child);
+  return child;
+}
+
+/** Stop everything still running (on exit, error or signal), one by one by its own pid. */
+export async function stopAll(): Promise<void> {
+  for (const c of [...running].reverse()) await c.stop();
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+/** Reset the peak RSS (VmHWM) of a process we started (Linux: `echo 5 > /proc/PID/clear_refs`). */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Poll until `check` resolves true, at most `timeoutMs`. */
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await sleep(200);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+export async function httpOk(url: string, init: RequestInit = {}): Promise<boolean> {
+  const r = await fetch(url, { ...init, signal: AbortSignal.timeout(3000) });
+  await r.arrayBuffer();
+  return r.ok;
+}
+
+/** A free TCP port on 127.0.0.1 (asked from the kernel, then released). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((done, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => done(port));
+    });
+  });
+}

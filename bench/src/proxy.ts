@@ -1,0 +1,226 @@
+/**
+ * Inference proxy overhead: the same requests sent directly to the model server's pod port, through the
+ * sandbox gateway, through nginx and through ServeDeck's proxy; then the same against an instant upstream.
+ */
+import { apiHeaders, type RunningBff, startBff } from './bff';
+import type { AdminKube } from './kube';
+import { readMemory } from './machine';
+import { BENCH_ISVC, BENCH_NS, ensureModelServer } from './model-server';
+import { type NginxPorts, type RunningNginx, startNginx } from './nginx';
+import { type Payload, preparePayloads } from './payloads';
+import { freePort, resetPeakRss } from './procs';
+import { idToken, type SandboxEnv } from './sandbox';
+import type { LoadResult } from './stats';
+import { runWrk, writeLuaScript } from './wrk';
+
+export type TargetId = 'direct' | 'gateway' | 'nginx' | 'servedeck' | 'servedeck-gw';
+
+export const TARGET_LABEL: Record<TargetId, string> = {
+  direct: 'direct (pod port)',
+  gateway: 'sandbox gateway',
+  nginx: 'nginx → pod',
+  servedeck: 'ServeDeck → pod',
+  'servedeck-gw': 'ServeDeck → gateway → pod',
+};
+
+export type ProxyRow = {
+  upstream: 'model' | 'trivial';
+  payload: Payload;
+  connections: number;
+  target: TargetId;
+  result?: LoadResult;
+  error?: string;
+  /** Peak RSS of the proxy process(es) during the run (BFF, or nginx master + workers). */
+  peakRss?: number;
+};
+
+export type ProxyResults = { rows: ProxyRow[]; bffHow: string; modelPort: number; notes: string[] };
+
+export type ProxyOptions = {
+  dir: string;
+  sandbox: SandboxEnv;
+  kube: AdminKube;
+  durationS: number;
+  connections: number[];
+  sizesMb: number[];
+  log: (s: string) => void;
+};
+
+type Target = {
+  id: TargetId;
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+  pids: () => number[];
+};
+
+const inferPath = `/v2/models/${BENCH_ISVC}/infer`;
+
+function bffTarget(id: TargetId, bff: RunningBff, route: 'gateway' | 'cluster-local'): Target {
+  return {
+    id,
+    origin: bff.url,
+    path: `/api/namespaces/${BENCH_NS}/inferenceservices/${BENCH_ISVC}/infer${inferPath}?route=${route}`,
+    headers: apiHeaders(bff.session),
+    pids: () => [bff.child.pid],
+  };
+}
+
+function peakOf(pids: number[]): number | undefined {
+  const values = pids.map((p) => readMemory(p, 'VmHWM')).filter((v): v is number => v !== undefined);
+  return values.length ? values.reduce((a, b) => a + b, 0) : undefined;
+}
+
+/** One request through the target: is it answering 200? */
+async function probe(t: Target, p: Payload): Promise<string | undefined> {
+  try {
+    const { readFileSync } = await import('node:fs');
+    const r = await fetch(`${t.origin}${t.path}`, {
+      method: 'POST',
+      headers: { ...t.headers, ...p.headers },
+      body: readFileSync(p.file),
+      signal: AbortSignal.timeout(60_000),
+    });
+    const text = await r.text();
+    return r.ok ? undefined : `${r.status} ${text.slice(0, 200)}`;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+async function measure(
+  o: ProxyOptions,
+  upstream: 'model' | 'trivial',
+  targets: Target[],
+  payloads: Payload[],
+): Promise<ProxyRow[]> {
+  const rows: ProxyRow[] = [];
+  const broken = new Map<string, string>();
+  for (const p of payloads) {
+    for (const t of targets) {
+      const why = await probe(t, p);
+      if (why) {
+        broken.set(`${t.id}/${p.id}`, why);
+        o.log(`  ${upstream} ${TARGET_LABEL[t.id]} ${p.label}: not answering 200 (${why})`);
+      }
+    }
+  }
+  // Warm up every path once (JIT, keepalive pools, the model server's first requests).
+  for (const t of targets) {
+    const p = payloads[0];
+    if (p && !broken.has(`${t.id}/${p.id}`))
+      await runWrk(o.dir, { ...spec(t, p), connections: 4, durationS: 1 }).catch(() => undefined);
+  }
+  for (const p of payloads) {
+    for (const c of o.connections) {
+      // Targets interleaved per (payload, concurrency): the side-by-side figures are seconds apart.
+      for (const t of targets) {
+        const row: ProxyRow = { upstream, payload: p, connections: c, target: t.id };
+        rows.push(row);
+        const bad = broken.get(`${t.id}/${p.id}`);
+        if (bad) {
+          row.error = bad;
+          continue;
+        }
+        const pids = t.pids();
+        for (const pid of pids) resetPeakRss(pid);
+        try {
+          row.result = await runWrk(o.dir, { ...spec(t, p), connections: c, durationS: o.durationS });
+        } catch (err) {
+          row.error = err instanceof Error ? err.message : String(err);
+        }
+        if (pids.length) {
+          const peak = peakOf(t.pids());
+          if (peak !== undefined) row.peakRss = peak;
+        }
+        const r = row.result;
+        o.log(
+          `  ${upstream.padEnd(7)} ${p.label.padEnd(18)} c=${String(c).padEnd(3)} ${TARGET_LABEL[t.id].padEnd(26)} ` +
+            (r ? `${r.rps.toFixed(0)} req/s p50 ${r.p50Ms.toFixed(2)} ms p99 ${r.p99Ms.toFixed(2)} ms` : row.error),
+        );
+      }
+    }
+  }
+  return rows;
+}
+
+function spec(t: Target, p: Payload) {
+  return {
+    origin: t.origin,
+    path: t.path,
+    method: 'POST' as const,
+    headers: { ...t.headers, ...p.headers },
+    bodyFile: p.file,
+    connections: 1,
+    durationS: 1,
+  };
+}
+
+export async function runProxyBench(o: ProxyOptions): Promise<ProxyResults> {
+  const notes: string[] = [];
+  writeLuaScript(o.dir);
+  const payloads = preparePayloads(o.dir, o.sizesMb);
+  const email = 'user@example.com';
+  const modelPort = await ensureModelServer(o.kube, email, o.log);
+  o.log(`model server ${BENCH_NS}/${BENCH_ISVC} on 127.0.0.1:${modelPort}`);
+  const ports: NginxPorts = { proxyModel: await freePort(), proxyTrivial: await freePort(), trivial: await freePort() };
+  let nginx: RunningNginx | undefined;
+  let bff: RunningBff | undefined;
+  const rows: ProxyRow[] = [];
+  let bffHow = '';
+  try {
+    nginx = await startNginx(o.dir, ports, modelPort);
+    const ng = nginx;
+    const nginxPids = (): number[] => [ng.child.pid, ...ng.workerPids()];
+    const token = idToken(email);
+    const isvcHost = `${BENCH_ISVC}-${BENCH_NS}.${o.sandbox.ingressDomain}`;
+
+    // 1. The real model server. ServeDeck's cluster-local route is pointed at the pod port (the same hop
+    //    as nginx → pod); its gateway route goes through the sandbox gateway as in a cluster.
+    bff = await startBff({
+      sandbox: o.sandbox,
+      logDir: o.dir,
+      name: 'model',
+      namespaces: [BENCH_NS],
+      clusterLocalUrl: `http://127.0.0.1:${modelPort}`,
+    });
+    bffHow = bff.how;
+    const modelTargets: Target[] = [
+      { id: 'direct', origin: `http://127.0.0.1:${modelPort}`, path: inferPath, headers: {}, pids: () => [] },
+      {
+        id: 'gateway',
+        origin: o.sandbox.gatewayUrl,
+        path: inferPath,
+        headers: { host: isvcHost, authorization: `Bearer ${token}` },
+        pids: () => [],
+      },
+      { id: 'nginx', origin: `http://127.0.0.1:${ports.proxyModel}`, path: inferPath, headers: {}, pids: nginxPids },
+      bffTarget('servedeck', bff, 'cluster-local'),
+      bffTarget('servedeck-gw', bff, 'gateway'),
+    ];
+    o.log('proxy: real model server');
+    rows.push(...(await measure(o, 'model', modelTargets, payloads)));
+    await bff.child.stop();
+    bff = undefined;
+
+    // 2. An upstream that answers at once (nginx `return 200`): only the proxies' own cost is left.
+    bff = await startBff({
+      sandbox: o.sandbox,
+      logDir: o.dir,
+      name: 'trivial',
+      namespaces: [BENCH_NS],
+      clusterLocalUrl: `http://127.0.0.1:${ports.trivial}`,
+    });
+    const trivialTargets: Target[] = [
+      { id: 'direct', origin: `http://127.0.0.1:${ports.trivial}`, path: inferPath, headers: {}, pids: () => [] },
+      { id: 'nginx', origin: `http://127.0.0.1:${ports.proxyTrivial}`, path: inferPath, headers: {}, pids: nginxPids },
+      bffTarget('servedeck', bff, 'cluster-local'),
+    ];
+    o.log('proxy: trivial upstream');
+    rows.push(...(await measure(o, 'trivial', trivialTargets, payloads)));
+  } finally {
+    await bff?.child.stop();
+    await nginx?.child.stop();
+  }
+  return { rows, bffHow, modelPort, notes };
+}

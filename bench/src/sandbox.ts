@@ -1,0 +1,65 @@
+/** The local sandbox: bring it up when needed, read its environment, get Dex tokens. */
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+const cli = join(repoRoot, 'scripts', 'sandbox.mjs');
+
+const componentSchema = z.object({ name: z.string(), running: z.boolean(), healthy: z.boolean() });
+
+export const sandboxEnvSchema = z.object({
+  stateDir: z.string(),
+  kubeconfig: z.string(),
+  apiserverUrl: z.url(),
+  caFile: z.string(),
+  issuer: z.url(),
+  gatewayUrl: z.url(),
+  ingressDomain: z.string(),
+  redirectPorts: z.array(z.number().int()),
+  logins: z.array(z.object({ email: z.string(), password: z.string() })),
+  bff: z.record(z.string(), z.string()),
+});
+export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
+
+function runCli(args: string[], timeoutMs: number, inherit = false): { status: number | null; stdout: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    stdio: inherit ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status, stdout: r.stdout ?? '' };
+}
+
+function healthy(): boolean {
+  const r = runCli(['status', '--json'], 60_000);
+  try {
+    const list = z.array(componentSchema).parse(JSON.parse(r.stdout));
+    return list.length > 0 && list.every((c) => c.healthy);
+  } catch {
+    return false;
+  }
+}
+
+/** `up` when any component is not healthy (as `npm start` does); then the environment. */
+export function ensureSandbox(log: (s: string) => void): SandboxEnv {
+  if (!healthy()) {
+    log('bringing the sandbox up (node scripts/sandbox.mjs up)');
+    const up = runCli(['up'], 20 * 60_000, true);
+    if (up.status !== 0) throw new Error(`sandbox up failed (exit ${up.status})`);
+  }
+  const env = runCli(['env', '--json'], 60_000);
+  if (env.status !== 0) throw new Error('sandbox env --json failed');
+  return sandboxEnvSchema.parse(JSON.parse(env.stdout));
+}
+
+/** A Dex ID token for a sandbox user (what the gateway wants as Bearer). */
+export function idToken(email: string): string {
+  const r = runCli(['token', email], 60_000);
+  const token = r.stdout.trim();
+  if (r.status !== 0 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw new Error(`sandbox token ${email} failed`);
+  return token;
+}

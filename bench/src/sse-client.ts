@@ -1,0 +1,76 @@
+/** A lean SSE subscriber: counts RESYNCs and timestamps the first arrival of each bench write. */
+import { request } from 'node:http';
+
+export type Subscriber = {
+  resyncs: number;
+  bytes: number;
+  /** tick → performance.now() at first arrival. */
+  arrivals: Map<string, number>;
+  error?: string;
+  close(): void;
+};
+
+/** Matches `"bench.servedeck.dev/tick":"17"` inside an event's data (no JSON parse of big RESYNCs). */
+export const TICK_LABEL = 'bench.servedeck.dev/tick';
+const tickRe = /"bench\.servedeck\.dev\/tick":"([^"]+)"/;
+
+/** Pull complete SSE messages out of a buffer; returns the messages and the unconsumed rest. */
+export function splitSse(buffer: string): { messages: { event: string; data: string }[]; rest: string } {
+  const messages: { event: string; data: string }[] = [];
+  let start = 0;
+  for (;;) {
+    const end = buffer.indexOf('\n\n', start);
+    if (end < 0) break;
+    const block = buffer.slice(start, end);
+    start = end + 2;
+    let event = 'message';
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event:')) event = line.slice(6).trim();
+      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+    }
+    if (data.length) messages.push({ event, data: data.join('\n') });
+  }
+  return { messages, rest: buffer.slice(start) };
+}
+
+/** The tick carried by a change event's data, if it is one of ours (`MODIFIED` only). */
+export function tickOf(data: string): string | undefined {
+  if (!data.startsWith('{"type":"MODIFIED"') && !data.includes('"type":"MODIFIED"')) return undefined;
+  return tickRe.exec(data)?.[1];
+}
+
+export function subscribe(url: string, headers: Record<string, string>): Subscriber {
+  const sub: Subscriber = { resyncs: 0, bytes: 0, arrivals: new Map(), close: () => req.destroy() };
+  let buffer = '';
+  const req = request(url, { headers: { ...headers, accept: 'text/event-stream' } }, (res) => {
+    if (res.statusCode !== 200) {
+      sub.error = `HTTP ${res.statusCode}`;
+      res.resume();
+      return;
+    }
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      const now = performance.now();
+      sub.bytes += chunk.length;
+      buffer += chunk;
+      const { messages, rest } = splitSse(buffer);
+      buffer = rest;
+      for (const m of messages) {
+        if (m.event !== 'change') continue;
+        if (m.data.startsWith('{"type":"RESYNC"')) {
+          sub.resyncs++;
+          continue;
+        }
+        const tick = tickOf(m.data);
+        if (tick !== undefined && !sub.arrivals.has(tick)) sub.arrivals.set(tick, now);
+      }
+    });
+    res.on('error', () => {});
+  });
+  req.on('error', (err) => {
+    if (!sub.error) sub.error = err.message;
+  });
+  req.end();
+  return sub;
+}

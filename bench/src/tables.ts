@@ -1,0 +1,260 @@
+/** Turn measured results into report tables and target checks. */
+
+import type { LighthouseRun } from './lighthouse';
+import type { ListScaleResults } from './list-scale';
+import { type ProxyResults, type ProxyRow, TARGET_LABEL, type TargetId } from './proxy';
+import { fmtKB, fmtMB, fmtMs, fmtNum, fmtPct, type Table, type TargetCheck } from './report';
+import { ratio } from './stats';
+import type { WebWeight } from './web-weight';
+
+const KB = 1024;
+const MB = 1024 * 1024;
+
+function find(rows: ProxyRow[], upstream: string, payload: string, c: number, target: TargetId): ProxyRow | undefined {
+  return rows.find(
+    (r) => r.upstream === upstream && r.payload.id === payload && r.connections === c && r.target === target,
+  );
+}
+
+export function proxyTables(p: ProxyResults): Table[] {
+  const tables: Table[] = [];
+  for (const upstream of ['model', 'trivial'] as const) {
+    const rows = p.rows.filter((r) => r.upstream === upstream);
+    if (!rows.length) continue;
+    const out = rows.map((r) => {
+      const direct = find(p.rows, upstream, r.payload.id, r.connections, 'direct')?.result;
+      const res = r.result;
+      const delta = res && direct && r.target !== 'direct' ? res.p50Ms - direct.p50Ms : undefined;
+      return [
+        r.payload.label,
+        String(r.connections),
+        TARGET_LABEL[r.target].replace('pod', upstream === 'model' ? 'pod' : 'instant upstream'),
+        res ? Math.round(res.rps) : undefined,
+        res ? fmtMs(res.p50Ms) : r.error ? `error: ${r.error.slice(0, 60)}` : undefined,
+        res ? fmtMs(res.p99Ms) : undefined,
+        delta === undefined ? '' : `${delta >= 0 ? '+' : ''}${fmtNum(delta)} ms`,
+        res ? fmtPct(ratio(res.rps, direct?.rps)) : undefined,
+        res ? String(res.errors) : undefined,
+        r.peakRss === undefined ? '' : fmtMB(r.peakRss),
+      ];
+    });
+    tables.push({
+      title:
+        upstream === 'model'
+          ? 'Inference proxy: real model server (sklearn V2 iris, KServe Python server)'
+          : 'Inference proxy: instant upstream (nginx `return 200`), the proxies’ own cost',
+      intro:
+        upstream === 'model'
+          ? 'Same request, same moment, five paths. "ServeDeck → pod" is the BFF with its cluster-local route ' +
+            'pointed at the pod port (the same hop as nginx → pod); "ServeDeck → gateway → pod" is its default ' +
+            'route through the sandbox gateway (as in a cluster, with the user’s ID token).'
+          : 'The upstream answers at once, so what is left is the proxy itself.',
+      columns: [
+        'payload',
+        'conc.',
+        'path',
+        'req/s',
+        'p50',
+        'p99',
+        'Δp50 vs direct',
+        'req/s vs direct',
+        'errors',
+        'proxy peak RSS',
+      ],
+      rows: out,
+      notes: [
+        'proxy peak RSS: VmHWM of the BFF process (reset before each run via /proc/PID/clear_refs), or of nginx master + workers summed.',
+      ],
+    });
+  }
+  return tables;
+}
+
+export function proxyTargets(p: ProxyResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const direct = find(p.rows, 'model', 'iris', 16, 'direct')?.result;
+  const sd = find(p.rows, 'model', 'iris', 16, 'servedeck')?.result;
+  const ng = find(p.rows, 'model', 'iris', 16, 'nginx')?.result;
+  const overhead = sd && direct ? sd.p50Ms - direct.p50Ms : undefined;
+  const ngOverhead = ng && direct ? ng.p50Ms - direct.p50Ms : undefined;
+  checks.push({
+    name: 'Proxy p50 overhead vs direct, real model server, c=16 (iris)',
+    target: '≤ 1 ms',
+    measured:
+      overhead === undefined
+        ? undefined
+        : `+${fmtNum(overhead)} ms (nginx +${fmtNum(ngOverhead)} ms; direct p50 ${fmtMs(direct?.p50Ms)})`,
+    met: overhead === undefined ? undefined : overhead <= 1,
+  });
+  const tsd = find(p.rows, 'trivial', 'iris', 16, 'servedeck')?.result;
+  const tng = find(p.rows, 'trivial', 'iris', 16, 'nginx')?.result;
+  const share = ratio(tsd?.rps, tng?.rps);
+  checks.push({
+    name: 'Proxy req/s vs nginx, instant upstream, c=16 (iris)',
+    target: '≥ 50% of nginx',
+    measured:
+      share === undefined
+        ? undefined
+        : `${fmtPct(share)} (${Math.round(tsd?.rps ?? 0)} vs ${Math.round(tng?.rps ?? 0)} req/s)`,
+    met: share === undefined ? undefined : share >= 0.5,
+  });
+  // Streaming: BFF peak RSS at the largest payload vs the iris one, same concurrency, instant upstream.
+  const sizes = [...new Set(p.rows.map((r) => r.payload))].sort((a, b) => b.bytes - a.bytes);
+  const largest = sizes[0];
+  const maxC = Math.max(...p.rows.map((r) => r.connections));
+  const big = largest ? find(p.rows, 'trivial', largest.id, maxC, 'servedeck')?.peakRss : undefined;
+  const small = find(p.rows, 'trivial', 'iris', maxC, 'servedeck')?.peakRss;
+  checks.push({
+    name: `BFF peak RSS streaming ${largest?.label ?? '?'} vs iris, c=${maxC}`,
+    target: 'flat (≤ +64 MB)',
+    measured: big !== undefined && small !== undefined ? `${fmtMB(big)} vs ${fmtMB(small)}` : undefined,
+    met: big !== undefined && small !== undefined ? big - small <= 64 * MB : undefined,
+  });
+  return checks;
+}
+
+export function listTables(l: ListScaleResults): Table[] {
+  const page = l.page;
+  return [
+    {
+      title: `Scale of the list: ${l.objects} InferenceServices in ${l.namespaces} namespaces`,
+      intro:
+        'All namespaces as user@example.com (RoleBindings in the bench namespaces). The BFF lists each usable ' +
+        'namespace as the user and merges; the direct references are the same user listing every namespace in ' +
+        'parallel (Dex ID token) and one cluster-wide list as admin.',
+      columns: ['measurement', 'p50', 'p95', 'max', 'n'],
+      rows: [
+        ['BFF list, cold (first after start)', fmtMs(l.bffColdMs), '', '', '1'],
+        [
+          'BFF list, warm',
+          fmtMs(l.bffWarm?.p50),
+          fmtMs(l.bffWarm?.p95),
+          fmtMs(l.bffWarm?.max),
+          String(l.bffWarm?.count ?? 0),
+        ],
+        [
+          `apiserver, same user, ${l.namespaces} namespace lists in parallel`,
+          fmtMs(l.userDirect?.p50),
+          fmtMs(l.userDirect?.p95),
+          fmtMs(l.userDirect?.max),
+          String(l.userDirect?.count ?? 0),
+        ],
+        [
+          'apiserver, admin, one cluster-wide list',
+          fmtMs(l.adminDirect?.p50),
+          fmtMs(l.adminDirect?.p95),
+          fmtMs(l.adminDirect?.max),
+          String(l.adminDirect?.count ?? 0),
+        ],
+        [
+          `apiserver write → SSE client (${l.subscribersConnected} subscribers)`,
+          fmtMs(l.writeLatency?.p50),
+          fmtMs(l.writeLatency?.p95),
+          fmtMs(l.writeLatency?.max),
+          `${l.deliveries}/${l.expectedDeliveries}`,
+        ],
+      ],
+      notes: [
+        `BFF list returned ${l.bffItems} items. Objects written (create + status subresource) in ${fmtNum(l.setupS)} s.`,
+        `All ${l.subscribersConnected} subscribers had the full list ${l.subscribeS === undefined ? '—' : `${fmtNum(l.subscribeS)} s`} after connecting.`,
+        `BFF memory (RSS): ${fmtMB(l.bffRssIdle)} after start, ${fmtMB(l.bffRssWatching)} while ${l.subscribersConnected} subscribers watch everything, peak ${fmtMB(l.bffPeak)} (VmHWM, including the browser run below).`,
+        page.measured
+          ? `Web list page (headless Chromium, 1400×900): first row ${fmtMs(page.firstRowMs)}, all ${page.rows} rows listed and main thread idle ${fmtMs(page.interactiveMs)} after navigation start; scrolling ${page.frames} frames: p50 ${fmtMs(page.frameP50Ms)}, p95 ${fmtMs(page.frameP95Ms)}, max ${fmtMs(page.frameMaxMs)}, ${fmtPct(page.slowFrames)} over 25 ms.`
+          : `Web list page: not measured (${page.reason}).`,
+        ...l.notes,
+        ...(l.leftovers > 0 ? [`${l.leftovers} objects were still terminating at the end.`] : []),
+      ],
+    },
+  ];
+}
+
+export function listTargets(l: ListScaleResults): TargetCheck[] {
+  const page = l.page;
+  return [
+    {
+      name: `Warm list of ${l.objects} (BFF, p50)`,
+      target: '≤ 150 ms',
+      measured: l.bffWarm ? `${fmtMs(l.bffWarm.p50)} (apiserver as the user ${fmtMs(l.userDirect?.p50)})` : undefined,
+      met: l.bffWarm ? l.bffWarm.p50 <= 150 : undefined,
+    },
+    {
+      name: `Write → SSE client p95, ${l.subscribersConnected} subscribers`,
+      target: '≤ 200 ms',
+      measured: l.writeLatency ? `${fmtMs(l.writeLatency.p95)} (p50 ${fmtMs(l.writeLatency.p50)})` : undefined,
+      met: l.writeLatency ? l.writeLatency.p95 <= 200 : undefined,
+    },
+    {
+      name: `BFF memory watching ${l.objects}`,
+      target: '< 250 MB',
+      measured:
+        l.bffRssWatching === undefined ? undefined : `${fmtMB(l.bffRssWatching)} RSS (peak ${fmtMB(l.bffPeak)})`,
+      met: l.bffRssWatching === undefined ? undefined : l.bffRssWatching < 250 * MB,
+    },
+    {
+      name: `List page interactive with ${l.objects} rows`,
+      target: '(no target; reported)',
+      measured: page.measured ? `${fmtMs(page.interactiveMs)}; scroll p95 frame ${fmtMs(page.frameP95Ms)}` : undefined,
+      met: page.measured ? true : undefined,
+      ...(page.measured ? {} : { why: page.reason }),
+    },
+  ];
+}
+
+export function webTables(w: WebWeight, lh: LighthouseRun[]): Table[] {
+  const files = [
+    ...w.js.map((a) => ['initial JS', a.file, fmtKB(a.bytes), fmtKB(a.gzip)]),
+    ...w.css.map((a) => ['initial CSS', a.file, fmtKB(a.bytes), fmtKB(a.gzip)]),
+    ...w.monaco.map((a) => ['Monaco', a.file, fmtKB(a.bytes), fmtKB(a.gzip)]),
+  ];
+  return [
+    {
+      title: 'Web app weight (apps/web/dist)',
+      intro:
+        'Initial = the entry script and modulepreloads of index.html plus their static imports, recursively; gzip level 9.',
+      columns: ['kind', 'file', 'raw', 'gzip'],
+      rows: [
+        ...files,
+        ['initial JS total', '', fmtKB(w.js.reduce((s, a) => s + a.bytes, 0)), fmtKB(w.jsGzip)],
+        ['initial CSS total', '', fmtKB(w.css.reduce((s, a) => s + a.bytes, 0)), fmtKB(w.cssGzip)],
+      ],
+      notes: w.monacoInitial
+        ? [`Monaco is part of the initial load: ${w.monacoWhy}.`]
+        : ['Monaco loads only with the pages that use it.'],
+    },
+    {
+      title: 'Lighthouse 12.2.3 (performance, Debian Chromium headless, logged in)',
+      columns: ['page', 'form factor', 'score', 'FCP', 'LCP', 'TBT', 'CLS', 'top opportunities'],
+      rows: lh.map((r) => [
+        r.page,
+        r.formFactor,
+        r.score === undefined ? `error: ${r.error ?? '?'}` : String(r.score),
+        fmtMs(r.metrics['first-contentful-paint']),
+        fmtMs(r.metrics['largest-contentful-paint']),
+        fmtMs(r.metrics['total-blocking-time']),
+        fmtNum(r.metrics['cumulative-layout-shift']),
+        r.opportunities.join('; '),
+      ]),
+      notes: ['Mobile = Lighthouse defaults (simulated slow 4G and 4× CPU slowdown); desktop = its desktop preset.'],
+    },
+  ];
+}
+
+export function webTargets(w: WebWeight, lh: LighthouseRun[]): TargetCheck[] {
+  const scored = lh.filter((r) => r.score !== undefined && r.formFactor === 'mobile');
+  const min = scored.length ? Math.min(...scored.map((r) => r.score ?? 0)) : undefined;
+  return [
+    {
+      name: 'Initial JS (gzip)',
+      target: '≤ 250 KB',
+      measured: fmtKB(w.jsGzip),
+      met: w.jsGzip <= 250 * KB,
+      ...(w.monacoInitial ? { why: `Monaco is in the initial load: ${w.monacoWhy}` } : {}),
+    },
+    {
+      name: 'Lighthouse performance (mobile), list and details',
+      target: '≥ 90',
+      measured: scored.length ? scored.map((r) => `${r.page} ${r.score}`).join(', ') : undefined,
+      met: min === undefined ? undefined : min >= 90,
+    },
+  ];
+}
