@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
@@ -108,6 +108,7 @@ export function createApp(deps: AppDeps): Express {
         timeoutMs: s.config.inferTimeoutMs,
         maxBytes: s.config.inferMaxBytes,
         logger: s.logger,
+        identityHeaders: [s.config.trustedHeaders.user, s.config.trustedHeaders.groups],
         observe: (sec, status) => s.metrics.upstreamInference.observe({ status: String(status) }, sec),
       }),
     );
@@ -127,14 +128,40 @@ export function createApp(deps: AppDeps): Express {
 
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     const dist = deps.webDist;
+    const basePath = s?.config.basePath ?? '';
     // Hashed assets never change: cache them for a year. index.html must always be revalidated.
     app.use('/assets', express.static(join(dist, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
     app.use(express.static(dist, { index: false, maxAge: 0 }));
     app.get(/^\/(?!api\/|auth\/).*/, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(join(dist, 'index.html'));
+      if (!basePath) {
+        res.sendFile(join(dist, 'index.html'));
+        return;
+      }
+      res.type('html').send(indexWithBase(join(dist, 'index.html'), basePath));
     });
   }
   if (s) app.use(errorHandler(s.logger));
-  return app;
+  if (!s?.config.basePath) return app;
+  // Served under a path prefix (Kubeflow: /servedeck): probes stay at the root, everything else below it.
+  const outer = express();
+  outer.disable('x-powered-by');
+  outer.get(['/healthz', '/readyz'], app);
+  outer.use(s.config.basePath, app);
+  return outer;
+}
+
+const indexCache = new Map<string, string>();
+
+/** index.html with `<meta name="servedeck-base" content="/prefix">`, so the SPA knows its base path. */
+export function indexWithBase(file: string, basePath: string): string {
+  const key = `${file}\u0000${basePath}`;
+  let html = indexCache.get(key);
+  if (html === undefined) {
+    const meta = `<meta name="servedeck-base" content="${basePath.replace(/[&"<>]/g, '')}">`;
+    const raw = readFileSync(file, 'utf8');
+    html = /<head[^>]*>/i.test(raw) ? raw.replace(/<head[^>]*>/i, (m) => `${m}${meta}`) : `${meta}${raw}`;
+    indexCache.set(key, html);
+  }
+  return html;
 }

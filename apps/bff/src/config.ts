@@ -64,6 +64,26 @@ const envSchema = z
       .int()
       .min(1)
       .default(16 * 1024 * 1024),
+    SERVEDECK_KUBE_CA_FILE: z.string().min(1).optional(),
+    SERVEDECK_KUBE_TOKEN_FILE: z.string().min(1).default('/var/run/secrets/kubernetes.io/serviceaccount/token'),
+    KUBERNETES_SERVICE_HOST: z.string().min(1).optional(),
+    KUBERNETES_SERVICE_PORT: z.coerce.number().int().min(1).max(65535).default(443),
+    SERVEDECK_BASE_PATH: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, { error: 'must be a path like /servedeck (or empty)' })
+      .default('')
+      .transform((p) => p.replace(/\/+$/, '')),
+    SERVEDECK_USERID_HEADER: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/)
+      .default('kubeflow-userid')
+      .transform((h) => h.toLowerCase()),
+    SERVEDECK_GROUPS_HEADER: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/)
+      .default('kubeflow-groups')
+      .transform((h) => h.toLowerCase()),
+    SERVEDECK_USERID_PREFIX: z.string().default(''),
     SERVEDECK_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
     SERVEDECK_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   })
@@ -71,7 +91,13 @@ const envSchema = z
     const need = (key: keyof typeof e, why: string): void => {
       if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required ${why}` });
     };
-    need('SERVEDECK_KUBECONFIG', '(the cluster to talk to: server and CA)');
+    if (e.SERVEDECK_KUBECONFIG === undefined && e.KUBERNETES_SERVICE_HOST === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SERVEDECK_KUBECONFIG'],
+        message: 'required outside a cluster (the cluster to talk to: server and CA)',
+      });
+    }
     if (e.SERVEDECK_AUTH_MODE === 'oidc') {
       need('SERVEDECK_OIDC_ISSUER', 'when SERVEDECK_AUTH_MODE=oidc');
       need('SERVEDECK_OIDC_CLIENT_ID', 'when SERVEDECK_AUTH_MODE=oidc');
@@ -113,7 +139,13 @@ export type Config = {
   publicUrl: string;
   oidc: OidcConfig | undefined;
   passwordLogin: boolean;
-  kubeconfig: string;
+  /** Where the cluster is: a kubeconfig file, or in-cluster (service host/port, CA file, token file). */
+  cluster:
+    | { kind: 'kubeconfig'; path: string }
+    | { kind: 'in-cluster'; server: string; caFile: string | undefined; tokenFile: string };
+  /** Path prefix everything is served under ('' or '/servedeck'). */
+  basePath: string;
+  trustedHeaders: { user: string; groups: string; userPrefix: string };
   gatewayUrl: string | undefined;
   clusterLocalUrl: string | undefined;
   sessionSecret: string | undefined;
@@ -158,7 +190,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
           }
         : undefined,
     passwordLogin: e.SERVEDECK_PASSWORD_LOGIN,
-    kubeconfig: e.SERVEDECK_KUBECONFIG ?? '',
+    cluster: e.SERVEDECK_KUBECONFIG
+      ? { kind: 'kubeconfig', path: e.SERVEDECK_KUBECONFIG }
+      : {
+          kind: 'in-cluster',
+          server: `https://${(e.KUBERNETES_SERVICE_HOST ?? '').includes(':') ? `[${e.KUBERNETES_SERVICE_HOST}]` : e.KUBERNETES_SERVICE_HOST}:${e.KUBERNETES_SERVICE_PORT}`,
+          caFile: e.SERVEDECK_KUBE_CA_FILE,
+          tokenFile: e.SERVEDECK_KUBE_TOKEN_FILE,
+        },
+    basePath: e.SERVEDECK_BASE_PATH,
+    trustedHeaders: {
+      user: e.SERVEDECK_USERID_HEADER,
+      groups: e.SERVEDECK_GROUPS_HEADER,
+      userPrefix: e.SERVEDECK_USERID_PREFIX,
+    },
     gatewayUrl: e.SERVEDECK_GATEWAY_URL,
     clusterLocalUrl: e.SERVEDECK_CLUSTER_LOCAL_URL,
     sessionSecret: e.SERVEDECK_SESSION_SECRET,
@@ -171,4 +216,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     loginRateLimit: e.SERVEDECK_LOGIN_RATE_LIMIT,
     sseHeartbeatMs: e.SERVEDECK_SSE_HEARTBEAT_MS,
   };
+}
+
+/** The external URL of ServeDeck's root: the public URL, plus the base path unless it already ends with it. */
+export function externalBase(config: Pick<Config, 'publicUrl' | 'basePath'>): string {
+  if (!config.basePath || new URL(config.publicUrl).pathname.replace(/\/+$/, '').endsWith(config.basePath)) {
+    return config.publicUrl;
+  }
+  return `${config.publicUrl}${config.basePath}`;
 }

@@ -3,11 +3,11 @@ import { type Oidc, OidcClient } from './auth/oidc';
 import { Authenticator } from './auth/require-session';
 import { createSessions, type SessionSetup } from './auth/session';
 import { proxyMatcher } from './auth/trusted-header';
-import type { Config } from './config';
+import { type Config, externalBase } from './config';
 import { StreamRegistry } from './http/streams';
 import { TtlCache } from './http/ttl-cache';
 import { type Cluster, createCluster } from './k8s/client';
-import { loadKubeconfig } from './k8s/kubeconfig';
+import { inClusterInfo, loadKubeconfig } from './k8s/kubeconfig';
 import { type K8sObject, meta } from './k8s/objects';
 import { WatchHub } from './k8s/watch';
 import type { Logger } from './logger';
@@ -33,11 +33,15 @@ export type Services = {
 export type ServiceOverrides = { oidc?: Oidc; cluster?: Cluster; defaultMetrics?: boolean };
 
 export async function buildServices(config: Config, logger: Logger, o: ServiceOverrides = {}): Promise<Services> {
-  const info = loadKubeconfig(config.kubeconfig);
+  const info =
+    config.cluster.kind === 'kubeconfig'
+      ? loadKubeconfig(config.cluster.path)
+      : inClusterInfo(config.cluster.server, config.cluster.caFile, config.cluster.tokenFile);
   const cluster = o.cluster ?? createCluster(info);
   const sessions = await createSessions(
     {
       publicUrl: config.publicUrl,
+      cookiePath: config.basePath || '/',
       secret: config.sessionSecret,
       maxAgeS: config.sessionMaxAgeS,
       redisUrl: config.redisUrl,
@@ -54,6 +58,7 @@ export async function buildServices(config: Config, logger: Logger, o: ServiceOv
     oidc,
     store: sessions.store,
     isTrustedPeer: proxyMatcher(config.trustedProxies),
+    trustedHeaders: config.trustedHeaders,
     kubeconfigUser: info.userName,
     logger,
   });

@@ -7,13 +7,14 @@ import { isInvalidGrant, type Oidc } from './oidc';
 import type { Principal, UserInfo } from './principal';
 import { loadSession, saveSession } from './session';
 import type { SessionTokens } from './session-data';
-import { trustedHeaderUser } from './trusted-header';
+import { type TrustedHeaders, trustedHeaderUser } from './trusted-header';
 
 export type AuthenticatorDeps = {
   mode: AuthMode;
   oidc: Oidc | undefined;
   store: Store;
   isTrustedPeer: (address: string | undefined) => boolean;
+  trustedHeaders?: TrustedHeaders;
   kubeconfigUser: string;
   logger: Logger;
   /** Refresh this long before the ID token expires. */
@@ -54,7 +55,7 @@ export class Authenticator {
       };
     }
     if (mode === 'trusted-header') {
-      const user = trustedHeaderUser(req, this.deps.isTrustedPeer);
+      const user = trustedHeaderUser(req, this.deps.isTrustedPeer, this.deps.trustedHeaders);
       if (!user) return undefined;
       return {
         user,

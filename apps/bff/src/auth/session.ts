@@ -15,6 +15,7 @@ export type SessionSetup = {
 
 export type SessionOptions = {
   publicUrl: string;
+  cookiePath: string;
   secret: string | undefined;
   maxAgeS: number;
   redisUrl: string | undefined;
@@ -55,7 +56,7 @@ export async function createSessions(opts: SessionOptions, logger: Logger): Prom
     saveUninitialized: false,
     rolling: false,
     proxy: secure ? true : undefined,
-    cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: opts.maxAgeS * 1000 },
+    cookie: { httpOnly: true, sameSite: 'lax', secure, path: opts.cookiePath, maxAge: opts.maxAgeS * 1000 },
   });
   return { middleware, store, close };
 }

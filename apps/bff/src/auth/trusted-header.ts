@@ -32,15 +32,21 @@ export function proxyMatcher(entries: string[]): (address: string | undefined) =
  * authservice). Accepted only when the TCP peer is one of the configured proxies: anybody else could
  * send the header themselves. The peer is the socket address, never X-Forwarded-For.
  */
+export type TrustedHeaders = { user: string; groups: string; userPrefix: string };
+
+export const defaultTrustedHeaders: TrustedHeaders = { user: USER_HEADER, groups: GROUPS_HEADER, userPrefix: '' };
+
 export function trustedHeaderUser(
   req: Request,
   isTrustedPeer: (a: string | undefined) => boolean,
+  names: TrustedHeaders = defaultTrustedHeaders,
 ): UserInfo | undefined {
   if (!isTrustedPeer(req.socket.remoteAddress)) return undefined;
-  const raw = req.headers[USER_HEADER];
-  const name = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  const raw = req.headers[names.user];
+  let name = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  if (name && names.userPrefix && name.startsWith(names.userPrefix)) name = name.slice(names.userPrefix.length);
   if (!name) return undefined;
-  const rawGroups = req.headers[GROUPS_HEADER];
+  const rawGroups = req.headers[names.groups];
   const groups = (Array.isArray(rawGroups) ? rawGroups.join(',') : (rawGroups ?? ''))
     .split(',')
     .map((g) => g.trim())

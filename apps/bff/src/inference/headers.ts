@@ -31,7 +31,10 @@ const REQUEST_DROP_PREFIX = ['x-forwarded-', 'kubeflow-', 'x-auth-request-', 'se
 /** Never passed back: cookies of the upstream and hop-by-hop headers. */
 const RESPONSE_DROP = new Set(['set-cookie', 'set-cookie2', 'server-timing', 'www-authenticate', 'alt-svc']);
 
-export function upstreamRequestHeaders(incoming: IncomingHttpHeaders): Record<string, string | string[]> {
+export function upstreamRequestHeaders(
+  incoming: IncomingHttpHeaders,
+  alsoDrop: string[] = [],
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   const connectionListed = new Set(
     String(incoming.connection ?? '')
@@ -41,6 +44,7 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders): Record<st
   for (const [name, value] of Object.entries(incoming)) {
     const n = name.toLowerCase();
     if (value === undefined || HOP_BY_HOP.has(n) || REQUEST_DROP.has(n) || connectionListed.has(n)) continue;
+    if (alsoDrop.includes(n)) continue;
     if (REQUEST_DROP_PREFIX.some((p) => n.startsWith(p))) continue;
     out[n] = value;
   }

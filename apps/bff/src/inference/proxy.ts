@@ -25,6 +25,8 @@ export type ProxyDeps = {
   maxBytes: number;
   logger: Logger;
   observe?: (seconds: number, status: number) => void;
+  /** Identity headers of trusted-header mode (configurable names): never forwarded. */
+  identityHeaders?: string[];
 };
 
 class TooLarge extends Error {}
@@ -62,7 +64,7 @@ export function inferenceProxy(deps: ProxyDeps): RequestHandler {
   return async (req: Request, res: Response) => {
     const ns = nsParam(req);
     const name = nameParam(req);
-    const raw = rawProtocolPath(req.originalUrl);
+    const raw = rawProtocolPath(req.url); // relative to where the app is mounted (SERVEDECK_BASE_PATH)
     if (raw === undefined) throw apiError(400, 'BadRequest', 'Missing protocol path after /infer');
     const path = checkProtocolPath(raw);
     const routeParam = typeof req.query.route === 'string' ? req.query.route : 'gateway';
@@ -90,7 +92,7 @@ export function inferenceProxy(deps: ProxyDeps): RequestHandler {
       ) as [string, string][],
     ).toString();
     const url = `${target.origin}${target.basePath}${path}${search ? `?${search}` : ''}`;
-    const headers = upstreamRequestHeaders(req.headers);
+    const headers = upstreamRequestHeaders(req.headers, deps.identityHeaders);
     headers.host = target.host;
     if (target.bearer && p.gatewayToken) headers.authorization = `Bearer ${p.gatewayToken}`;
 

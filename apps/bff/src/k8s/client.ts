@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher, request } from 'undici';
 import { HttpApiError } from '../http/api-error';
@@ -17,9 +18,28 @@ export type Cluster = {
   server: string;
   userDispatcher: Dispatcher;
   serviceDispatcher: Dispatcher;
-  serviceToken: string | undefined;
+  /** The BFF's own bearer token (kubeconfig token or the rotating ServiceAccount token), if any. */
+  serviceToken(): string | undefined;
   close(): Promise<void>;
 };
+
+function tokenSource(info: ClusterInfo): () => string | undefined {
+  const { token, tokenFile } = info.credentials;
+  if (!tokenFile) return () => token;
+  let cached: { value: string | undefined; at: number } | undefined;
+  return () => {
+    if (!cached || Date.now() - cached.at > 60_000) {
+      let value: string | undefined;
+      try {
+        value = readFileSync(tokenFile, 'utf8').trim() || undefined;
+      } catch {
+        value = undefined;
+      }
+      cached = { value, at: Date.now() };
+    }
+    return cached.value;
+  };
+}
 
 export function createCluster(info: ClusterInfo): Cluster {
   const tls = { ...(info.ca ? { ca: info.ca } : {}), rejectUnauthorized: !info.insecureSkipTlsVerify };
@@ -36,7 +56,7 @@ export function createCluster(info: ClusterInfo): Cluster {
     server: info.server,
     userDispatcher,
     serviceDispatcher,
-    serviceToken: info.credentials.token,
+    serviceToken: tokenSource(info),
     close: async () => {
       await Promise.all([userDispatcher.close(), serviceDispatcher.close()]);
     },
@@ -68,7 +88,8 @@ export class K8sClient {
     if (this.auth.kind === 'bearer') {
       h.authorization = `Bearer ${this.auth.token}`;
     } else {
-      if (this.cluster.serviceToken) h.authorization = `Bearer ${this.cluster.serviceToken}`;
+      const token = this.cluster.serviceToken();
+      if (token) h.authorization = `Bearer ${token}`;
       if (this.auth.kind === 'impersonate') {
         h['impersonate-user'] = this.auth.user;
         if (this.auth.groups.length > 0) h['impersonate-group'] = this.auth.groups;

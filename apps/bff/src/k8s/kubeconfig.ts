@@ -45,7 +45,7 @@ export type ClusterInfo = {
   /** Name of the kubeconfig's user entry (shown by /api/me in kubeconfig mode). */
   userName: string;
   /** The kubeconfig user's credentials (kubeconfig mode, impersonation in trusted-header mode). */
-  credentials: { token?: string; cert?: string; key?: string };
+  credentials: { token?: string; tokenFile?: string; cert?: string; key?: string };
 };
 
 export function parseKubeconfig(text: string, baseDir: string): ClusterInfo {
@@ -76,4 +76,19 @@ export function parseKubeconfig(text: string, baseDir: string): ClusterInfo {
 
 export function loadKubeconfig(path: string): ClusterInfo {
   return parseKubeconfig(readFileSync(path, 'utf8'), dirname(resolve(path)));
+}
+
+/**
+ * In-cluster: the apiserver from KUBERNETES_SERVICE_HOST/PORT, its CA from SERVEDECK_KUBE_CA_FILE, and
+ * the ServiceAccount token (re-read as it rotates), used only for the BFF's own calls (impersonation in
+ * trusted-header mode, the kubeconfig-mode identity), never instead of a user.
+ */
+export function inClusterInfo(server: string, caFile: string | undefined, tokenFile: string): ClusterInfo {
+  return {
+    server,
+    ca: caFile ? readFileSync(caFile, 'utf8') : undefined,
+    insecureSkipTlsVerify: false,
+    userName: 'serviceaccount',
+    credentials: { tokenFile },
+  };
 }

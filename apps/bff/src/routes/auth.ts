@@ -6,10 +6,17 @@ import { establishSession, safeReturnTo } from '../auth/establish';
 import type { Oidc } from '../auth/oidc';
 import { passwordLogin } from '../auth/password';
 import type { PendingLogin } from '../auth/session-data';
+import { externalBase } from '../config';
 import { apiError, HttpApiError } from '../http/api-error';
 import type { RouteContext } from './context';
 
 const LOGIN_TTL_MS = 10 * 60_000;
+
+/** An app path under the base path (`/ns/x` -> `/servedeck/ns/x`), unless it already is. */
+export function withBase(basePath: string, path: string): string {
+  if (!basePath || path === basePath || path.startsWith(`${basePath}/`)) return path;
+  return `${basePath}${path}`;
+}
 
 function pruneLogins(logins: Record<string, PendingLogin> | undefined, now: number): Record<string, PendingLogin> {
   const kept = Object.entries(logins ?? {})
@@ -35,7 +42,7 @@ export function authRoutes(ctx: RouteContext, oidc: Oidc | undefined): Router {
   };
 
   r.get('/auth/login', limiter, async (req, res) => {
-    const returnTo = safeReturnTo(req.query.returnTo);
+    const returnTo = withBase(ctx.config.basePath, safeReturnTo(req.query.returnTo));
     if (ctx.config.authMode !== 'oidc') {
       res.redirect(303, returnTo);
       return;
@@ -68,7 +75,8 @@ export function authRoutes(ctx: RouteContext, oidc: Oidc | undefined): Router {
     if (!pending || Date.now() - pending.createdAt > LOGIN_TTL_MS) {
       throw apiError(400, 'LoginExpired', 'This login is unknown or too old; start again from the login page');
     }
-    const currentUrl = new URL(req.originalUrl, `${ctx.config.publicUrl}/`);
+    const q = req.originalUrl.indexOf('?');
+    const currentUrl = new URL(`${externalBase(ctx.config)}/auth/callback${q >= 0 ? req.originalUrl.slice(q) : ''}`);
     let login: Awaited<ReturnType<Oidc['finishLogin']>>;
     try {
       login = await client.finishLogin(currentUrl, { codeVerifier: pending.codeVerifier, state, nonce: pending.nonce });
@@ -109,9 +117,10 @@ export function authRoutes(ctx: RouteContext, oidc: Oidc | undefined): Router {
     const idToken = req.session.tokens?.idToken;
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     ctx.streams.closeSession(sid);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(SESSION_COOKIE, { path: ctx.config.basePath || '/' });
+    const home = `${ctx.config.basePath}/`;
     const redirectTo =
-      (oidc && idToken ? await oidc.endSessionUrl(idToken, `${ctx.config.publicUrl}/`) : undefined) ?? '/';
+      (oidc && idToken ? await oidc.endSessionUrl(idToken, `${externalBase(ctx.config)}/`) : undefined) ?? home;
     ctx.logger.info({ sid: sid.slice(0, 6) }, 'logout');
     res.json({ redirectTo });
   });
