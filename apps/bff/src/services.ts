@@ -51,7 +51,7 @@ export async function buildServices(config: Config, logger: Logger, o: ServiceOv
   const oidc =
     o.oidc ??
     (config.authMode === 'oidc' && config.oidc
-      ? new OidcClient(config.oidc, `${config.publicUrl}/auth/callback`)
+      ? new OidcClient(config.oidc, `${externalBase(config)}/auth/callback`)
       : undefined);
   const auth = new Authenticator({
     mode: config.authMode,
