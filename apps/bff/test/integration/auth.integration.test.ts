@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { OidcClient } from '../../src/auth/oidc';
 import { API_PATHS_FOR_401 } from '../helpers/api-paths';
 import { BffClient, bffUrl, caFetch, loginAs, sandboxEnv, seen } from './client';
 
@@ -133,5 +134,28 @@ describe('login through Dex', () => {
     expect(crossSite.status).toBe(403);
     const ok = await c.request('POST', path, { body, type: 'application/json' });
     expect(ok.status).toBe(201);
+  });
+
+  it('refreshes tokens with Dex`s refresh token (through the private CA)', async () => {
+    const env = sandboxEnv();
+    const oidc = new OidcClient(
+      {
+        issuer: env.issuer,
+        clientId: env.clientId,
+        clientSecret: env.clientSecret,
+        caFile: env.caFile,
+        scopes: 'openid email profile groups offline_access',
+      },
+      `${bffUrl()}/auth/callback`,
+    );
+    const first = await oidc.passwordGrant('user@example.com', '12341234');
+    expect(first.tokens.refreshToken).toBeTruthy();
+    const next = await oidc.refresh(first.tokens.refreshToken ?? '');
+    expect(next.user.name).toBe('user@example.com');
+    expect(next.tokens.idToken).not.toBe(first.tokens.idToken);
+    expect(next.tokens.expiresAt).toBeGreaterThan(Date.now());
+    // Dex rotates refresh tokens: the new one works, the spent one is refused
+    expect((await oidc.refresh(next.tokens.refreshToken ?? '')).user.name).toBe('user@example.com');
+    expect(await oidc.endSessionUrl(next.tokens.idToken, `${bffUrl()}/`)).toBeUndefined(); // Dex advertises none
   });
 });
