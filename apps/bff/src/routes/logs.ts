@@ -37,6 +37,14 @@ export function logRoutes(ctx: RouteContext): Router {
     const q = parsed.data;
     const abort = new AbortController();
     res.on('close', () => abort.abort());
+    if (q.follow) {
+      // a followed log is long-lived: logout and shutdown end it like an SSE stream
+      const unregister = ctx.streams.add(req.principal?.sessionId, () => {
+        abort.abort();
+        res.end();
+      });
+      res.on('close', unregister);
+    }
     const body = await requestClient(ctx, req).stream(
       k8sPaths.podLog(ns, pod),
       {
