@@ -1,4 +1,6 @@
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
 import { probeApiserver } from './k8s/client';
@@ -69,8 +71,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
 }
 
-const isEntry = process.argv[1] !== undefined && /main\.(ts|js)$/.test(process.argv[1]);
-if (isEntry) {
+/** Run when executed (node dist/main.js, tsx src/main.ts), not when imported (tests). */
+function isEntry(): boolean {
+  const argv1 = process.argv[1];
+  if (!argv1) return false;
+  try {
+    return realpathSync(argv1) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+if (isEntry()) {
   main().catch((err: unknown) => {
     process.stderr.write(`servedeck-bff: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
