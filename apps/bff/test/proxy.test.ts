@@ -148,3 +148,68 @@ describe('inference proxy', () => {
     await request(app).get(`${infer}/v2/health/ready`).expect(401);
   });
 });
+
+describe('inference proxy streaming', () => {
+  const api = new FakeServer();
+  const gw = new FakeServer();
+  let release: () => void = () => {};
+  beforeAll(async () => {
+    await api.start();
+    await gw.start();
+    api.json('GET', ISVC, 200, isvc);
+    gw.on('POST', '/openai/v1/chat/completions', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {"choices":[{"delta":{"content":"Hel"}}]}\n\n');
+      release = () => {
+        res.write('data: [DONE]\n\n');
+        res.end();
+      };
+    });
+  });
+  afterAll(async () => {
+    await api.stop();
+    await gw.stop();
+  });
+
+  it('passes an OpenAI event stream through chunk by chunk', async () => {
+    const { app } = await testApp(
+      {
+        SERVEDECK_KUBECONFIG: api.kubeconfig(),
+        SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
+        SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
+        SERVEDECK_GATEWAY_URL: gw.url,
+      },
+      new FakeOidc(),
+    );
+    const { agent, csrf } = await loggedIn(app);
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const port = (server.address() as { port: number }).port;
+    const jar = (agent as unknown as { jar: { getCookies: (o: object) => { toValueString: () => string } } }).jar;
+    const cookieHeader = jar
+      .getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false })
+      .toValueString();
+    const res = await fetch(
+      `http://127.0.0.1:${port}/api/namespaces/ns/inferenceservices/iris/infer/openai/v1/chat/completions`,
+      {
+        method: 'POST',
+        headers: { cookie: cookieHeader, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+        body: JSON.stringify({ stream: true }),
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = res.body?.getReader();
+    const first = new TextDecoder().decode((await reader?.read())?.value);
+    expect(first).toContain('"Hel"'); // arrived while the upstream is still open
+    release();
+    let rest = '';
+    for (;;) {
+      const r = await reader?.read();
+      if (!r || r.done) break;
+      rest += new TextDecoder().decode(r.value);
+    }
+    expect(rest).toContain('[DONE]');
+    server.close();
+  });
+});

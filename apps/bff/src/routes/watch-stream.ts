@@ -88,4 +88,8 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
     return;
   }
   stream.open();
+  if (parts.length === 0) {
+    // all namespaces, but none usable: still one RESYNC so the client knows the (empty) list
+    stream.send('change', { type: 'RESYNC', resource: 'inferenceservices', items: [], resourceVersion: '' });
+  }
 }
