@@ -2,6 +2,7 @@
  * `npm run sandbox -- <command>`: the local KServe sandbox (etcd, Dex, kube-apiserver, controller + gateway).
  * See docs/sandbox.md.
  */
+import { basename, join } from 'node:path';
 import { parseCommand, usage } from './command';
 import { down } from './commands/down';
 import { kubectl } from './commands/kubectl';
@@ -11,6 +12,7 @@ import { token } from './commands/token';
 import { up } from './commands/up';
 import { context, requireState } from './context';
 import { SandboxError } from './errors';
+import { withLock } from './lock';
 import { sandboxEnv, shellExports } from './sandbox-env';
 
 async function main(argv: string[]): Promise<number> {
@@ -21,15 +23,19 @@ async function main(argv: string[]): Promise<number> {
   }
   const ctx = context();
   const c = cmd.value;
+  const locked = (fn: () => Promise<void>) =>
+    withLock(join(ctx.l.stateDir, '..', `${basename(ctx.l.stateDir)}.lock`), fn, {
+      onWait: (pid) => process.stdout.write(`waiting for another sandbox command to finish (pid ${pid})\n`),
+    });
   switch (c.name) {
     case 'up':
-      await up(ctx);
+      await locked(() => up(ctx));
       return 0;
     case 'down':
-      await down(ctx);
+      await locked(() => down(ctx));
       return 0;
     case 'reset':
-      await reset(ctx);
+      await locked(() => reset(ctx));
       return 0;
     case 'status':
       return status(ctx, c.json);
