@@ -1,8 +1,30 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 18080);
 const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 const outDir = process.env.E2E_OUTPUT_DIR ?? '.out';
+
+/**
+ * The BFF started below must talk to the sandbox (OIDC issuer, apiserver, gateway): take its environment
+ * from `sandbox env --json` (`bff`). A webServer starts before any globalSetup, so this runs here.
+ */
+function sandboxBffEnv(): Record<string, string> {
+  try {
+    const out = execFileSync(
+      process.execPath,
+      [fileURLToPath(new URL('../scripts/sandbox.mjs', import.meta.url)), 'env', '--json'],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+    return (JSON.parse(out) as { bff?: Record<string, string> }).bff ?? {};
+  } catch {
+    return {};
+  }
+}
 
 export default defineConfig({
   testDir: 'specs',
@@ -38,7 +60,12 @@ export default defineConfig({
           url: `${baseURL}/healthz`,
           reuseExistingServer: false,
           timeout: 30_000,
-          env: { SERVEDECK_PORT: String(port), SERVEDECK_WEB_DIST: '../apps/web/dist' },
+          env: {
+            ...sandboxBffEnv(),
+            SERVEDECK_PORT: String(port),
+            SERVEDECK_PUBLIC_URL: baseURL,
+            SERVEDECK_WEB_DIST: '../apps/web/dist',
+          },
         },
       }),
 });

@@ -16,21 +16,8 @@ export default defineConfig({
   build: {
     sourcemap: true,
     target: 'es2022',
-    // Monaco is one lazy chunk by design; it is large.
+    // Monaco is one lazy chunk (the dynamic import in load-monaco.ts); it is large by nature.
     chunkSizeWarningLimit: 4000,
-    rollupOptions: {
-      output: {
-        manualChunks(id) {
-          if (
-            id.includes('/node_modules/monaco-editor/') ||
-            id.includes('/node_modules/monaco-yaml/') ||
-            id.includes('/node_modules/monaco-')
-          )
-            return 'monaco';
-          return undefined;
-        },
-      },
-    },
   },
   worker: { format: 'es' },
   test: {

@@ -1,13 +1,35 @@
 import { expect, test } from '@playwright/test';
+import { NS, signIn, signInThroughDex } from './support/sandbox';
 
-test('the app shell renders and reaches the BFF', async ({ page }) => {
-  await page.goto('/');
+test('the app shell renders after sign-in and shows who is signed in', async ({ page }) => {
+  await signIn(page, '/');
+  await expect(page).toHaveURL(/\/ns\//);
   await expect(page.getByRole('heading', { name: 'InferenceServices' })).toBeVisible();
-  await expect(page.getByRole('status')).toHaveText('Connected');
+  await expect(page.getByText('user@example.com')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Namespace' })).toBeVisible();
 });
 
 test('deep links load the app, not a 404', async ({ page }) => {
-  const res = await page.goto('/ns/kubeflow-user-example-com/isvc/sklearn-iris');
+  const res = await page.goto(`/ns/${NS}/isvc/sklearn-iris`);
   expect(res?.status()).toBe(200);
-  await expect(page.getByText('ServeDeck', { exact: true })).toBeVisible();
+});
+
+test.describe('signing in through Dex', () => {
+  test.use({ ignoreHTTPSErrors: true });
+  test('a signed-out deep link goes to Dex and comes back to the same page', async ({ page }) => {
+    await signInThroughDex(page, `/ns/${NS}/runtimes`);
+    await expect(page).toHaveURL(new RegExp(`/ns/${NS}/runtimes$`));
+    await expect(page.getByRole('heading', { name: 'Serving runtimes' })).toBeVisible();
+  });
+});
+
+test('the namespace switcher offers only what the user may use, plus all namespaces', async ({ page }) => {
+  await signIn(page, '/ns/_all');
+  const select = page.getByRole('combobox', { name: 'Namespace' });
+  await expect(select.getByRole('option', { name: NS })).toBeAttached();
+  const options = await select.locator('option').allTextContents();
+  expect(options).toContain('All namespaces');
+  expect(options).not.toContain('kube-system');
+  await select.selectOption(NS);
+  await expect(page).toHaveURL(new RegExp(`/ns/${NS}$`));
 });

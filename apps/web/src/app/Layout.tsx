@@ -19,7 +19,15 @@ export function Layout() {
   const nsPath = `/ns/${encodeURIComponent(ns)}`;
   return (
     <SessionGate>
-      <a className="skip-link" href="#main">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          // With <base href>, a bare fragment would navigate to the base URL: move focus instead.
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="shell-header">

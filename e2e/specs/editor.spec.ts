@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { NS, setEditorText, signIn, uniqueName } from './support/sandbox';
+
+const seed = `apiVersion: "serving.kserve.io/v1beta1"
+kind: "InferenceService"
+metadata:
+  name: "NAME"
+spec:
+  predictor:
+    # Predictor Framework
+    sklearn:
+      # Serving Protocol Version
+      ProtocolVersion: "v2"
+      # Model Storage Path
+      storageUri: "gs://seldon-models/sklearn/iris"
+`;
+
+test('Monaco loads lazily, with YAML schema checks: the seed typo gets "did you mean protocolVersion?"', async ({
+  page,
+}) => {
+  const monacoRequests: string[] = [];
+  page.on('request', (r) => {
+    if (/\/assets\/monaco-/.test(r.url())) monacoRequests.push(r.url());
+  });
+  await signIn(page, `/ns/${NS}`);
+  expect(monacoRequests).toEqual([]);
+  await page.getByRole('link', { name: 'Create' }).click();
+  await setEditorText(page, seed.replace('NAME', uniqueName('seed')));
+  expect(monacoRequests.length).toBeGreaterThan(0);
+  const problems = page.getByRole('region', { name: /problem/ });
+  await expect(problems).toContainText('did you mean protocolVersion?');
+  await expect(problems.getByRole('button', { name: 'Line 10, column 7' })).toBeVisible();
+  // Nothing is sent while the problem is there.
+  await page.getByRole('button', { name: /^Create/ }).click();
+  await expect(page.getByText('Fix the problems below first; nothing was sent.')).toBeVisible();
+});
+
+test('server field errors from the dry run land on the line of the field, and the text is kept', async ({ page }) => {
+  const name = uniqueName('e2e-invalid');
+  await signIn(page, `/ns/${NS}/create`);
+  const text = `apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: ${name}
+spec:
+  predictor:
+    minReplicas: two
+    model:
+      modelFormat:
+        name: sklearn
+      storageUri: gs://kfserving-examples/models/sklearn/1.0/model
+`;
+  await setEditorText(page, text);
+  await page.getByRole('button', { name: /^Create/ }).click();
+  const problems = page.getByRole('region', { name: /problem/ });
+  await expect(problems).toContainText('spec.predictor.minReplicas', { timeout: 30_000 });
+  await expect(problems.getByRole('button', { name: /^Line 7,/ })).toBeVisible();
+  await expect(page.locator('.monaco-editor').first()).toContainText('minReplicas: two');
+});
+
+test('YAML syntax errors are reported with line and column', async ({ page }) => {
+  await signIn(page, `/ns/${NS}/create`);
+  await setEditorText(page, 'metadata:\n  name: [oops\nspec: {}\n');
+  await expect(page.getByRole('region', { name: /problem/ })).toContainText(/YAML syntax: .*\(line \d+, column \d+\)/);
+});

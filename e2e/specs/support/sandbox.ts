@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page } from '@playwright/test';
+
+type SandboxEnv = { gatewayUrl: string; logins: { email: string; password: string; note: string }[] };
+
+let cached: SandboxEnv | undefined;
+/** `npm run sandbox -- env --json`, read once per worker. */
+export function sandboxEnv(): SandboxEnv {
+  if (!cached) {
+    const cli = fileURLToPath(new URL('../../../scripts/sandbox.mjs', import.meta.url));
+    cached = JSON.parse(execFileSync(process.execPath, [cli, 'env', '--json'], { encoding: 'utf8' })) as SandboxEnv;
+  }
+  return cached;
+}
+
+/** The sandbox's Kubeflow-style user and the namespace it owns. */
+export const NS = 'kubeflow-user-example-com';
+
+export function login(which: 'user' | 'alice' | 'viewer' = 'user') {
+  const l = sandboxEnv().logins.find((x) => x.email.startsWith(`${which}@`));
+  if (!l) throw new Error(`no sandbox login ${which}`);
+  return l;
+}
+
+/**
+ * Sign in with the sandbox's password grant (`POST /auth/password`, the BFF's sandbox-only route); the
+ * browser context keeps the session cookie. `signInThroughDex` covers the real redirect flow.
+ */
+export async function signIn(page: Page, path = `/ns/${NS}`, who: 'user' | 'alice' | 'viewer' = 'user'): Promise<void> {
+  const { email, password } = login(who);
+  const res = await page.request.post('/auth/password', { data: { email, password } });
+  expect(res.status(), await res.text()).toBe(200);
+  await page.goto(path);
+  await expect(page.getByRole('link', { name: 'ServeDeck' })).toBeVisible({ timeout: 30_000 });
+}
+
+/**
+ * The real flow: the app sends the browser to /auth/login, the BFF to Dex, Dex's password form back to
+ * /auth/callback, and the BFF to the page we started from. (The sandbox Dex uses its own CA: run it in a
+ * context with `ignoreHTTPSErrors`.)
+ */
+export async function signInThroughDex(
+  page: Page,
+  path: string,
+  who: 'user' | 'alice' | 'viewer' = 'user',
+): Promise<void> {
+  const { email, password } = login(who);
+  await page.goto(path);
+  const dexLogin = page.locator('input[name="login"]');
+  await expect(dexLogin).toBeVisible({ timeout: 30_000 });
+  await dexLogin.fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await expect(page.getByRole('link', { name: 'ServeDeck' })).toBeVisible({ timeout: 30_000 });
+}
+
+/** A name no other run uses. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+}
+
+/** Replace the text of the Monaco editor (or the text-area fallback) via the clipboard, verbatim. */
+export async function setEditorText(page: Page, text: string): Promise<void> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const monaco = page.locator('.monaco-editor').first();
+  await expect(monaco).toBeVisible({ timeout: 30_000 });
+  await monaco.click();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+}
