@@ -19,15 +19,8 @@ export function Layout() {
   const nsPath = `/ns/${encodeURIComponent(ns)}`;
   return (
     <SessionGate>
-      <a
-        className="skip-link"
-        href="#main"
-        onClick={(e) => {
-          // With <base href>, a bare fragment would navigate to the base URL: move focus instead.
-          e.preventDefault();
-          document.getElementById('main')?.focus();
-        }}
-      >
+      {/* With <base href>, a bare "#main" would resolve against the base URL: keep the current path. */}
+      <a className="skip-link" href={`${location.pathname}${location.search}#main`}>
         Skip to content
       </a>
       <header className="shell-header">
