@@ -1,0 +1,121 @@
+import { apiPaths } from '@servedeck/shared';
+import type { Express } from 'express';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type RouteName = keyof typeof apiPaths;
+
+/**
+ * The methods of every route in packages/shared/src/api-routes.ts. Typed as a complete record: a new
+ * entry in `apiPaths` does not compile until it is listed here, and `mountedApiRoutes` checks that every
+ * route the BFF mounts is reached by one of these (so a route added in the BFF alone fails too).
+ */
+export const routeMethods: Record<RouteName, Method[]> = {
+  me: ['GET'],
+  namespaces: ['GET'],
+  isvcs: ['GET', 'POST'],
+  isvc: ['GET', 'PUT', 'PATCH', 'DELETE'],
+  isvcResources: ['GET'],
+  isvcPodCounts: ['GET'],
+  isvcEvents: ['GET'],
+  isvcsWatch: ['GET'],
+  isvcWatch: ['GET'],
+  isvcInfer: ['GET', 'POST'],
+  podLog: ['GET'],
+  servingRuntimes: ['GET'],
+  clusterServingRuntimes: ['GET'],
+  isvcSchema: ['GET'],
+};
+
+/** Routes that stream (SSE or followed logs): read the status, then abort. */
+export const streamingRoutes = new Set<RouteName>(['isvcsWatch', 'isvcWatch']);
+
+export type RouteCase = { route: RouteName; method: Method; path: string; body?: unknown };
+
+/**
+ * One concrete request per (route, method) for a namespace, an InferenceService name and a pod name.
+ * Writes carry a plausible body; `dryRun=All` keeps a write that would be allowed from changing anything.
+ */
+export function routeCases(ns: string, name: string, pod: string): RouteCase[] {
+  const pathOf: Record<RouteName, string> = {
+    me: apiPaths.me(),
+    namespaces: apiPaths.namespaces(),
+    isvcs: apiPaths.isvcs(ns),
+    isvc: apiPaths.isvc(ns, name),
+    isvcResources: apiPaths.isvcResources(ns, name),
+    isvcPodCounts: apiPaths.isvcPodCounts(ns),
+    isvcEvents: apiPaths.isvcEvents(ns, name),
+    isvcsWatch: apiPaths.isvcsWatch(ns),
+    isvcWatch: apiPaths.isvcWatch(ns, name),
+    isvcInfer: apiPaths.isvcInfer(ns, name, `/v1/models/${name}:predict`),
+    podLog: `${apiPaths.podLog(ns, pod)}?tailLines=5`,
+    servingRuntimes: apiPaths.servingRuntimes(ns),
+    clusterServingRuntimes: apiPaths.clusterServingRuntimes(),
+    isvcSchema: apiPaths.isvcSchema(),
+  };
+  const out: RouteCase[] = [];
+  for (const route of Object.keys(routeMethods) as RouteName[]) {
+    for (const method of routeMethods[route]) {
+      let path = pathOf[route];
+      let body: unknown;
+      if (route === 'isvcs' && method === 'POST') {
+        path += '?dryRun=All';
+        body = { metadata: { name }, spec: { predictor: { model: { modelFormat: { name: 'sklearn' } } } } };
+      } else if (route === 'isvc' && method === 'PUT') {
+        path += '?dryRun=All';
+        body = { metadata: { name }, spec: { predictor: { model: { modelFormat: { name: 'sklearn' } } } } };
+      } else if (route === 'isvc' && method === 'PATCH') {
+        path += '?dryRun=All';
+        body = { metadata: { annotations: { 'servedeck.dev/probe': 'x' } } };
+      } else if (route === 'isvc' && method === 'DELETE') {
+        path += '?dryRun=All';
+      } else if (route === 'isvcInfer' && method === 'POST') {
+        body = { instances: [[6.8, 2.8, 4.8, 1.4]] };
+      } else if (route === 'isvcInfer' && method === 'GET') {
+        path = apiPaths.isvcInfer(ns, name, `/v1/models/${name}`);
+      }
+      out.push({ route, method, path, ...(body === undefined ? {} : { body }) });
+    }
+  }
+  return out;
+}
+
+type Layer = {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+};
+
+/** (method, path pattern) of every route mounted under /api in the Express app. */
+export function mountedApiRoutes(app: Express): Array<{ method: string; pattern: string }> {
+  const out: Array<{ method: string; pattern: string }> = [];
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
+        for (const p of paths) {
+          if (!p.startsWith('/api')) continue;
+          const methods = Object.entries(layer.route.methods).filter(([, on]) => on);
+          // app.all() registers every HTTP method (or `_all`): one ALL entry
+          if (methods.length > 8 || methods.some(([m]) => m === '_all')) out.push({ method: 'ALL', pattern: p });
+          else for (const [m] of methods) out.push({ method: m.toUpperCase(), pattern: p });
+        }
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack);
+      }
+    }
+  };
+  const router = (app as unknown as { router: { stack: Layer[] } }).router;
+  walk(router.stack);
+  return out;
+}
+
+/** Does an Express path pattern (`/a/:x/b/*rest`) match a concrete path (query ignored)? */
+export function patternMatches(pattern: string, path: string): boolean {
+  const bare = path.split('?')[0] ?? path;
+  const re = new RegExp(
+    `^${pattern
+      .split('/')
+      .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.startsWith('*') ? '.+' : seg.replace(/[.]/g, '\\.')))
+      .join('/')}$`,
+  );
+  return re.test(bare);
+}
