@@ -1,9 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { NS, setEditorText, signIn, uniqueName } from './support/sandbox';
+import { deleteIsvc, NS, setEditorText, signIn, uniqueName } from './support/sandbox';
 
 test.describe.configure({ mode: 'serial' });
 
 const name = uniqueName('e2e-sklearn');
+
+test.afterEach(async ({ page }) => deleteIsvc(page, NS, name));
 
 test('create from a template, watch it become ready in the list, inspect it, test it, stop, start and delete it', async ({
   page,
@@ -24,20 +26,21 @@ test('create from a template, watch it become ready in the list, inspect it, tes
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name }) });
   await expect(row).toBeVisible();
   await expect(row.getByText('Ready', { exact: true })).toBeVisible({ timeout: 180_000 });
-  await expect(row.getByText('sklearn')).toBeVisible();
+  await expect(row.getByText('sklearn', { exact: true })).toBeVisible();
 
   // Details: overview, pods, services, events, logs.
   await row.getByRole('link', { name }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Summary' })).toContainText('example.com');
-  await page.getByRole('link', { name: /^Pods/ }).click();
+  const tabs = page.getByRole('navigation', { name: 'Sections' });
+  await tabs.getByRole('link', { name: /^Pods/ }).click();
   await expect(page).toHaveURL(new RegExp(`/isvc/${name}/pods$`));
   await expect(page.getByRole('table', { name: 'Pods' })).toContainText('Running');
-  await page.getByRole('link', { name: 'Services' }).click();
+  await tabs.getByRole('link', { name: 'Services' }).click();
   await expect(page.getByRole('table', { name: 'Services' })).toBeVisible();
-  await page.getByRole('link', { name: /^Events/ }).click();
+  await tabs.getByRole('link', { name: /^Events/ }).click();
   await expect(page.getByRole('table', { name: 'Events' }).or(page.getByText('No events.'))).toBeVisible();
-  await page.getByRole('link', { name: 'Logs' }).click();
+  await tabs.getByRole('link', { name: 'Logs' }).click();
   await expect(page.getByRole('combobox', { name: 'Container' })).toBeVisible();
 
   // Test console: V1 predict through the gateway.

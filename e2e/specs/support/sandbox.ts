@@ -70,3 +70,13 @@ export async function setEditorText(page: Page, text: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('ControlOrMeta+V');
 }
+
+/** Remove an InferenceService a test created (through the BFF, as the signed-in user); 404 is fine. */
+export async function deleteIsvc(page: Page, ns: string, name: string): Promise<void> {
+  const me = await page.request.get('/api/me');
+  if (!me.ok()) return;
+  const { csrfToken } = (await me.json()) as { csrfToken: string };
+  await page.request.delete(`/api/namespaces/${encodeURIComponent(ns)}/inferenceservices/${encodeURIComponent(name)}`, {
+    headers: { 'x-csrf-token': csrfToken },
+  });
+}
