@@ -7,10 +7,38 @@ import { apiError } from './api-error';
 export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 export const JSON_TYPES = ['application/json', 'application/merge-patch+json'];
 export const BODY_LIMIT = '2mb';
+/** Deeper bodies are refused: no Kubernetes object needs it, and serializing one would overflow the stack. */
+export const MAX_DEPTH = 200;
+
+/** Nesting depth of a parsed value, without recursion (stops counting past `limit`). */
+export function nestingDepth(value: unknown, limit = MAX_DEPTH): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+function checkDepth(value: unknown): void {
+  if (nestingDepth(value) > MAX_DEPTH) {
+    throw apiError(400, 'BadRequest', `The body is nested more than ${MAX_DEPTH} levels deep`);
+  }
+}
 
 /** Parse one YAML document (no duplicate keys, at most 100 aliases); errors carry line and column. */
 export function parseYamlObject(text: string): K8sObject {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, strict: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, strict: true });
+  } catch (err) {
+    // the parser itself gave up (e.g. a stack overflow on absurd nesting): still the client's fault
+    throw apiError(400, 'BadRequest', `The YAML is not valid: ${err instanceof Error ? err.message : 'too complex'}`);
+  }
   if (doc.errors.length > 0) {
     const causes: FieldCause[] = doc.errors.map((e) => {
       const pos = e.linePos?.[0];
@@ -30,6 +58,7 @@ export function parseYamlObject(text: string): K8sObject {
     throw apiError(400, 'BadRequest', `The YAML is not valid: ${err instanceof Error ? err.message : 'too complex'}`);
   }
   if (!isRecord(value)) throw apiError(400, 'BadRequest', 'The body must be one object (a mapping)');
+  checkDepth(value);
   return value;
 }
 
@@ -47,5 +76,6 @@ export function objectBody(req: Request): K8sObject {
     );
   }
   if (!isRecord(req.body)) throw apiError(400, 'BadRequest', 'The body must be a JSON object');
+  checkDepth(req.body);
   return req.body;
 }
