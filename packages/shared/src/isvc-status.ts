@@ -38,6 +38,14 @@ export function findCondition(isvc: InferenceService, type: string): Condition |
 
 const FAILED_TRANSITIONS = new Set(['BlockedByFailedLoad', 'InvalidSpec']);
 
+/** Conditions whose `True` is the abnormal state (KServe's `Stopped`); every other condition is good when True. */
+export const NEGATIVE_POLARITY_CONDITIONS: ReadonlySet<string> = new Set(['Stopped']);
+
+/** Whether a condition reports a problem: a False positive condition, or a True negative one. */
+export function isProblemCondition(c: Condition): boolean {
+  return NEGATIVE_POLARITY_CONDITIONS.has(c.type) ? c.status === 'True' : c.status === 'False';
+}
+
 /**
  * Derive the displayed state. Order matters: a stop request wins, then hard failures reported by
  * `modelStatus`, then the Ready condition; anything not yet decided by the controller is Loading.

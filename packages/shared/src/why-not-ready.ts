@@ -1,4 +1,4 @@
-import { deriveIsvcStatus, type IsvcStatus } from './isvc-status';
+import { deriveIsvcStatus, type IsvcStatus, isProblemCondition } from './isvc-status';
 import type { ContainerStatus, InferenceService, K8sEvent, Pod } from './k8s-objects';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
@@ -76,7 +76,7 @@ export function diagnoseIsvc(input: {
   }
 
   const conditions = isvc.status?.conditions ?? [];
-  const falseSubConditions = conditions.filter((c) => c.type !== 'Ready' && c.status === 'False');
+  const falseSubConditions = conditions.filter((c) => c.type !== 'Ready' && isProblemCondition(c));
   for (const c of falseSubConditions) {
     findings.push({
       severity: 'error',

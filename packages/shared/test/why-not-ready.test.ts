@@ -47,6 +47,17 @@ describe('diagnoseIsvc', () => {
     expect(stopped.findings[0]?.reason).toBe('Stopped');
   });
 
+  it('does not count Stopped=False (a negative-polarity condition) as a problem', () => {
+    const running = {
+      ...fixtures.readyIsvc,
+      status: {
+        ...fixtures.readyIsvc.status,
+        conditions: [...fixtures.readyIsvc.status.conditions, { type: 'Stopped', status: 'False' }],
+      },
+    };
+    expect(diagnoseIsvc({ isvc: isvc(running) }).findings).toEqual([]);
+  });
+
   it('explains a just-created service with no status yet', () => {
     const d = diagnoseIsvc({ isvc: isvc({ metadata: { name: 'x' }, spec: {} }) });
     expect(d.findings[0]?.message).toMatch(/not reported any status/);

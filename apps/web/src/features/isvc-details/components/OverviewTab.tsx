@@ -2,6 +2,7 @@ import {
   type Diagnosis,
   deploymentModeOf,
   type InferenceService,
+  isProblemCondition,
   modelFormatOf,
   predictorModel,
   protocolOf,
@@ -112,7 +113,9 @@ export function OverviewTab({ isvc, diagnosis }: { isvc: InferenceService; diagn
               {isvc.status.conditions.map((c) => (
                 <tr key={c.type}>
                   <td>{c.type}</td>
-                  <td className={c.status === 'True' ? 'ok' : c.status === 'False' ? 'bad' : 'muted'}>{c.status}</td>
+                  <td className={isProblemCondition(c) ? 'bad' : c.status === 'Unknown' ? 'muted' : 'ok'}>
+                    {c.status}
+                  </td>
                   <td>{c.reason ?? ''}</td>
                   <td className="wrap">{c.message ?? ''}</td>
                   <td>{formatAge(c.lastTransitionTime)}</td>

@@ -108,14 +108,14 @@ export function IsvcTable({
                 </td>
                 <td>{r.protocol}</td>
                 <td className="truncate">{r.deploymentMode}</td>
-                <td className="cell-url">
+                <td>
                   {r.url ? (
-                    <>
+                    <div className="cell-url">
                       <span className="truncate mono" title={r.url}>
                         {r.url.replace(/^https?:\/\//, '')}
                       </span>
                       <CopyButton text={r.url} label={`Copy URL of ${r.name}`} className="btn btn-icon" />
-                    </>
+                    </div>
                   ) : (
                     <span className="muted">—</span>
                   )}
