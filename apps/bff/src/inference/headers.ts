@@ -25,8 +25,33 @@ const REQUEST_DROP = new Set([
   'x-csrf-token',
   'x-request-id',
   'x-real-ip',
+  'via',
+  // path and method overrides some proxies and frameworks honour (a way around the protocol-path allow-list)
+  'x-rewrite-url',
+  'x-http-method-override',
+  'x-http-method',
+  'x-method-override',
+  // client-address claims
+  'true-client-ip',
+  'x-client-ip',
+  'client-ip',
+  'x-cluster-client-ip',
 ]);
-const REQUEST_DROP_PREFIX = ['x-forwarded-', 'kubeflow-', 'x-auth-request-', 'sec-', 'impersonate-'];
+/**
+ * Also dropped by prefix: `x-original-*` (X-Original-URL / -URI / -Host rewrite the target in IIS, nginx
+ * auth_request setups), `x-envoy-*` (Istio's Envoy trusts them from inside the mesh: retries, timeouts,
+ * `x-envoy-original-dst-host` picks the upstream host), `x-istio-`.
+ */
+const REQUEST_DROP_PREFIX = [
+  'x-forwarded-',
+  'kubeflow-',
+  'x-auth-request-',
+  'sec-',
+  'impersonate-',
+  'x-original-',
+  'x-envoy-',
+  'x-istio-',
+];
 
 /** Never passed back: cookies of the upstream and hop-by-hop headers. */
 const RESPONSE_DROP = new Set(['set-cookie', 'set-cookie2', 'server-timing', 'www-authenticate', 'alt-svc']);
