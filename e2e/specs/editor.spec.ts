@@ -63,3 +63,14 @@ test('YAML syntax errors are reported with line and column', async ({ page }) =>
   await setEditorText(page, 'metadata:\n  name: [oops\nspec: {}\n');
   await expect(page.getByRole('region', { name: /problem/ })).toContainText(/YAML syntax: .*\(line \d+, column \d+\)/);
 });
+
+test('completion comes from the InferenceService schema (monaco-yaml)', async ({ page }) => {
+  await signIn(page, `/ns/${NS}/create`);
+  await setEditorText(
+    page,
+    'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nspec:\n  predictor:\n    model:\n      proto',
+  );
+  await page.keyboard.press('End');
+  await page.keyboard.press('Control+Space');
+  await expect(page.locator('.suggest-widget')).toContainText('protocolVersion', { timeout: 15_000 });
+});

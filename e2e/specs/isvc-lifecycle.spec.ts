@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { deleteIsvc, NS, setEditorText, signIn, uniqueName } from './support/sandbox';
+import { deleteIsvc, dexToken, login, NS, runShell, setEditorText, signIn, uniqueName } from './support/sandbox';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -50,7 +50,10 @@ test('create from a template, watch it become ready in the list, inspect it, tes
   const response = page.getByRole('region', { name: 'Response' });
   await expect(response).toContainText('200', { timeout: 60_000 });
   await expect(response).toContainText('predictions');
-  await expect(page.getByText(/^curl -sS -H 'Host: /)).toBeAttached();
+  // "Copy as curl" really works against the gateway, with a Dex ID token.
+  const curl = await page.getByText(/^curl -sS -H 'Host: /).textContent();
+  const out = runShell(curl ?? '', { TOKEN: dexToken(login('user').email) });
+  expect(JSON.parse(out)).toHaveProperty('predictions');
 
   // Stop and start (annotation via merge-patch), then delete with the typed name.
   await page.goto(`/ns/${NS}/isvc/${name}`);

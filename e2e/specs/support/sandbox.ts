@@ -14,6 +14,17 @@ export function sandboxEnv(): SandboxEnv {
   return cached;
 }
 
+/** A Dex ID token for a sandbox user (what the gateway wants in `Authorization: Bearer`). */
+export function dexToken(email: string): string {
+  const cli = fileURLToPath(new URL('../../../scripts/sandbox.mjs', import.meta.url));
+  return execFileSync(process.execPath, [cli, 'token', email], { encoding: 'utf8' }).trim();
+}
+
+/** Run a shell command (the console's "copy as curl") with extra environment; returns stdout. */
+export function runShell(command: string, env: Record<string, string>): string {
+  return execFileSync('bash', ['-c', command], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
+}
+
 /** The sandbox's Kubeflow-style user and the namespace it owns. */
 export const NS = 'kubeflow-user-example-com';
 

@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { Loading } from '@/components/States';
 import { Layout } from './Layout';
 import { NotFound } from './NotFound';
 import { RootRedirect } from './RootRedirect';
@@ -9,6 +10,7 @@ export const routes: RouteObject[] = [
   {
     path: '/ns/:ns',
     element: <Layout />,
+    hydrateFallbackElement: <Loading what="page" />,
     children: [
       { index: true, lazy: async () => ({ Component: (await import('./pages/ListRoute')).ListRoute }) },
       {

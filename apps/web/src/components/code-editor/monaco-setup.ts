@@ -17,6 +17,29 @@ globalThis.MonacoEnvironment = {
 
 let yaml: MonacoYaml | undefined;
 
+/**
+ * monaco-yaml (through monaco-worker-manager) still calls `editor.createWebWorker({ moduleId, label,
+ * createData })`, the API before Monaco 0.55; 0.55 wants `{ worker }` and the two start messages that its
+ * own language workers send ("ignore", then createData). Bridge the two.
+ */
+type LegacyWorkerOptions = {
+  label?: string;
+  createData?: unknown;
+  host?: Record<string, () => unknown>;
+  keepIdleModels?: boolean;
+};
+function createYamlWebWorker(opts: LegacyWorkerOptions) {
+  const worker = new YamlWorker();
+  worker.postMessage('ignore');
+  worker.postMessage(opts.createData);
+  return monaco.editor.createWebWorker({
+    worker,
+    ...(opts.host ? { host: opts.host } : {}),
+    ...(opts.keepIdleModels !== undefined ? { keepIdleModels: opts.keepIdleModels } : {}),
+  });
+}
+const monacoForYaml = { ...monaco, editor: { ...monaco.editor, createWebWorker: createYamlWebWorker } };
+
 /** Give monaco-yaml a JSON schema for files matching `fileMatch` (completion, hover, validation). */
 export function setYamlSchema(uri: string, fileMatch: string[], schema: unknown): void {
   const options = {
@@ -28,7 +51,7 @@ export function setYamlSchema(uri: string, fileMatch: string[], schema: unknown)
     schemas: [{ uri, fileMatch, schema: schema as never }],
   };
   if (yaml) void yaml.update(options);
-  else yaml = configureMonacoYaml(monaco as never, options);
+  else yaml = configureMonacoYaml(monacoForYaml as never, options);
 }
 
 export { monaco };

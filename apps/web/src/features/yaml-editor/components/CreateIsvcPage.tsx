@@ -45,7 +45,7 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
   const local = useMemo(() => localProblems(parsed, schema.data as SchemaNode | undefined), [parsed, schema.data]);
   const problems = useMemo(() => [...local, ...server], [local, server]);
   const editorSchema = useMemo(
-    () => (schema.data ? { uri: ISVC_SCHEMA_URI, fileMatch: ['**/isvc-*.yaml'], schema: schema.data } : undefined),
+    () => (schema.data ? { uri: ISVC_SCHEMA_URI, fileMatch: ['*'], schema: schema.data } : undefined),
     [schema.data],
   );
 

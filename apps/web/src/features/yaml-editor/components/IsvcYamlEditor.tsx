@@ -56,7 +56,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
   const local = useMemo(() => localProblems(parsed, schemaNode), [parsed, schemaNode]);
   const problems = useMemo(() => [...local, ...server], [local, server]);
   const editorSchema = useMemo(
-    () => (schema.data ? { uri: ISVC_SCHEMA_URI, fileMatch: ['**/isvc-*.yaml'], schema: schema.data } : undefined),
+    () => (schema.data ? { uri: ISVC_SCHEMA_URI, fileMatch: ['*'], schema: schema.data } : undefined),
     [schema.data],
   );
 
