@@ -3,7 +3,7 @@
  * would use instead. Prints the report and writes it to docs/performance.md (quick: bench/.out/quick.md).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { startBff } from './bff';
@@ -50,6 +50,11 @@ function ensureBuilt(): void {
   const web = join(repoRoot, 'apps', 'web', 'dist', 'index.html');
   const bff = join(repoRoot, 'apps', 'bff', 'dist', 'main.js');
   if (existsSync(web) && existsSync(bff)) return;
+  for (let i = 0; i < 30 && !(existsSync(web) && existsSync(bff)); i++) {
+    // Someone may be rebuilding right now (shared working tree): give it a minute before building.
+    spawnSync('sleep', ['2']);
+  }
+  if (existsSync(web) && existsSync(bff)) return;
   log('building the web app and the BFF (turbo run build)');
   const r = spawnSync(
     process.execPath,
@@ -62,8 +67,16 @@ function ensureBuilt(): void {
   if (r.status !== 0) throw new Error('turbo run build failed');
 }
 
-async function webPhase(dir: string, sandbox: SandboxEnv, kube: AdminKube, quick: boolean) {
-  const dist = join(repoRoot, 'apps', 'web', 'dist');
+/** A private copy of the web build, so a rebuild in the shared tree cannot pull it away mid-run. */
+function snapshotWebDist(dir: string): string {
+  ensureBuilt();
+  const copy = join(dir, 'web-dist');
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(join(repoRoot, 'apps', 'web', 'dist'), copy, { recursive: true });
+  return copy;
+}
+
+async function webPhase(dir: string, dist: string, sandbox: SandboxEnv, kube: AdminKube, quick: boolean) {
   const weight = webWeight(dist);
   await ensureUserNamespace(kube, BENCH_NS, 'user@example.com', BENCH_LABELS);
   const bff = await startBff({ sandbox, logDir: dir, name: 'web', namespaces: [BENCH_NS], webDist: dist });
@@ -95,7 +108,7 @@ async function main(): Promise<number> {
   ensureDebianPackages(log);
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'servedeck-bench-'));
-  const sandbox = ensureSandbox(log);
+  const sandbox = await ensureSandbox(log);
   const kube = new AdminKube(sandbox.kubeconfig);
   const tables: Table[] = [];
   const targets: TargetCheck[] = [];
@@ -138,7 +151,7 @@ async function main(): Promise<number> {
     }
     if (opts.phases.includes('web')) {
       try {
-        web = await webPhase(dir, sandbox, kube, opts.quick);
+        web = await webPhase(dir, snapshotWebDist(dir), sandbox, kube, opts.quick);
       } catch (err) {
         failures.push(`web: ${String(err)}`);
         log(`web failed: ${String(err)}`);
@@ -155,7 +168,7 @@ async function main(): Promise<number> {
           warmReps: opts.quick ? 3 : 10,
           subscribers: opts.quick ? 10 : 50,
           writes: opts.quick ? 20 : 100,
-          webDist: join(repoRoot, 'apps', 'web', 'dist'),
+          webDist: snapshotWebDist(dir),
           log,
         });
       } catch (err) {

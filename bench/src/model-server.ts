@@ -1,5 +1,7 @@
 /** The bench's own InferenceService (a real sklearn V2 model server) and the port its pod listens on. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
 import { type AdminKube, ensureUserNamespace, isvcPath, isvcsPath } from './kube';
 import { sleep } from './procs';
 
@@ -22,14 +24,38 @@ export function modelServerPort(argv: readonly string[], model: string): number 
   return Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
 }
 
-/** Scan /proc for the model server process the sandbox kubelet started for `model`. */
+const mlserverSettings = z.object({ http_port: z.number().int().min(1).max(65535) });
+
+/** MLServer's `settings.json` → its HTTP port. */
+export function mlserverHttpPort(settingsJson: string): number | undefined {
+  try {
+    const r = mlserverSettings.safeParse(JSON.parse(settingsJson));
+    return r.success ? r.data.http_port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** MLServer is started with its model repository folder (settings.json + one folder per model). */
+function mlserverPort(argv: readonly string[], model: string): number | undefined {
+  for (const a of argv) {
+    if (!a.startsWith('/')) continue;
+    const settings = join(a, 'settings.json');
+    if (existsSync(settings) && existsSync(join(a, model, 'model-settings.json'))) {
+      return mlserverHttpPort(readFileSync(settings, 'utf8'));
+    }
+  }
+  return undefined;
+}
+
+/** Scan /proc for the model server process the sandbox kubelet started for `model` (KServe or MLServer). */
 export function findModelServerPorts(model: string): number[] {
   const ports: number[] = [];
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      const port = modelServerPort(argv, model);
+      const port = modelServerPort(argv, model) ?? mlserverPort(argv, model);
       if (port !== undefined) ports.push(port);
     } catch {
       // gone meanwhile

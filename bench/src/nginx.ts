@@ -64,11 +64,20 @@ export function nginxConfig(input: NginxConfigInput): string {
     '  }',
     ...(input.modelPort !== undefined ? proxied(ports.proxyModel, 'model') : []),
     ...proxied(ports.proxyTrivial, 'trivial'),
+    // The instant upstream reads the whole request body before it answers, as a model server does
+    // (a bare `return 200` answers first and discards the body afterwards): mirror_request_body reads
+    // it, empty_gif refuses the POST with 405, which error_page turns into the 200 answer.
     '  server {',
     `    listen 127.0.0.1:${ports.trivial};`,
+    '    client_body_buffer_size 16m;',
     '    location / {',
-    `      return 200 '${TRIVIAL_BODY}';`,
+    '      mirror /drain;',
+    '      mirror_request_body on;',
+    '      empty_gif;',
+    '      error_page 405 =200 @answer;',
     '    }',
+    '    location = /drain { internal; return 204; }',
+    `    location @answer { return 200 '${TRIVIAL_BODY}'; }`,
     '  }',
     '}',
     '',

@@ -34,19 +34,40 @@ function runCli(args: string[], timeoutMs: number, inherit = false): { status: n
   return { status: r.status, stdout: r.stdout ?? '' };
 }
 
-function healthy(): boolean {
+function readEnv(): SandboxEnv | undefined {
+  const env = runCli(['env', '--json'], 60_000);
+  if (env.status !== 0) return undefined;
+  const parsed = sandboxEnvSchema.safeParse(JSON.parse(env.stdout));
+  return parsed.success ? parsed.data : undefined;
+}
+
+async function gatewayAnswers(env: SandboxEnv | undefined): Promise<boolean> {
+  if (!env) return false;
+  return fetch(`${env.gatewayUrl}/healthz`, { signal: AbortSignal.timeout(3000) }).then(
+    (r) => r.ok,
+    () => false,
+  );
+}
+
+/**
+ * Usable = etcd, Dex and the apiserver healthy, and the controller's gateway answering /healthz (its
+ * readiness contract; `status` may call a running controller "stopped" when its recorded pid is a wrapper's).
+ */
+async function usable(): Promise<boolean> {
   const r = runCli(['status', '--json'], 60_000);
   try {
     const list = z.array(componentSchema).parse(JSON.parse(r.stdout));
-    return list.length > 0 && list.every((c) => c.healthy);
+    const core = list.filter((c) => c.name !== 'controller');
+    if (core.length === 0 || !core.every((c) => c.healthy)) return false;
+    return list.find((c) => c.name === 'controller')?.healthy === true || (await gatewayAnswers(readEnv()));
   } catch {
     return false;
   }
 }
 
-/** `up` when any component is not healthy (as `npm start` does); then the environment. */
-export function ensureSandbox(log: (s: string) => void): SandboxEnv {
-  if (!healthy()) {
+/** `up` when the sandbox is not usable (as `npm start` does); then the environment. */
+export async function ensureSandbox(log: (s: string) => void): Promise<SandboxEnv> {
+  if (!(await usable())) {
     log('bringing the sandbox up (node scripts/sandbox.mjs up)');
     const up = runCli(['up'], 20 * 60_000, true);
     if (up.status !== 0) throw new Error(`sandbox up failed (exit ${up.status})`);

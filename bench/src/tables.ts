@@ -30,7 +30,13 @@ export function proxyTables(p: ProxyResults): Table[] {
         String(r.connections),
         TARGET_LABEL[r.target].replace('pod', upstream === 'model' ? 'pod' : 'instant upstream'),
         res ? Math.round(res.rps) : undefined,
-        res ? fmtMs(res.p50Ms) : r.error ? `error: ${r.error.slice(0, 60)}` : undefined,
+        res && res.requests === 0
+          ? 'none completed'
+          : res
+            ? fmtMs(res.p50Ms)
+            : r.error
+              ? `error: ${r.error.slice(0, 60)}`
+              : undefined,
         res ? fmtMs(res.p99Ms) : undefined,
         delta === undefined ? '' : `${delta >= 0 ? '+' : ''}${fmtNum(delta)} ms`,
         res ? fmtPct(ratio(res.rps, direct?.rps)) : undefined,
@@ -63,6 +69,7 @@ export function proxyTables(p: ProxyResults): Table[] {
       ],
       rows: out,
       notes: [
+        ...(upstream === 'model' ? p.notes : []),
         'proxy peak RSS: VmHWM of the BFF process (reset before each run via /proc/PID/clear_refs), or of nginx master + workers summed.',
       ],
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { procStatusField } from '../src/machine';
-import { modelServerPort } from '../src/model-server';
+import { mlserverHttpPort, modelServerPort } from '../src/model-server';
 import { nginxConfig } from '../src/nginx';
 import { binaryPayload, jsonPayload } from '../src/payloads';
 import { scaleNamespaces, scaleObject, scaleStatus } from '../src/scale-objects';
@@ -113,5 +113,13 @@ describe('scale objects', () => {
     expect(all.filter((s) => s === 'True').length).toBe(90);
     expect(all.filter((s) => s === 'False').length).toBe(5);
     expect(all.filter((s) => s === 'Unknown').length).toBe(5);
+  });
+});
+
+describe('MLServer settings', () => {
+  it('reads the HTTP port', () => {
+    expect(mlserverHttpPort('{"host":"127.0.0.1","http_port":43783,"grpc_port":1}')).toBe(43783);
+    expect(mlserverHttpPort('{"host":"127.0.0.1"}')).toBeUndefined();
+    expect(mlserverHttpPort('not json')).toBeUndefined();
   });
 });
