@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { NS, setEditorText, signIn, uniqueName } from './support/sandbox';
+import {
+  createIsvc,
+  deleteIsvc,
+  NS,
+  patchIsvc,
+  setEditorText,
+  signIn,
+  sklearnIsvc,
+  uniqueName,
+} from './support/sandbox';
 
 const seed = `apiVersion: "serving.kserve.io/v1beta1"
 kind: "InferenceService"
@@ -73,4 +82,34 @@ test('completion comes from the InferenceService schema (monaco-yaml)', async ({
   await page.keyboard.press('End');
   await page.keyboard.press('Control+Space');
   await expect(page.locator('.suggest-widget')).toContainText('protocolVersion', { timeout: 15_000 });
+});
+
+test('a concurrent change shows both versions; "take theirs" loads the live object', async ({ page }) => {
+  const name = uniqueName('e2e-conflict');
+  await signIn(page, `/ns/${NS}`);
+  await createIsvc(page, NS, sklearnIsvc(name));
+  try {
+    await page.goto(`/ns/${NS}/isvc/${name}/yaml`);
+    const editor = page.locator('.monaco-editor').first();
+    await expect(editor).toContainText(`name: ${name}`, { timeout: 30_000 });
+    // My edit, made on the version I opened (its resourceVersion)...
+    const opened = (await (await page.request.get(`/api/namespaces/${NS}/inferenceservices/${name}`)).json()) as {
+      metadata: { resourceVersion: string };
+    };
+    const mine = {
+      ...sklearnIsvc(name),
+      metadata: { name, namespace: NS, resourceVersion: opened.metadata.resourceVersion, labels: { mine: 'yes' } },
+    };
+    await setEditorText(page, JSON.stringify(mine, null, 2));
+    // ...while someone else changes the object.
+    await patchIsvc(page, NS, name, { metadata: { labels: { theirs: 'yes' } } });
+    await page.getByRole('button', { name: 'Review and apply' }).click();
+    const conflict = page.getByRole('region', { name: new RegExp(`changed ${name} since you started`) });
+    await expect(conflict).toBeVisible({ timeout: 30_000 });
+    await expect(conflict.getByRole('button', { name: 'Keep mine' })).toBeVisible();
+    await conflict.getByRole('button', { name: 'Take theirs' }).click();
+    await expect(editor).toContainText('theirs');
+  } finally {
+    await deleteIsvc(page, NS, name);
+  }
 });

@@ -29,7 +29,7 @@ export function parseYaml(text: string): ParsedYaml {
         endLine: en.line,
         endColumn: en.col,
         severity: doc.errors.includes(e as never) ? 'error' : 'warning',
-        message: `YAML syntax: ${e.message.split('\n')[0]} (line ${s.line}, column ${s.col})`,
+        message: `YAML syntax: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')} (line ${s.line}, column ${s.col})`,
         source: 'yaml',
       });
     }

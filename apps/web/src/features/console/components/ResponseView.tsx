@@ -111,7 +111,9 @@ export function ResponseView({ result }: { result: InferResult }) {
       {result.streamed ? <StreamingText raw={result.body} /> : <V2Outputs body={result.body} />}
       <details open={!result.streamed}>
         <summary>Body</summary>
-        <pre className="mono body-view">{result.streamed ? result.body : pretty(result.body)}</pre>
+        <pre className="mono body-view">
+          {result.body === '' ? '(empty body)' : result.streamed ? result.body : pretty(result.body)}
+        </pre>
       </details>
     </section>
   );
