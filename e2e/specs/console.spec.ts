@@ -3,7 +3,11 @@ import { createIsvc, deleteIsvc, NS, signIn, sklearnIsvc, uniqueName } from './s
 
 const name = uniqueName('e2e-v2');
 
-test.afterEach(async ({ page }) => deleteIsvc(page, NS, name));
+test.afterEach(async ({ page }) => {
+  await deleteIsvc(page, NS, name);
+  for (const a of test.info().annotations.filter((x) => x.type === 'cleanup'))
+    await deleteIsvc(page, NS, a.description ?? '');
+});
 
 test('V2: ready, metadata and infer, through the gateway and cluster-local, with outputs as a table and a history', async ({
   page,
@@ -50,9 +54,11 @@ test('V2: ready, metadata and infer, through the gateway and cluster-local, with
 });
 
 test('a payload that is not JSON cannot be sent, and says why', async ({ page }) => {
+  const v1 = uniqueName('e2e-v1');
   await signIn(page, `/ns/${NS}`);
-  await createIsvc(page, NS, sklearnIsvc(name, 'v1'));
-  await page.goto(`/ns/${NS}/console?isvc=${name}`);
+  await createIsvc(page, NS, sklearnIsvc(v1, 'v1'));
+  test.info().annotations.push({ type: 'cleanup', description: v1 });
+  await page.goto(`/ns/${NS}/console?isvc=${v1}`);
   await page.getByRole('textbox', { name: 'Payload (JSON)' }).fill('{"instances": [[1, 2');
   await expect(page.getByText(/The payload is not valid JSON/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();

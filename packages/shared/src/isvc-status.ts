@@ -121,8 +121,11 @@ export function protocolOf(isvc: InferenceService): string {
   return 'v1';
 }
 
+/** The runtime named in the spec, else the one the controller picked (`status.servingRuntimeName` / `clusterServingRuntimeName`, KServe 0.15+). */
 export function runtimeOf(isvc: InferenceService): string | undefined {
-  return predictorModel(isvc).model?.runtime;
+  const picked = isvc.status as { servingRuntimeName?: unknown; clusterServingRuntimeName?: unknown } | undefined;
+  const fromStatus = picked?.servingRuntimeName ?? picked?.clusterServingRuntimeName;
+  return predictorModel(isvc).model?.runtime ?? (typeof fromStatus === 'string' ? fromStatus : undefined);
 }
 
 export function deploymentModeOf(isvc: InferenceService): string {

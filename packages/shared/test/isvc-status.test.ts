@@ -50,6 +50,13 @@ describe('summaries', () => {
     expect(protocolOf(legacy)).toBe('v2');
     expect(summarizeIsvc(legacy).deploymentMode).toBe('RawDeployment');
   });
+  it('falls back to the runtime the controller picked', () => {
+    const picked = parse({
+      ...fixtures.crashLoopIsvc,
+      status: { ...fixtures.crashLoopIsvc.status, clusterServingRuntimeName: 'kserve-mlserver' },
+    });
+    expect(summarizeIsvc(picked).runtime).toBe('kserve-mlserver');
+  });
   it('defaults the protocol to v2 for triton and v1 otherwise, and desired replicas to 0 when stopped', () => {
     const triton = parse({
       metadata: { name: 't' },
