@@ -65,6 +65,27 @@ export class OidcClient {
     return this.configuration;
   }
 
+  private reach: { at: number; ok: Promise<boolean> } | undefined;
+
+  /**
+   * Does the issuer answer right now? (Its discovery document, 2 s timeout, remembered 5 s.) Discovery
+   * is cached for the process, so without this a login would redirect the browser to a dead issuer.
+   */
+  reachable(): Promise<boolean> {
+    const now = Date.now();
+    if (this.reach && now - this.reach.at < 5000) return this.reach.ok;
+    const customFetch = fetchWithCa(this.cfg.caFile) ?? fetch;
+    const url = `${this.cfg.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+    const ok = customFetch(url, { signal: AbortSignal.timeout(2000) } as never)
+      .then(async (r) => {
+        await r.arrayBuffer().catch(() => undefined);
+        return r.status < 500;
+      })
+      .catch(() => false);
+    this.reach = { at: now, ok };
+    return ok;
+  }
+
   async startLogin(): Promise<{ url: string; state: string; codeVerifier: string; nonce: string }> {
     const config = await this.config();
     const codeVerifier = client.randomPKCECodeVerifier();
@@ -122,4 +143,5 @@ export function isInvalidGrant(err: unknown): boolean {
 }
 
 /** What the rest of the BFF uses of the relying party (tests substitute a fake). */
-export type Oidc = Pick<OidcClient, 'startLogin' | 'finishLogin' | 'passwordGrant' | 'refresh' | 'endSessionUrl'>;
+export type Oidc = Pick<OidcClient, 'startLogin' | 'finishLogin' | 'passwordGrant' | 'refresh' | 'endSessionUrl'> &
+  Partial<Pick<OidcClient, 'reachable'>>;

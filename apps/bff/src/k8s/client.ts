@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher, request } from 'undici';
 import { HttpApiError } from '../http/api-error';
 import { k8sError, k8sUnreachable, parseWarnings } from './errors';
+import { ClusterHealth, type ClusterState, clusterUnavailable } from './health';
 import type { ClusterInfo } from './kubeconfig';
 
 /** How a request authenticates to the apiserver. There is no privileged fallback. */
@@ -20,8 +21,18 @@ export type Cluster = {
   serviceDispatcher: Dispatcher;
   /** The BFF's own bearer token (kubeconfig token or the rotating ServiceAccount token), if any. */
   serviceToken(): string | undefined;
+  /** Asked when a call fails or is slow: tells an outage (etcd, apiserver) from an ordinary error. */
+  health?: ClusterHealth;
+  /** A call without an answer after this long triggers a health check (default 3 s). */
+  slowCallMs?: number;
   close(): Promise<void>;
 };
+
+class ClusterDown extends Error {
+  constructor(readonly state: Exclude<ClusterState, { ok: true }>) {
+    super('cluster unavailable');
+  }
+}
 
 function tokenSource(info: ClusterInfo): () => string | undefined {
   const { token, tokenFile } = info.credentials;
@@ -57,6 +68,7 @@ export function createCluster(info: ClusterInfo): Cluster {
     userDispatcher,
     serviceDispatcher,
     serviceToken: tokenSource(info),
+    health: new ClusterHealth(info.server, userDispatcher),
     close: async () => {
       await Promise.all([userDispatcher.close(), serviceDispatcher.close()]);
     },
@@ -108,23 +120,21 @@ export class K8sClient {
   async call(method: Dispatcher.HttpMethod, path: string, opts: CallOptions = {}): Promise<K8sResult> {
     const body =
       opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-    let res: Dispatcher.ResponseData;
-    try {
-      res = await request(this.url(path, opts.query), {
+    const write = method !== 'GET' && method !== 'HEAD';
+    const res = await this.guarded(opts.signal, write, (signal) =>
+      request(this.url(path, opts.query), {
         method,
         dispatcher: this.dispatcher(),
         headers: this.headers(body === undefined ? {} : { 'content-type': opts.contentType ?? 'application/json' }),
         ...(body === undefined ? {} : { body }),
-        ...(opts.signal ? { signal: opts.signal } : {}),
+        signal,
         headersTimeout: 30_000,
         bodyTimeout: 60_000,
-      });
-    } catch (err) {
-      if (opts.signal?.aborted) throw err;
-      throw k8sUnreachable();
-    }
+      }),
+    );
     const text = await res.body.text();
     const warnings = parseWarnings(res.headers.warning);
+    if (res.statusCode >= 500) await this.failIfClusterDown(write);
     if (res.statusCode >= 400) throw k8sError(res.statusCode, text);
     let parsed: unknown = text;
     try {
@@ -137,22 +147,64 @@ export class K8sClient {
 
   /** A streaming GET (watch, log). Throws HttpApiError when the apiserver refuses. */
   async stream(path: string, query: Query, signal: AbortSignal, accept = 'application/json'): Promise<Readable> {
-    let res: Dispatcher.ResponseData;
-    try {
-      res = await request(this.url(path, query), {
+    const res = await this.guarded(signal, false, (s) =>
+      request(this.url(path, query), {
         method: 'GET',
         dispatcher: this.dispatcher(),
         headers: this.headers({ accept }),
-        signal,
+        signal: s,
         headersTimeout: 30_000,
         bodyTimeout: 0,
-      });
-    } catch (err) {
-      if (signal.aborted) throw err;
-      throw k8sUnreachable();
+      }),
+    );
+    if (res.statusCode >= 500) {
+      const text = await res.body.text();
+      await this.failIfClusterDown(false);
+      throw k8sError(res.statusCode, text);
     }
     if (res.statusCode >= 400) throw k8sError(res.statusCode, await res.body.text());
     return res.body;
+  }
+
+  /**
+   * Send a request; while waiting for its answer, a slow call (no headers after `slowCallMs`) asks the
+   * cluster's health, and an outage ends the wait with 503 ClusterUnavailable instead of hanging for the
+   * 30 s headers timeout. A connection failure is ClusterUnavailable when the health check agrees.
+   */
+  private async guarded(
+    outer: AbortSignal | undefined,
+    write: boolean,
+    send: (signal: AbortSignal) => Promise<Dispatcher.ResponseData>,
+  ): Promise<Dispatcher.ResponseData> {
+    const ac = new AbortController();
+    const onOuter = () => ac.abort(outer?.reason);
+    if (outer?.aborted) ac.abort(outer.reason);
+    outer?.addEventListener('abort', onOuter, { once: true });
+    const health = this.cluster.health;
+    const slow = health
+      ? setTimeout(() => {
+          void health.check().then((st) => {
+            if (!st.ok) ac.abort(new ClusterDown(st));
+          });
+        }, this.cluster.slowCallMs ?? 3000)
+      : undefined;
+    try {
+      // the outer signal stays linked: it must still end a streamed body (watch, followed log)
+      return await send(ac.signal);
+    } catch (err) {
+      outer?.removeEventListener('abort', onOuter);
+      if (ac.signal.reason instanceof ClusterDown) throw clusterUnavailable(ac.signal.reason.state, write);
+      if (outer?.aborted) throw err;
+      await this.failIfClusterDown(write);
+      throw k8sUnreachable();
+    } finally {
+      if (slow) clearTimeout(slow);
+    }
+  }
+
+  private async failIfClusterDown(write: boolean): Promise<void> {
+    const st = await this.cluster.health?.check();
+    if (st && !st.ok) throw clusterUnavailable(st, write);
   }
 }
 

@@ -55,9 +55,10 @@ export class ListWatch {
     readonly spec: WatchPartSpec,
     public getClient: ClientProvider,
     private readonly logger: Logger,
+    // Backoff capped at 3 s (±25 % jitter): after an apiserver restart every stream resumes within ~4 s.
     private readonly opts: { watchTimeoutS: number; maxBackoffMs: number } = {
       watchTimeoutS: 290,
-      maxBackoffMs: 30_000,
+      maxBackoffMs: 3_000,
     },
     private readonly onChange?: (obj: K8sObject) => void,
   ) {}
@@ -110,7 +111,7 @@ export class ListWatch {
         this.fail(apiErr, final);
         if (final) return;
         this.logger.debug({ key: this.spec.key, err }, 'watch interrupted, retrying');
-        await sleep(backoff, this.abort.signal);
+        await sleep(backoff * (0.75 + Math.random() * 0.5), this.abort.signal);
         backoff = Math.min(backoff * 2, this.opts.maxBackoffMs);
       }
     }

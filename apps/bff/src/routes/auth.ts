@@ -26,6 +26,14 @@ function pruneLogins(logins: Record<string, PendingLogin> | undefined, now: numb
   return Object.fromEntries(kept);
 }
 
+const escapeHtml = (t: string) =>
+  t.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+
+/** A plain page for a browser sent to /auth/login while the issuer is down (no script, no styles needed). */
+function unavailablePage(message: string, returnTo: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in unavailable · ServeDeck</title></head><body><main><h1>Sign-in is unavailable</h1><p>${escapeHtml(message)}</p><p><a href="${escapeHtml(returnTo)}">Back to ServeDeck</a></p></main></body></html>`;
+}
+
 /** /auth/login, /auth/callback, /auth/logout, /auth/password. */
 export function authRoutes(ctx: RouteContext, oidc: Oidc | undefined): Router {
   const r = Router();
@@ -49,11 +57,24 @@ export function authRoutes(ctx: RouteContext, oidc: Oidc | undefined): Router {
     }
     let start: Awaited<ReturnType<Oidc['startLogin']>>;
     try {
-      start = await needOidc().startLogin();
+      const client = needOidc();
+      if (client.reachable && !(await client.reachable())) throw new Error('issuer not reachable');
+      start = await client.startLogin();
     } catch (err) {
       if (err instanceof HttpApiError) throw err;
-      ctx.logger.error({ err }, 'OIDC discovery failed');
-      throw apiError(503, 'IssuerUnavailable', 'The identity provider is not reachable');
+      ctx.logger.error({ err }, 'OIDC issuer unavailable');
+      const unavailable = apiError(
+        503,
+        'IssuerUnavailable',
+        'The identity provider (sign-in service) is not reachable, so you cannot sign in right now. ' +
+          'If you are already signed in, ServeDeck keeps working until your session expires. Try again in a minute.',
+      );
+      if (req.accepts(['json', 'html']) === 'html') {
+        res.status(503).setHeader('Cache-Control', 'no-store').setHeader('Retry-After', '30');
+        res.type('html').send(unavailablePage(unavailable.apiError.message, returnTo));
+        return;
+      }
+      throw unavailable;
     }
     const now = Date.now();
     req.session.logins = {
