@@ -33,3 +33,9 @@ test('the namespace switcher offers only what the user may use, plus all namespa
   await select.selectOption(NS);
   await expect(page).toHaveURL(new RegExp(`/ns/${NS}$`));
 });
+
+test('a namespace the user may not read says so and what to do', async ({ page }) => {
+  await signIn(page, `/ns/${NS}`, 'alice');
+  await expect(page.getByRole('alert')).toContainText(`You cannot list InferenceServices in ${NS}`);
+  await expect(page.getByRole('alert')).toContainText('pick another namespace');
+});

@@ -1,4 +1,4 @@
-import { type IsvcPhase, type IsvcSummary, inferenceServiceSchema, parseEach, summarizeIsvc } from '@servedeck/shared';
+import { type IsvcPhase, type IsvcSummary, inferenceServiceSchema, summarizeIsvc } from '@servedeck/shared';
 import { useMemo } from 'react';
 
 export type SortKey = 'name' | 'namespace' | 'status' | 'format' | 'protocol' | 'mode' | 'age';
@@ -63,16 +63,32 @@ export function filterAndSort(rows: readonly Row[], f: Filters): Row[] {
   return out;
 }
 
+/**
+ * Summaries per raw object, remembered by object identity: a watch event replaces one object in the list,
+ * so only that one is parsed and summarized again (thousands of rows stay cheap).
+ */
+const summaries = new WeakMap<object, IsvcSummary | null>();
+function summaryOf(raw: unknown): IsvcSummary | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  let s = summaries.get(raw);
+  if (s === undefined) {
+    const parsed = inferenceServiceSchema.safeParse(raw);
+    s = parsed.success ? summarizeIsvc(parsed.data) : null;
+    summaries.set(raw, s);
+  }
+  return s;
+}
+
 export function useIsvcRows(
   items: readonly unknown[] | undefined,
   counts: Map<string, { ready: number; total: number }> | undefined,
 ): Row[] {
-  return useMemo(
-    () =>
-      parseEach(inferenceServiceSchema, items ?? []).map((i) => {
-        const s = summarizeIsvc(i);
-        return { ...s, pods: counts?.get(s.key) };
-      }),
-    [items, counts],
-  );
+  return useMemo(() => {
+    const rows: Row[] = [];
+    for (const raw of items ?? []) {
+      const s = summaryOf(raw);
+      if (s) rows.push({ ...s, pods: counts?.get(s.key) });
+    }
+    return rows;
+  }, [items, counts]);
 }
