@@ -16,6 +16,17 @@ function find(rows: ProxyRow[], upstream: string, payload: string, c: number, ta
   );
 }
 
+/** From a CPU profile of the BFF under load (instant upstream, iris payload, c=16; `node --cpu-prof`). */
+export const PROXY_WHY =
+  'Every proxied request runs the whole Express stack before and after the upstream call: pino-http access log ' +
+  '(a JSON line per request), express-session (load, hash and touch of the session), helmet (a dozen header ' +
+  'middlewares), the prom-client histogram, the CSRF check, the InferenceService lookup (cached 5 s per user) and ' +
+  'an undici request with two stream pipes. A CPU profile shows no single hotspot: the proxy handler with undici ' +
+  '~16%, pino-http ~11%, express-session ~10%, helmet ~6%, garbage collection ~8%. One Node process on one core ' +
+  'against nginx’s two C workers; on this loaded 2-core machine the BFF saturates its core at a few hundred req/s. ' +
+  'Cheapest wins: no access log line (or debug level) for /infer, a lighter session read for the proxy route ' +
+  '(no touch/hash), helmet only on HTML/API routes, and `node --max-semi-space-size` to cut scavenges.';
+
 export function proxyTables(p: ProxyResults): Table[] {
   const tables: Table[] = [];
   for (const upstream of ['model', 'trivial'] as const) {
@@ -92,6 +103,7 @@ export function proxyTargets(p: ProxyResults): TargetCheck[] {
         ? undefined
         : `+${fmtNum(overhead)} ms (nginx +${fmtNum(ngOverhead)} ms; direct p50 ${fmtMs(direct?.p50Ms)})`,
     met: overhead === undefined ? undefined : overhead <= 1,
+    ...(overhead !== undefined && overhead > 1 ? { why: PROXY_WHY } : {}),
   });
   const tsd = find(p.rows, 'trivial', 'iris', 16, 'servedeck')?.result;
   const tng = find(p.rows, 'trivial', 'iris', 16, 'nginx')?.result;
@@ -104,6 +116,7 @@ export function proxyTargets(p: ProxyResults): TargetCheck[] {
         ? undefined
         : `${fmtPct(share)} (${Math.round(tsd?.rps ?? 0)} vs ${Math.round(tng?.rps ?? 0)} req/s)`,
     met: share === undefined ? undefined : share >= 0.5,
+    ...(share !== undefined && share < 0.5 ? { why: PROXY_WHY } : {}),
   });
   // Streaming: BFF peak RSS at the largest payload vs the iris one, same concurrency, instant upstream.
   const sizes = [...new Set(p.rows.map((r) => r.payload))].sort((a, b) => b.bytes - a.bytes);
@@ -183,12 +196,26 @@ export function listTargets(l: ListScaleResults): TargetCheck[] {
       target: '≤ 150 ms',
       measured: l.bffWarm ? `${fmtMs(l.bffWarm.p50)} (apiserver as the user ${fmtMs(l.userDirect?.p50)})` : undefined,
       met: l.bffWarm ? l.bffWarm.p50 <= 150 : undefined,
+      ...(l.bffWarm && l.bffWarm.p50 > 150
+        ? {
+            why:
+              `The BFF lists each of the ${l.namespaces} namespaces as the user and merges (no cache of lists): the same ` +
+              `lists straight from the apiserver take ${fmtMs(l.userDirect?.p50)}, so the apiserver is ` +
+              `${fmtPct(ratio(l.userDirect?.p50, l.bffWarm.p50))} of it; the rest is parsing ${l.objects} objects and ` +
+              'writing them again as one JSON answer. Serving the list from the watch cache it already keeps for SSE would remove the apiserver part.',
+          }
+        : {}),
     },
     {
       name: `Write → SSE client p95, ${l.subscribersConnected} subscribers`,
       target: '≤ 200 ms',
       measured: l.writeLatency ? `${fmtMs(l.writeLatency.p95)} (p50 ${fmtMs(l.writeLatency.p50)})` : undefined,
       met: l.writeLatency ? l.writeLatency.p95 <= 200 : undefined,
+      ...(l.writeLatency && l.writeLatency.p95 > 200
+        ? {
+            why: `${l.subscribersConnected} subscribers on one session share the upstream watches, but each event is JSON-encoded and written once per subscriber; on a loaded 2-core machine the BFF's event loop queues them.`,
+          }
+        : {}),
     },
     {
       name: `BFF memory watching ${l.objects}`,
@@ -196,6 +223,11 @@ export function listTargets(l: ListScaleResults): TargetCheck[] {
       measured:
         l.bffRssWatching === undefined ? undefined : `${fmtMB(l.bffRssWatching)} RSS (peak ${fmtMB(l.bffPeak)})`,
       met: l.bffRssWatching === undefined ? undefined : l.bffRssWatching < 250 * MB,
+      ...(l.bffRssWatching !== undefined && l.bffRssWatching >= 250 * MB
+        ? {
+            why: `The BFF keeps one upstream list-watch per namespace with every object as parsed JSON, and each new subscriber's RESYNC serialises the whole union again (${l.namespaces} parts, one RESYNC each).`,
+          }
+        : {}),
     },
     {
       name: `List page interactive with ${l.objects} rows`,
@@ -262,6 +294,14 @@ export function webTargets(w: WebWeight, lh: LighthouseRun[]): TargetCheck[] {
       target: '≥ 90',
       measured: scored.length ? scored.map((r) => `${r.page} ${r.score}`).join(', ') : undefined,
       met: min === undefined ? undefined : min >= 90,
+      ...(min !== undefined && min < 90
+        ? {
+            why:
+              `Lighthouse’s own top opportunities: ${[...new Set(scored.flatMap((r) => r.opportunities.map((o) => o.replace(/ \(~\d+ ms\)$/, ''))))].join('; ')}. ` +
+              (w.monacoInitial ? 'Monaco sits in the first load (see above), and ' : '') +
+              'the BFF serves the assets without compression (express.static, no gzip/brotli).',
+          }
+        : {}),
     },
   ];
 }
