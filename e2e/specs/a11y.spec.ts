@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { NS, signIn } from './support/sandbox';
+import { createIsvc, deleteIsvc, NS, signIn, sklearnIsvc, uniqueName } from './support/sandbox';
 
 async function seriousViolations(page: import('@playwright/test').Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).exclude('.monaco-editor').analyze();
@@ -37,4 +37,24 @@ test('keyboard: skip link, then the list is reachable with Tab', async ({ page }
   await page.keyboard.press('Enter');
   await page.keyboard.press('Tab');
   await expect(page.locator(':focus')).toBeVisible();
+});
+
+test('no serious accessibility violations on the details tabs', async ({ page }) => {
+  test.setTimeout(180_000);
+  const name = uniqueName('e2e-a11y');
+  await signIn(page, `/ns/${NS}`);
+  await createIsvc(page, NS, sklearnIsvc(name));
+  try {
+    for (const tab of ['overview', 'components', 'pods', 'services', 'events', 'logs', 'yaml']) {
+      await page.goto(`/ns/${NS}/isvc/${name}/${tab}`);
+      await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+      await expect(page.getByRole('link', { name: new RegExp(`^${tab}`, 'i') })).toHaveAttribute(
+        'aria-current',
+        'page',
+      );
+      expect(await seriousViolations(page), tab).toEqual([]);
+    }
+  } finally {
+    await deleteIsvc(page, NS, name);
+  }
 });
