@@ -108,7 +108,8 @@ async function doFetch(path: string, opts: RequestOptions): Promise<Response> {
   }
 }
 
-function broadcast401(err: ApiError): void {
+/** Tell the app the session is gone (also used by the watch streams' `event: error`). */
+export function broadcast401(err: ApiError): void {
   for (const l of unauthenticatedListeners) l(err);
 }
 

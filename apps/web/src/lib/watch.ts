@@ -10,6 +10,7 @@ import {
 import { type QueryClient, type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { withBase } from './base-path';
+import { broadcast401 } from './http';
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'stopped' | 'unsupported';
 
@@ -42,6 +43,7 @@ export function useEventStream(
       if (parsed.success && [401, 403, 404].includes(parsed.data.status)) {
         source.close();
         setState('stopped');
+        if (parsed.data.status === 401) broadcast401(parsed.data);
         ref.current.onFinalError?.(parsed.data);
       }
     });
