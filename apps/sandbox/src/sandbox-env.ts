@@ -2,7 +2,7 @@ import { apiserverUrl, gatewayUrl } from './components';
 import { dexIssuer } from './config/dex';
 import type { Layout } from './paths';
 import type { SandboxState } from './state';
-import { users } from './users';
+import { namespaces, users } from './users';
 import { clientId, ingressDomain, redirectPorts } from './versions';
 
 /** The `env --json` object of docs/contracts.md. */
@@ -31,6 +31,8 @@ export function sandboxEnv(state: SandboxState, l: Layout) {
       SERVEDECK_KUBECONFIG: l.kubeconfig,
       SERVEDECK_GATEWAY_URL: gateway,
       SERVEDECK_CLUSTER_LOCAL_URL: gateway,
+      // Users cannot list namespaces (as in Kubeflow): the BFF probes these with access reviews.
+      SERVEDECK_NAMESPACES: namespaces.map((n) => n.namespace).join(','),
     },
   };
 }
