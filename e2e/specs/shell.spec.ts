@@ -21,6 +21,13 @@ test.describe('signing in through Dex', () => {
     await expect(page).toHaveURL(new RegExp(`/ns/${NS}/runtimes$`));
     await expect(page.getByRole('heading', { name: 'Serving runtimes' })).toBeVisible();
   });
+
+  test('sign out ends the session', async ({ page }) => {
+    await signIn(page, `/ns/${NS}`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).not.toHaveURL(new RegExp(`/ns/${NS}$`));
+    expect((await page.request.get('/api/me')).status()).toBe(401);
+  });
 });
 
 test('the namespace switcher offers only what the user may use, plus all namespaces', async ({ page }) => {
