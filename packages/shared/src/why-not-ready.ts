@@ -50,8 +50,9 @@ export function diagnoseIsvc(input: {
       source: f.location ? `modelStatus.lastFailureInfo (${f.location})` : 'modelStatus.lastFailureInfo',
       reason: f.reason ?? 'Failure',
       message:
-        [f.message, f.exitCode !== undefined ? `exit code ${f.exitCode}` : undefined].filter(Boolean).join('; ') ||
-        'The model failed.',
+        [f.message?.replace(/\.\s*$/, ''), f.exitCode !== undefined ? `exit code ${f.exitCode}` : undefined]
+          .filter(Boolean)
+          .join('; ') || 'The model failed.',
       ...(f.time ? { time: f.time } : {}),
     });
   }
