@@ -33,7 +33,15 @@ if (!sandbox) log('the sandbox is not available: starting ServeDeck against your
 const port = process.env.SERVEDECK_PORT ?? '8080';
 const bff = spawn(process.execPath, [join(root, 'apps/bff/dist/main.js')], {
   stdio: ['ignore', 'inherit', 'inherit'],
-  env: toolEnv({ ...(sandbox?.bff ?? {}), SERVEDECK_PORT: port, SERVEDECK_WEB_DIST: join(root, 'apps/web/dist') }),
+  env: toolEnv({
+    ...(sandbox?.bff ?? {
+      SERVEDECK_AUTH_MODE: 'kubeconfig',
+      SERVEDECK_KUBECONFIG: process.env.KUBECONFIG ?? join(process.env.HOME ?? '', '.kube/config'),
+    }),
+    SERVEDECK_PORT: port,
+    SERVEDECK_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    SERVEDECK_WEB_DIST: join(root, 'apps/web/dist'),
+  }),
 });
 bff.on('exit', (code) => process.exit(code ?? 0));
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => bff.kill('SIGTERM'));
