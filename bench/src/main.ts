@@ -7,12 +7,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { startBff } from './bff';
+import { buildReport, type RawResults, readResults } from './build-report';
 import { producedNumbers } from './check';
 import { AdminKube, ensureUserNamespace, isvcPath, isvcsPath } from './kube';
 import { type LighthouseRun, runLighthouse } from './lighthouse';
 import { type ListScaleResults, runListScale } from './list-scale';
 import { currentLoad, describeMachine } from './machine';
-import { METHOD } from './method';
 import { BENCH_ISVC, BENCH_LABELS, BENCH_NS } from './model-server';
 import { ensureDebianPackages } from './nginx';
 import { stopAll } from './procs';
@@ -20,12 +20,18 @@ import { type ProxyResults, runProxyBench } from './proxy';
 import { type Report, renderMarkdown, type Table, type TargetCheck } from './report';
 import { ensureSandbox, repoRoot, type SandboxEnv } from './sandbox';
 import { scaleNamespaces } from './scale-objects';
-import { listTables, listTargets, proxyTables, proxyTargets, webTables, webTargets } from './tables';
 import { type WebWeight, webWeight } from './web-weight';
 
 export type Phase = 'proxy' | 'list' | 'web';
 
-export type Options = { quick: boolean; phases: Phase[]; out: string; keepTmp: boolean; check: boolean };
+export type Options = {
+  quick: boolean;
+  phases: Phase[];
+  out: string;
+  keepTmp: boolean;
+  check: boolean;
+  render?: string;
+};
 
 export function parseArgs(argv: string[]): Options {
   const quick = argv.includes('--quick');
@@ -39,7 +45,19 @@ export function parseArgs(argv: string[]): Options {
     : quick
       ? join(repoRoot, 'bench', '.out', 'quick.md')
       : join(repoRoot, 'docs', 'performance.md');
-  return { quick, phases, out, keepTmp: argv.includes('--keep-tmp'), check: argv.includes('--check') };
+  const render = argv.find((a) => a.startsWith('--render='))?.slice('--render='.length);
+  const renderQuick = render !== undefined && /quick/.test(render);
+  return {
+    quick,
+    phases,
+    out:
+      render && !outArg
+        ? join(repoRoot, ...(renderQuick ? ['bench', '.out', 'quick.md'] : ['docs', 'performance.md']))
+        : out,
+    keepTmp: argv.includes('--keep-tmp'),
+    check: argv.includes('--check'),
+    ...(render ? { render: resolve(process.env.INIT_CWD ?? process.cwd(), render) } : {}),
+  };
 }
 
 const log = (s: string): void => {
@@ -100,6 +118,14 @@ async function webPhase(dir: string, dist: string, sandbox: SandboxEnv, kube: Ad
 
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.render) {
+    // Render again from saved results (after a wording change): no measurement.
+    const md = renderMarkdown(buildReport(readResults(opts.render)));
+    mkdirSync(dirname(opts.out), { recursive: true });
+    writeFileSync(opts.out, md);
+    log(`rendered ${opts.render} to ${opts.out}`);
+    return 0;
+  }
   const started = Date.now();
   const machine = describeMachine();
   log(
@@ -182,28 +208,20 @@ async function main(): Promise<number> {
     if (!opts.keepTmp && failures.length === 0) rmSync(dir, { recursive: true, force: true });
     else log(`logs kept in ${dir}`);
   }
-  if (proxy) {
-    tables.push(...proxyTables(proxy));
-    targets.push(...proxyTargets(proxy));
-  }
-  if (list) {
-    tables.push(...listTables(list));
-    targets.push(...listTargets(list));
-  }
-  if (web) {
-    tables.push(...webTables(web.weight, web.runs));
-    targets.push(...webTargets(web.weight, web.runs));
-  }
-  const report: Report = {
-    date: new Date(started),
+  const raw: RawResults = {
+    started,
     machine: { ...machine, loadAtEnd: currentLoad() },
-    mode: opts.quick ? 'quick' : 'full',
-    command: `npm run bench${opts.quick ? ' -- --quick' : ''}`,
+    quick: opts.quick,
     durationS: (Date.now() - started) / 1000,
-    tables,
-    targets,
-    method: [...METHOD, ...(proxy ? [`BFF run as ${proxy.bffHow}.`] : []), ...failures.map((f) => `FAILED: ${f}`)],
+    failures,
+    ...(proxy ? { proxy } : {}),
+    ...(list ? { list } : {}),
+    ...(web ? { web } : {}),
   };
+  const rawFile = join(repoRoot, 'bench', '.out', `results-${opts.quick ? 'quick' : 'full'}.json`);
+  mkdirSync(dirname(rawFile), { recursive: true });
+  writeFileSync(rawFile, JSON.stringify(raw, null, 1));
+  const report = buildReport(raw);
   const md = renderMarkdown(report);
   process.stdout.write(`${md}\n`);
   mkdirSync(dirname(opts.out), { recursive: true });

@@ -40,7 +40,7 @@ export function proxyTables(p: ProxyResults): Table[] {
         r.payload.label,
         String(r.connections),
         TARGET_LABEL[r.target].replace('pod', upstream === 'model' ? 'pod' : 'instant upstream'),
-        res ? Math.round(res.rps) : undefined,
+        res ? res.rps : undefined,
         res && res.requests === 0
           ? 'none completed'
           : res
