@@ -17,7 +17,7 @@ import { BENCH_ISVC, BENCH_LABELS, BENCH_NS } from './model-server';
 import { ensureDebianPackages } from './nginx';
 import { stopAll } from './procs';
 import { type ProxyResults, runProxyBench } from './proxy';
-import { type Report, renderMarkdown, type Table, type TargetCheck } from './report';
+import { renderMarkdown } from './report';
 import { ensureSandbox, repoRoot, type SandboxEnv } from './sandbox';
 import { scaleNamespaces } from './scale-objects';
 import { type WebWeight, webWeight } from './web-weight';
@@ -136,8 +136,6 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'servedeck-bench-'));
   const sandbox = await ensureSandbox(log);
   const kube = new AdminKube(sandbox.kubeconfig);
-  const tables: Table[] = [];
-  const targets: TargetCheck[] = [];
   const failures: string[] = [];
   let proxy: ProxyResults | undefined;
   let list: ListScaleResults | undefined;
