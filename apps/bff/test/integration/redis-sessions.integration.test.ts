@@ -77,8 +77,9 @@ describe('sessions in Redis (SERVEDECK_REDIS_URL): two BFF replicas share them',
     expect(bffs.length).toBe(2);
   });
 
+  const stopped = new Set<RunningBff>();
   afterAll(async () => {
-    for (const b of bffs) await b.stop();
+    for (const b of bffs) if (!stopped.has(b)) await b.stop();
     redis?.kill('SIGTERM');
   });
 
@@ -98,5 +99,37 @@ describe('sessions in Redis (SERVEDECK_REDIS_URL): two BFF replicas share them',
     const out = await fetch(`${b.url}/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf } });
     expect(out.status).toBe(200);
     expect((await fetch(`${a.url}/api/me`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('a replica stopping logs nobody out: the next requests, writes included, go to the other one', async () => {
+    const [a, b] = bffs as [RunningBff, RunningBff];
+    const login = await fetch(`${a.url}/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'user@example.com', password: '12341234' }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    await a.stop();
+    stopped.add(a);
+    await expect(fetch(`${a.url}/api/me`, { headers: { cookie } })).rejects.toThrow();
+    const me = await fetch(`${b.url}/api/me`, { headers: { cookie } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { user: { name: string } }).user.name).toBe('user@example.com');
+    // The CSRF token issued by the stopped replica is valid on the other: it lives in the shared session.
+    const write = await fetch(`${b.url}/api/namespaces/kubeflow-user-example-com/inferenceservices?dryRun=All`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        apiVersion: 'serving.kserve.io/v1beta1',
+        kind: 'InferenceService',
+        metadata: { name: 'replica-failover', namespace: 'kubeflow-user-example-com' },
+        spec: {
+          predictor: { model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://seldon-models/sklearn/iris' } },
+        },
+      }),
+    });
+    expect(write.status).toBe(201);
   });
 });
