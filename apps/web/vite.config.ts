@@ -22,6 +22,8 @@ export default defineConfig({
   worker: { format: 'es' },
   test: {
     environment: 'jsdom',
+    // Component tests render thousands of rows on a 2-core CI machine that also runs other packages' tasks.
+    testTimeout: 30_000,
     include: ['test/**/*.test.{ts,tsx}'],
     setupFiles: ['test/setup.ts'],
     reporters: ['default', ['json', { outputFile: '.out/vitest.json' }]],
