@@ -64,6 +64,7 @@ const unitCode = await run('pnpm', [
   'test',
   'build',
   '--continue',
+  '--concurrency=3',
   '--output-logs=errors-only',
 ]);
 let unitFailures = 0;
