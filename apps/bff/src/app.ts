@@ -158,8 +158,10 @@ export function indexWithBase(file: string, basePath: string): string {
   const key = `${file}\u0000${basePath}`;
   let html = indexCache.get(key);
   if (html === undefined) {
-    const meta = `<meta name="servedeck-base" content="${basePath.replace(/[&"<>]/g, '')}">`;
-    const raw = readFileSync(file, 'utf8');
+    const safe = basePath.replace(/[&"<>]/g, '');
+    const meta = `<meta name="servedeck-base" content="${safe}">`;
+    // The build's assets are relative (`base: './'`) to `<base href>`: point it under the prefix too.
+    const raw = readFileSync(file, 'utf8').replace(/<base\s+href="[^"]*"\s*\/?>/i, `<base href="${safe}/" />`);
     html = /<head[^>]*>/i.test(raw) ? raw.replace(/<head[^>]*>/i, (m) => `${m}${meta}`) : `${meta}${raw}`;
     indexCache.set(key, html);
   }

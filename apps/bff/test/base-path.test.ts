@@ -29,7 +29,10 @@ describe('SERVEDECK_BASE_PATH (served under /servedeck behind Kubeflow)', () => 
   it('mounts everything below the prefix, keeps probes at the root and tells the SPA its base', async () => {
     const dist = mkdtempSync(join(tmpdir(), 'sd-web-'));
     mkdirSync(join(dist, 'assets'));
-    writeFileSync(join(dist, 'index.html'), '<!doctype html><html><head><title>ServeDeck</title></head></html>');
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<!doctype html><html><head><title>ServeDeck</title><base href="/" /></head></html>',
+    );
     const config = loadConfig({
       SERVEDECK_AUTH_MODE: 'trusted-header',
       SERVEDECK_TRUSTED_PROXIES: '127.0.0.1,::1',
@@ -51,6 +54,8 @@ describe('SERVEDECK_BASE_PATH (served under /servedeck behind Kubeflow)', () => 
     expect(me.body.user.name).toBe('user@example.com');
     const page = await request(app).get('/servedeck/ns/x').expect(200);
     expect(page.text).toContain('<head><meta name="servedeck-base" content="/servedeck"><title>');
+    // Relative asset URLs resolve under the prefix.
+    expect(page.text).toContain('<base href="/servedeck/" />');
     const infer = await request(app)
       .get('/servedeck/api/namespaces/ns/inferenceservices/iris/infer/v2/health/ready')
       .set('x-auth-user', 'user@example.com')
