@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.integration.test.ts'],
-    globalSetup: ['test/integration/global-setup.ts'],
+    // faults: stops the private sandbox (.sandbox-faults) the fault tests start on first use
+    globalSetup: ['test/integration/global-setup.ts', 'test/faults/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 600_000,
     fileParallelism: false,

@@ -146,14 +146,20 @@ export class K8sClient {
   }
 
   /** A streaming GET (watch, log). Throws HttpApiError when the apiserver refuses. */
-  async stream(path: string, query: Query, signal: AbortSignal, accept = 'application/json'): Promise<Readable> {
+  async stream(
+    path: string,
+    query: Query,
+    signal: AbortSignal,
+    accept = 'application/json',
+    headersTimeoutMs = 30_000,
+  ): Promise<Readable> {
     const res = await this.guarded(signal, false, (s) =>
       request(this.url(path, query), {
         method: 'GET',
         dispatcher: this.dispatcher(),
         headers: this.headers({ accept }),
         signal: s,
-        headersTimeout: 30_000,
+        headersTimeout: headersTimeoutMs,
         bodyTimeout: 0,
       }),
     );

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, type LocalBff, loginClient, type Sandbox, sandboxEnv, scanner, startLocalBff, USER_NS } from './harness';
+import {
+  type Client,
+  type LocalBff,
+  loginClient,
+  type Sandbox,
+  sandboxEnv,
+  scanner,
+  startLocalBff,
+  USER_NS,
+} from './harness';
 import { type RouteCase, routeCases, streamingRoutes } from './routes';
 
 /**
@@ -38,7 +47,20 @@ const segment = fc.oneof(
 
 const queryValue = fc.oneof(
   fc.string({ maxLength: 40 }),
-  fc.constantFrom('All', 'Strict', 'Warn', 'true', 'false', '-1', '0', '1e309', 'NaN', '99999999999', 'cluster-local', ''),
+  fc.constantFrom(
+    'All',
+    'Strict',
+    'Warn',
+    'true',
+    'false',
+    '-1',
+    '0',
+    '1e309',
+    'NaN',
+    '99999999999',
+    'cluster-local',
+    '',
+  ),
 );
 const query = fc.dictionary(
   fc.constantFrom(

@@ -61,7 +61,7 @@ export async function startLocalBff(sandbox: Sandbox, env: Record<string, string
     SERVEDECK_PORT: '0',
     SERVEDECK_PUBLIC_URL: 'http://127.0.0.1:18099',
     SERVEDECK_NAMESPACES: `${USER_NS},${ALICE_NS}`,
-    SERVEDECK_LOG_LEVEL: 'silent',
+    SERVEDECK_LOG_LEVEL: process.env.SERVEDECK_TEST_LOG_LEVEL ?? 'silent',
     SERVEDECK_SSE_HEARTBEAT_MS: '1000',
     SERVEDECK_LOGIN_RATE_LIMIT: '1000',
     ...env,
@@ -261,7 +261,13 @@ export class Admin {
       bodyTimeout: 30_000,
     });
     const text = await res.body.text();
-    return { status: res.statusCode, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    let parsed: Record<string, unknown> = {};
+    try {
+      parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      parsed = { text };
+    }
+    return { status: res.statusCode, body: parsed };
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, type Sandbox, sandboxCli, sandboxEnv, sleep } from '../security/harness';
+
+/**
+ * A sandbox of the fault tests' own (`<repo>/.sandbox-faults`, free ports): they stop and restart its
+ * parts, which must never happen to the shared `.sandbox`. Started on first use (`up` is idempotent);
+ * stopped by test/faults/global-setup.ts after the run.
+ */
+export const FAULTS_DIR = join(repoRoot, '.sandbox-faults');
+
+export type Component = 'etcd' | 'dex' | 'kube-apiserver' | 'controller';
+
+export function upPrivate(): Sandbox {
+  sandboxCli(['up'], FAULTS_DIR, 15 * 60_000);
+  return sandboxEnv(FAULTS_DIR);
+}
+
+/** `up` in the background (restarts dead components); resolves with its exit code. */
+export function upPrivateAsync(): Promise<number> {
+  return new Promise((resolve) => {
+    const p = spawn('npm', ['run', '--silent', 'sandbox', '--', 'up'], {
+      cwd: repoRoot,
+      env: { ...process.env, SERVEDECK_SANDBOX_DIR: FAULTS_DIR },
+      stdio: 'ignore',
+    });
+    p.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+export function downPrivate(): void {
+  if (existsSync(join(FAULTS_DIR, 'state.json'))) sandboxCli(['down'], FAULTS_DIR, 120_000);
+}
+
+function pidOf(c: Component): number {
+  const state = JSON.parse(readFileSync(join(FAULTS_DIR, 'state.json'), 'utf8')) as {
+    components: Record<string, { pid: number }>;
+  };
+  const pid = state.components[c]?.pid;
+  if (!pid) throw new Error(`${c} has no pid in the private sandbox`);
+  return pid;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stop one component of the private sandbox (by the PID it recorded) and wait until it is gone. */
+export async function killComponent(c: Component, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  const pid = pidOf(c);
+  process.kill(pid, signal);
+  for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
+  if (alive(pid)) throw new Error(`${c} (pid ${pid}) did not stop`);
+}
