@@ -67,6 +67,9 @@ function isPodReady(p: V1Pod): boolean {
   return p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
 
+/** How long one reconcile may take before the queue moves on (it is retried). */
+const reconcileTimeoutMs = 60_000;
+
 export class Controller {
   private readonly queue = new Set<string>();
   private running = false;
@@ -100,7 +103,20 @@ export class Controller {
         this.queue.delete(key);
         const [ns = '', name = ''] = key.split('/');
         try {
-          await this.reconcile(ns, name);
+          // A reconcile that never settles must not stall every other InferenceService: give up on it
+          // after a minute (it is retried) and go on with the queue.
+          let timer: NodeJS.Timeout | undefined;
+          const timeout = new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error(`reconcile did not finish within ${reconcileTimeoutMs} ms`)),
+              reconcileTimeoutMs,
+            );
+          });
+          try {
+            await Promise.race([this.reconcile(ns, name), timeout]);
+          } finally {
+            clearTimeout(timer);
+          }
         } catch (err) {
           this.d.log(`reconcile ${key}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
           setTimeout(() => this.enqueue(ns, name), 2000).unref();
