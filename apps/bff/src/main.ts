@@ -20,6 +20,10 @@ export async function startBff(config: Config): Promise<RunningBff> {
     services,
   });
   const server = app.listen(config.port, config.host);
+  // Longer than the idle timeout of proxies in front of us (nginx, Envoy: 60 s), so a reused
+  // connection is never closed under a request in flight.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((ok, fail) => {
     server.once('listening', ok);
     server.once('error', fail);

@@ -46,6 +46,10 @@ export function startGateway(d: GatewayDeps): Promise<Server> {
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
+    // Like Envoy, keep idle client connections well beyond common client pools' idle time: with Node's
+    // 5 s default a client reusing a connection just as it expires gets "socket hang up".
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     server.listen(d.port, '127.0.0.1', () => resolve(server));
   });
 }
