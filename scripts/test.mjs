@@ -1,8 +1,22 @@
 // `npm test`: installs what the tests need and runs every suite (unit, integration against the local
 // sandbox, end-to-end in Chromium), then prints one closing line "N passed, N failed".
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { installDeps, log, root, run } from './lib.mjs';
+
+function portFree(port) {
+  return new Promise((resolvePort) => {
+    const s = createServer();
+    s.once('error', () => resolvePort(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolvePort(true)));
+  });
+}
+
+async function firstFreePort(ports) {
+  for (const p of ports) if (await portFree(p)) return p;
+  return ports[0];
+}
 
 const outDir = process.env.SERVEDECK_TEST_OUT ?? join(root, '.out');
 rmSync(outDir, { recursive: true, force: true });
@@ -100,8 +114,10 @@ for (const p of integration) {
 // 4. End-to-end in Debian's Chromium.
 log('e2e: Playwright in Chromium');
 const e2eOut = join(outDir, 'e2e');
+// The BFF that Playwright starts must listen on a port Dex accepts as a redirect (18080-18089): take a free one.
+const e2ePort = await firstFreePort([18080, 18081, 18082, 18083, 18084, 18085, 18086, 18087, 18088, 18089]);
 const e2eCode = await run('pnpm', ['--dir', 'e2e', 'exec', 'playwright', 'test'], {
-  env: { E2E_OUTPUT_DIR: e2eOut },
+  env: { E2E_OUTPUT_DIR: e2eOut, E2E_PORT: String(e2ePort) },
 });
 record('e2e', e2eCode, countPlaywright(join(e2eOut, 'playwright.json')));
 if (e2eCode !== 0 && existsSync(join(e2eOut, 'artifacts')))
