@@ -11,6 +11,7 @@ import { type ListPageResult, measureListPage } from './browser';
 import { type AdminKube, ensureUserNamespace, ISVC_GROUP_PATH, inBatches, isvcPath, isvcsPath } from './kube';
 import { readMemory } from './machine';
 import { sleep } from './procs';
+import { fmtMB } from './report';
 import { idToken, repoRoot, type SandboxEnv } from './sandbox';
 import { IGNORE_ANNOTATION, scaleName, scaleNamespaces, scaleObject, scaleStatus } from './scale-objects';
 import { type Subscriber, subscribe, TICK_LABEL } from './sse-client';
@@ -40,6 +41,9 @@ export type ListScaleResults = {
   adminDirect: Summary | undefined;
   bffItems: number;
   subscribersConnected: number;
+  subscribersWanted: number;
+  /** Why the BFF died during the subscribe phase, when it did. */
+  bffCrashed?: string;
   subscribeS: number | undefined;
   writeLatency: Summary | undefined;
   deliveries: number;
@@ -51,6 +55,19 @@ export type ListScaleResults = {
   leftovers: number;
   notes: string[];
 };
+
+/** The last fatal line of a crashed BFF's log (e.g. V8's heap out of memory). */
+export function crashReason(logFile: string): string {
+  try {
+    const text = readFileSync(logFile, 'utf8');
+    const oom = /FATAL ERROR: ([^\n]+)/.exec(text);
+    if (oom?.[1]) return oom[1].trim();
+    const lines = text.trim().split('\n');
+    return (lines.at(-1) ?? 'exited').slice(0, 200);
+  } catch {
+    return 'exited';
+  }
+}
 
 /** Does the sandbox controller honour the ignore annotation? (It is a request in docs/contracts.md.) */
 export function controllerHonoursIgnore(): boolean {
@@ -219,19 +236,63 @@ export async function runListScale(o: ListScaleOptions): Promise<ListScaleResult
     }
     agent.destroy();
 
-    // Subscribers: every one a separate SSE connection of the same session (like open tabs).
+    // Subscribers: every one a separate SSE connection of the same session (like open tabs). The BFF's
+    // memory is sampled meanwhile (its peak is lost if it dies).
     o.log(`  ${o.subscribers} SSE subscribers`);
-    const subStart = performance.now();
     const watchUrl = `${b.url}/api/namespaces/_all/watch/inferenceservices`;
-    for (let s = 0; s < o.subscribers; s++) subs.push(subscribe(watchUrl, h));
-    const subDeadline = Date.now() + 240_000;
-    while (Date.now() < subDeadline && subs.some((s) => !s.error && s.resyncs < nss.length)) await sleep(100);
-    const connected = subs.filter((s) => !s.error && s.resyncs >= nss.length).length;
-    const subscribeS = connected === subs.length ? (performance.now() - subStart) / 1000 : undefined;
-    if (connected < subs.length)
+    let observedPeak = readMemory(b.child.pid, 'VmRSS') ?? 0;
+    const sampler = setInterval(() => {
+      const rss = bff ? readMemory(bff.child.pid, 'VmRSS') : undefined;
+      if (rss !== undefined && rss > observedPeak) observedPeak = rss;
+    }, 200);
+    const connectAll = async (count: number, timeoutMs: number) => {
+      const started = performance.now();
+      const batch: Subscriber[] = [];
+      for (let s = 0; s < count; s++) batch.push(subscribe(watchUrl, apiHeaders((bff ?? b).session)));
+      subs.push(...batch);
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline && alive() && batch.some((x) => !x.error && x.resyncs < nss.length))
+        await sleep(100);
+      const done = batch.filter((x) => !x.error && x.resyncs >= nss.length).length;
+      return { done, seconds: done === count ? (performance.now() - started) / 1000 : undefined };
+    };
+    const alive = (): boolean =>
+      bff !== undefined && bff.child.proc.exitCode === null && bff.child.proc.signalCode === null;
+    const first = await connectAll(o.subscribers, 120_000);
+    let connected = first.done;
+    let subscribeS = first.seconds;
+    let crashed: string | undefined;
+    let bffRssWatching = alive() ? readMemory(b.child.pid, 'VmRSS') : undefined;
+    if (!alive()) {
+      crashed = crashReason(join(o.dir, 'bff-list.log'));
       notes.push(
-        `${subs.length - connected} of ${subs.length} subscribers had not received the full list within 240 s.`,
+        `The BFF died while ${o.subscribers} subscribers were receiving the list (${crashed}; highest RSS seen ${fmtMB(observedPeak)}). ` +
+          `Each new subscriber of the all-namespaces stream gets one RESYNC per namespace, and each RESYNC carries the union of every namespace synced so far: up to ${nss.length} × ${objects} objects per subscriber (the most one subscriber had received before the end: ${fmtMB(Math.max(0, ...subs.map((x) => x.bytes)))}).`,
       );
+    } else if (connected < o.subscribers) {
+      notes.push(
+        `${o.subscribers - connected} of ${o.subscribers} subscribers had not received the full list within 120 s.`,
+      );
+    }
+    if (connected < o.subscribers) {
+      // Go on with what works: a fresh BFF and one subscriber, so the write latency and the page are measured.
+      for (const x of subs.splice(0)) x.close();
+      await bff?.child.stop();
+      bff = await startBff({
+        sandbox: o.sandbox,
+        logDir: o.dir,
+        name: 'list-1',
+        namespaces: nss,
+        ...(o.webDist ? { webDist: o.webDist } : {}),
+      });
+      const retry = await connectAll(1, 180_000);
+      connected = retry.done;
+      subscribeS = retry.seconds;
+      bffRssWatching = alive() ? readMemory(bff.child.pid, 'VmRSS') : undefined;
+      notes.push(
+        `Write latency, memory while watching and the page below: a fresh BFF with ${connected} subscriber(s).`,
+      );
+    }
     await sleep(1000);
 
     // Writes: a label change on a different object every 100 ms; each subscriber timestamps the event.
@@ -258,17 +319,20 @@ export async function runListScale(o: ListScaleOptions): Promise<ListScaleResult
         const t0 = written.get(tick);
         if (t0 !== undefined) latencies.push(at - t0);
       }
-    const bffRssWatching = readMemory(b.child.pid, 'VmRSS');
 
     // The web list page with everything in it (a browser subscriber on top of the others).
-    const page = await measureListPage({
-      url: b.url,
-      cookie: b.session.cookie,
-      rows: objects, // at least the scale objects: the user's own namespace (shared with others' tests) adds a few
-      dir: o.dir,
-      log: o.log,
-    });
-    const bffPeak = readMemory(b.child.pid, 'VmHWM');
+    const cur = bff ?? b;
+    const page = alive()
+      ? await measureListPage({
+          url: cur.url,
+          cookie: cur.session.cookie,
+          rows: objects, // at least the scale objects: the user's own namespace (shared with others' tests) adds a few
+          dir: o.dir,
+          log: o.log,
+        })
+      : ({ measured: false, reason: 'the BFF is not running' } as const);
+    clearInterval(sampler);
+    const bffPeak = Math.max(observedPeak, (alive() && bff ? readMemory(bff.child.pid, 'VmHWM') : 0) ?? 0) || undefined;
     result = {
       objects,
       namespaces: o.namespaces,
@@ -280,6 +344,8 @@ export async function runListScale(o: ListScaleOptions): Promise<ListScaleResult
       adminDirect: summarize(adminDirect),
       bffItems,
       subscribersConnected: connected,
+      subscribersWanted: o.subscribers,
+      ...(crashed ? { bffCrashed: crashed } : {}),
       subscribeS,
       writeLatency: summarize(latencies),
       deliveries: latencies.length,
