@@ -28,6 +28,8 @@ export type ListPageResult =
       frameMaxMs: number;
       /** Share of frames longer than 1.5 × 16.7 ms (a missed vsync). */
       slowFrames: number;
+      /** [ms since navigation start, rows in the list] at each change. */
+      rowTimeline: [number, number][];
     };
 
 export type PageOptions = { url: string; cookie: string; rows: number; dir: string; log: (s: string) => void };
@@ -46,6 +48,20 @@ export async function measureListPage(o: PageOptions): Promise<ListPageResult> {
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addCookies(cookiesFor(o.url, o.cookie));
+    // Record when the list's row count changes (aria-rowcount on the table), from navigation start.
+    await context.addInitScript(() => {
+      const log: [number, number][] = [];
+      (globalThis as unknown as { __rows: [number, number][] }).__rows = log;
+      let last = -1;
+      const timer = setInterval(() => {
+        const n = Number(document.querySelector('table.isvc-table')?.getAttribute('aria-rowcount') ?? 0) - 1;
+        if (n !== last) {
+          log.push([Math.round(performance.now()), n]);
+          last = n;
+        }
+        if (log.length > 200) clearInterval(timer);
+      }, 25);
+    });
     const page = await context.newPage();
     await page.goto(`${o.url}/ns/_all`, { waitUntil: 'commit', timeout: 60_000 });
     const table = page.locator('table.isvc-table');
@@ -87,6 +103,7 @@ export async function measureListPage(o: PageOptions): Promise<ListPageResult> {
       }
       return out;
     });
+    const timeline = await page.evaluate(() => (globalThis as unknown as { __rows?: [number, number][] }).__rows ?? []);
     if (frames.length === 0) return { measured: false, reason: 'no scroll container (.table-scroll) on the list page' };
     return {
       measured: true,
@@ -98,6 +115,7 @@ export async function measureListPage(o: PageOptions): Promise<ListPageResult> {
       frameP95Ms: percentile(frames, 95) ?? 0,
       frameMaxMs: Math.max(...frames),
       slowFrames: frames.filter((f) => f > 25).length / frames.length,
+      rowTimeline: timeline.slice(0, 12),
     };
   } catch (err) {
     return { measured: false, reason: err instanceof Error ? (err.message.split('\n')[0] ?? 'error') : String(err) };

@@ -179,7 +179,7 @@ export function listTables(l: ListScaleResults): Table[] {
         `All ${l.subscribersConnected} subscribers had the full list ${l.subscribeS === undefined ? '—' : `${fmtNum(l.subscribeS)} s`} after connecting.`,
         `BFF memory (RSS): ${fmtMB(l.bffRssIdle)} after start, ${fmtMB(l.bffRssWatching)} while ${l.subscribersConnected} subscribers watch everything, peak ${fmtMB(l.bffPeak)} (VmHWM, including the browser run below).`,
         page.measured
-          ? `Web list page (headless Chromium, 1400×900): first row ${fmtMs(page.firstRowMs)}, all ${page.rows} rows listed and main thread idle ${fmtMs(page.interactiveMs)} after navigation start; scrolling ${page.frames} frames: p50 ${fmtMs(page.frameP50Ms)}, p95 ${fmtMs(page.frameP95Ms)}, max ${fmtMs(page.frameMaxMs)}, ${fmtPct(page.slowFrames)} over 25 ms.`
+          ? `Web list page (headless Chromium, 1400×900): first row ${fmtMs(page.firstRowMs)}, all ${page.rows} rows listed and main thread idle ${fmtMs(page.interactiveMs)} after navigation start; scrolling ${page.frames} frames: p50 ${fmtMs(page.frameP50Ms)}, p95 ${fmtMs(page.frameP95Ms)}, max ${fmtMs(page.frameMaxMs)}, ${fmtPct(page.slowFrames)} over 25 ms. Rows in the list over time (ms: rows): ${(page.rowTimeline ?? []).map(([t, n]) => `${t}: ${n}`).join(', ')}.`
           : `Web list page: not measured (${page.reason}).`,
         ...l.notes,
         ...(l.leftovers > 0 ? [`${l.leftovers} objects were still terminating at the end.`] : []),
