@@ -17,7 +17,7 @@ import { Kubelet } from './kubelet';
 import { startKubeletApi } from './kubelet-api';
 import { isvcLabel, nodeName } from './names';
 import { ensureKubeletCert, ensureNode } from './node';
-import { Controller } from './reconciler';
+import { Controller, isIgnored } from './reconciler';
 import { loadRuntimeAdapter } from './runtime-adapter';
 
 const envSchema = z.object({
@@ -103,13 +103,16 @@ async function main(): Promise<void> {
 
   let synced = false;
   const known = (): KnownIsvc[] =>
-    isvcs.list().map((o) => {
-      const spec = (o as { spec?: Record<string, unknown> }).spec ?? {};
-      const components: ComponentType[] = ['predictor'];
-      if (spec.transformer) components.push('transformer');
-      if (spec.explainer) components.push('explainer');
-      return { namespace: o.metadata?.namespace ?? '', name: o.metadata?.name ?? '', components };
-    });
+    isvcs
+      .list()
+      .filter((o) => !isIgnored(o))
+      .map((o) => {
+        const spec = (o as { spec?: Record<string, unknown> }).spec ?? {};
+        const components: ComponentType[] = ['predictor'];
+        if (spec.transformer) components.push('transformer');
+        if (spec.explainer) components.push('explainer');
+        return { namespace: o.metadata?.namespace ?? '', name: o.metadata?.name ?? '', components };
+      });
   const gateway = await startGateway({
     port: env.SANDBOX_GATEWAY_PORT,
     domain: env.SANDBOX_INGRESS_DOMAIN,
@@ -127,7 +130,9 @@ async function main(): Promise<void> {
   });
   log(`gateway on http://127.0.0.1:${env.SANDBOX_GATEWAY_PORT}`);
 
-  const enqueueObj = (o: KubernetesObject) => controller.enqueue(o.metadata?.namespace ?? '', o.metadata?.name ?? '');
+  const enqueueObj = (o: KubernetesObject) => {
+    if (!isIgnored(o)) controller.enqueue(o.metadata?.namespace ?? '', o.metadata?.name ?? '');
+  };
   isvcs.on('add', enqueueObj);
   isvcs.on('update', enqueueObj);
   isvcs.on('delete', enqueueObj);

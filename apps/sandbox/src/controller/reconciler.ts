@@ -67,6 +67,15 @@ function isPodReady(p: V1Pod): boolean {
   return p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
 
+/**
+ * InferenceServices annotated `sandbox.servedeck.dev/ignore: "true"` are left alone entirely (no finalizer,
+ * status, pods or events): the benchmarks write thousands of them with statuses of their own.
+ */
+export const ignoreAnnotation = 'sandbox.servedeck.dev/ignore';
+export function isIgnored(o: { metadata?: { annotations?: Record<string, string> } }): boolean {
+  return o.metadata?.annotations?.[ignoreAnnotation] === 'true';
+}
+
 /** How long one reconcile may take before the queue moves on (it is retried). */
 const reconcileTimeoutMs = 60_000;
 
@@ -88,7 +97,9 @@ export class Controller {
   }
 
   enqueueAll(): void {
-    for (const o of this.d.isvcs.list()) this.enqueue(o.metadata?.namespace ?? '', o.metadata?.name ?? '');
+    for (const o of this.d.isvcs.list()) {
+      if (!isIgnored(o)) this.enqueue(o.metadata?.namespace ?? '', o.metadata?.name ?? '');
+    }
   }
 
   stop(): void {
@@ -195,6 +206,7 @@ export class Controller {
       await this.cleanup(ns, name);
       return;
     }
+    if (isIgnored(raw)) return;
     const parsed = inferenceServiceSchema.safeParse(raw);
     if (!parsed.success) {
       this.d.log(`${ns}/${name}: not an InferenceService this controller understands: ${parsed.error.message}`);

@@ -108,3 +108,13 @@ describe('normalizeSpec', () => {
     expect(normalizeSpec({ predictor }).predictor).toEqual(predictor);
   });
 });
+
+describe('the ignore annotation', () => {
+  it('marks InferenceServices the controller leaves alone (benchmark objects)', async () => {
+    const { isIgnored, ignoreAnnotation } = await import('../../src/controller/reconciler');
+    expect(ignoreAnnotation).toBe('sandbox.servedeck.dev/ignore');
+    expect(isIgnored({ metadata: { annotations: { 'sandbox.servedeck.dev/ignore': 'true' } } })).toBe(true);
+    expect(isIgnored({ metadata: { annotations: { 'sandbox.servedeck.dev/ignore': 'false' } } })).toBe(false);
+    expect(isIgnored({ metadata: {} })).toBe(false);
+  });
+});
