@@ -5,6 +5,9 @@ import type { K8sClient } from './client';
 import { k8sError } from './errors';
 import { asList, isRecord, type K8sObject, meta, objectKey } from './objects';
 
+/** How long refusals (401/403/404) after a successful sync are retried before a stream ends. */
+const WatchGraceMs = 30_000;
+
 export type WatchPartSpec = {
   /** Identity of the upstream list within one user (kind, namespace, selectors). */
   key: string;
@@ -47,6 +50,8 @@ export class ListWatch {
   readonly items = new Map<string, K8sObject>();
   resourceVersion: string | undefined;
   synced = false;
+  /** Start of the current run of failures (reset by a successful list). */
+  private failingSince: number | undefined;
   readonly listeners = new Set<PartListener>();
   private readonly abort = new AbortController();
   private stopped = false;
@@ -107,9 +112,14 @@ export class ListWatch {
           this.resourceVersion = undefined;
           continue;
         }
-        // A 401 after the first sync is transient: a restarting apiserver refuses valid ID tokens until its
-        // OIDC authenticator has fetched the issuer's keys. Expired sessions end streams at the heartbeat.
-        const final = isFinal(apiErr) && !(apiErr.status === 401 && this.synced);
+        // After the first sync, 401/403/404 are transient for a while: a restarting apiserver refuses valid
+        // ID tokens until its OIDC authenticator has the issuer's keys (401), denies until its RBAC cache has
+        // synced (403), and does not serve CRD resources until they are established again (404). Only when
+        // they last longer than the grace period do they end the stream. Expired sessions end streams at
+        // the heartbeat.
+        this.failingSince ??= Date.now();
+        const inGrace = this.synced && Date.now() - this.failingSince < WatchGraceMs;
+        const final = isFinal(apiErr) && !inGrace;
         this.fail(apiErr, final);
         if (final) return;
         // After a failure, relist (RESYNC) instead of resuming from the last resourceVersion: after an
@@ -137,6 +147,7 @@ export class ListWatch {
     for (const o of items) this.items.set(objectKey(o), o);
     this.resourceVersion = resourceVersion ?? '';
     this.synced = true;
+    this.failingSince = undefined;
     const snapshot = this.snapshot();
     for (const l of this.listeners) l.resync(snapshot, this.resourceVersion);
   }
