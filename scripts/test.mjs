@@ -52,7 +52,8 @@ function countPlaywright(file) {
 }
 
 function record(name, code, counts) {
-  const c = counts ?? { passed: 0, failed: 0, skipped: 0 };
+  // A suite that reports no per-test counts (a smoke run) counts as one test.
+  const c = counts ?? { passed: code === 0 ? 1 : 0, failed: 0, skipped: 0 };
   // A suite that failed without a failing test (a type error, a lint error, a crash) still counts as one failure.
   if (code !== 0 && c.failed === 0) c.failed = 1;
   totals.passed += c.passed;
