@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { csrfProtection, originCheck } from './auth/csrf';
@@ -129,10 +130,16 @@ export function createApp(deps: AppDeps): Express {
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     const dist = deps.webDist;
     const basePath = s?.config.basePath ?? '';
+    // Only the web app's files are compressed (API answers and event streams are not: streams must flush).
+    const compress = compression();
     // Hashed assets never change: cache them for a year. index.html must always be revalidated.
-    app.use('/assets', express.static(join(dist, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
-    app.use(express.static(dist, { index: false, maxAge: 0 }));
-    app.get(/^\/(?!api\/|auth\/).*/, (_req, res) => {
+    app.use(
+      '/assets',
+      compress,
+      express.static(join(dist, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
+    );
+    app.use(compress, express.static(dist, { index: false, maxAge: 0 }));
+    app.get(/^\/(?!api\/|auth\/).*/, compress, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       if (!basePath) {
         res.sendFile(join(dist, 'index.html'));

@@ -28,4 +28,19 @@ describe('createApp', () => {
     expect(deep.text).toContain('<title>ServeDeck</title>');
     await request(app).get('/assets/missing.js').expect(404);
   });
+
+  it('compresses the web app files for clients that accept it', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'sd-web-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), `<!doctype html><title>ServeDeck</title>${' '.repeat(4096)}`);
+    writeFileSync(join(dist, 'assets', 'app-abc123.js'), `export const x = "${'a'.repeat(8192)}";`);
+    const app = createApp({ webDist: dist, isReady: async () => true });
+    const asset = await request(app).get('/assets/app-abc123.js').set('accept-encoding', 'gzip').expect(200);
+    expect(asset.headers['content-encoding']).toBe('gzip');
+    expect(asset.text).toContain('aaaa');
+    const page = await request(app).get('/ns/x').set('accept-encoding', 'gzip').expect(200);
+    expect(page.headers['content-encoding']).toBe('gzip');
+    const plain = await request(app).get('/assets/app-abc123.js').set('accept-encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+  });
 });
