@@ -1,4 +1,5 @@
 /** Start ServeDeck's BFF against the sandbox, log in through the password route, and talk to it. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -20,14 +21,28 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** The built bundle when it is newer than the sources (what `npm start` runs), else tsx on the sources. */
-export function bffCommand(): { command: string; args: string[]; how: string } {
+/**
+ * The built bundle (what `npm start` runs); when it is older than the sources it is rebuilt (esbuild, a few
+ * seconds), and if that fails the sources run under tsx as a loader in the same process (not the tsx CLI,
+ * which would put a wrapper process between us and the BFF whose memory we read).
+ */
+export function bffCommand(log: (s: string) => void = () => {}): { command: string; args: string[]; how: string } {
   const dist = join(bffDir, 'dist', 'main.js');
-  const tsx = join(bffDir, 'node_modules', '.bin', 'tsx');
-  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(join(bffDir, 'src'))) {
-    return { command: process.execPath, args: [dist], how: 'apps/bff/dist/main.js (bundle)' };
+  const fresh = (): boolean => existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(join(bffDir, 'src'));
+  if (!fresh()) {
+    log('apps/bff/dist/main.js is missing or older than apps/bff/src: building it');
+    spawnSync(process.execPath, [join(repoRoot, 'scripts', 'pnpm.mjs'), '--filter', '@servedeck/bff', 'run', 'build'], {
+      cwd: repoRoot,
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
   }
-  return { command: tsx, args: ['src/main.ts'], how: 'tsx apps/bff/src/main.ts (bundle missing or older than src)' };
+  if (fresh()) return { command: process.execPath, args: [dist], how: 'node apps/bff/dist/main.js (the bundle)' };
+  return {
+    command: process.execPath,
+    args: ['--import', 'tsx', 'src/main.ts'],
+    how: 'node --import tsx apps/bff/src/main.ts (the bundle could not be built)',
+  };
 }
 
 async function portFree(port: number): Promise<boolean> {

@@ -8,6 +8,10 @@ import { ratio } from './stats';
 import type { WebWeight } from './web-weight';
 
 const KB = 1024;
+
+function signed(n: number | undefined): string {
+  return n === undefined ? '—' : `${n >= 0 ? '+' : '−'}${fmtNum(Math.abs(n))}`;
+}
 const MB = 1024 * 1024;
 
 function find(rows: ProxyRow[], upstream: string, payload: string, c: number, target: TargetId): ProxyRow | undefined {
@@ -49,7 +53,7 @@ export function proxyTables(p: ProxyResults): Table[] {
               ? `error: ${r.error.slice(0, 60)}`
               : undefined,
         res ? fmtMs(res.p99Ms) : undefined,
-        delta === undefined ? '' : `${delta >= 0 ? '+' : ''}${fmtNum(delta)} ms`,
+        delta === undefined ? '' : `${signed(delta)} ms`,
         res ? fmtPct(ratio(res.rps, direct?.rps)) : undefined,
         res ? String(res.errors) : undefined,
         r.peakRss === undefined ? '' : fmtMB(r.peakRss),
@@ -101,7 +105,7 @@ export function proxyTargets(p: ProxyResults): TargetCheck[] {
     measured:
       overhead === undefined
         ? undefined
-        : `+${fmtNum(overhead)} ms (nginx +${fmtNum(ngOverhead)} ms; direct p50 ${fmtMs(direct?.p50Ms)})`,
+        : `${signed(overhead)} ms (nginx ${signed(ngOverhead)} ms; direct p50 ${fmtMs(direct?.p50Ms)})`,
     met: overhead === undefined ? undefined : overhead <= 1,
     ...(overhead !== undefined && overhead > 1 ? { why: PROXY_WHY } : {}),
   });
@@ -181,10 +185,25 @@ export function listTables(l: ListScaleResults): Table[] {
         page.measured
           ? `Web list page (headless Chromium, 1400×900): first row ${fmtMs(page.firstRowMs)}, all ${page.rows} rows listed and main thread idle ${fmtMs(page.interactiveMs)} after navigation start; scrolling ${page.frames} frames: p50 ${fmtMs(page.frameP50Ms)}, p95 ${fmtMs(page.frameP95Ms)}, max ${fmtMs(page.frameMaxMs)}, ${fmtPct(page.slowFrames)} over 25 ms. Rows in the list over time (ms: rows): ${(page.rowTimeline ?? []).map(([t, n]) => `${t}: ${n}`).join(', ')}.`
           : `Web list page: not measured (${page.reason}).`,
+        ...shrinkNote(page),
         ...l.notes,
         ...(l.leftovers > 0 ? [`${l.leftovers} objects were still terminating at the end.`] : []),
       ],
     },
+  ];
+}
+
+/** When the page's list shrank after being complete (a RESYNC replacing it with fewer rows). */
+export function shrinkNote(page: ListScaleResults['page']): string[] {
+  if (!page.measured || !page.rowTimeline) return [];
+  const t = page.rowTimeline;
+  const fullAt = t.findIndex(([, n]) => n >= page.rows);
+  if (fullAt < 0) return [];
+  const drop = t.slice(fullAt + 1).find(([, n]) => n < page.rows);
+  if (!drop) return [];
+  return [
+    `After showing all ${page.rows} rows at ${t[fullAt]?.[0]} ms the list dropped to ${drop[1]} rows at ${drop[0]} ms and grew back step by step: ` +
+      'the all-namespaces stream sends one RESYNC per namespace, each with the union synced so far, and the page replaces its list with each one.',
   ];
 }
 

@@ -5,6 +5,7 @@ import { nginxConfig } from '../src/nginx';
 import { binaryPayload, jsonPayload } from '../src/payloads';
 import { scaleNamespaces, scaleObject, scaleStatus } from '../src/scale-objects';
 import { splitSse, tickOf } from '../src/sse-client';
+import { shrinkNote } from '../src/tables';
 import { htmlAssets, staticImports } from '../src/web-weight';
 
 describe('web weight parsing', () => {
@@ -121,5 +122,41 @@ describe('MLServer settings', () => {
     expect(mlserverHttpPort('{"host":"127.0.0.1","http_port":43783,"grpc_port":1}')).toBe(43783);
     expect(mlserverHttpPort('{"host":"127.0.0.1"}')).toBeUndefined();
     expect(mlserverHttpPort('not json')).toBeUndefined();
+  });
+});
+
+describe('list page shrink note', () => {
+  const base = {
+    measured: true as const,
+    rows: 100,
+    interactiveMs: 1,
+    firstRowMs: 1,
+    frames: 1,
+    frameP50Ms: 1,
+    frameP95Ms: 1,
+    frameMaxMs: 1,
+    slowFrames: 0,
+  };
+  it('tells when a complete list shrinks again', () => {
+    const note = shrinkNote({
+      ...base,
+      rowTimeline: [
+        [10, 100],
+        [50, 20],
+        [60, 40],
+      ],
+    });
+    expect(note[0]).toContain('dropped to 20 rows at 50 ms');
+  });
+  it('says nothing when the list only grows', () => {
+    expect(
+      shrinkNote({
+        ...base,
+        rowTimeline: [
+          [10, 20],
+          [50, 100],
+        ],
+      }),
+    ).toEqual([]);
   });
 });
