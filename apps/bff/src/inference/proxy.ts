@@ -73,7 +73,10 @@ export function inferenceProxy(deps: ProxyDeps): RequestHandler {
 
     const declared = Number(req.headers['content-length'] ?? '0');
     if (Number.isFinite(declared) && declared > deps.maxBytes) {
-      res.setHeader('Connection', 'close');
+      // Answer 413 at once. A body a little over the limit is drained (discarded, never buffered) so the
+      // client reads the 413 instead of a reset mid-upload; a far larger one gets the connection closed.
+      if (declared <= 4 * deps.maxBytes) req.resume();
+      else res.setHeader('Connection', 'close');
       throw tooLarge(deps.maxBytes);
     }
 
