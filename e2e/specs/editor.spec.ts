@@ -33,7 +33,7 @@ test('Monaco loads lazily, with YAML schema checks: the seed typo gets "did you 
   });
   await signIn(page, `/ns/${NS}`);
   expect(monacoRequests).toEqual([]);
-  await page.getByRole('link', { name: 'Create' }).click();
+  await page.getByRole('link', { name: 'Create', exact: true }).click();
   await setEditorText(page, seed.replace('NAME', uniqueName('seed')));
   expect(monacoRequests.length).toBeGreaterThan(0);
   const problems = page.getByRole('region', { name: /problem/ });
