@@ -4,5 +4,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'test/**/*.integration.test.ts'],
+    reporters: ['default', ['json', { outputFile: '.out/vitest.json' }]],
   },
 });
