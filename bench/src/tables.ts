@@ -323,8 +323,10 @@ export function webTargets(w: WebWeight, lh: LighthouseRun[]): TargetCheck[] {
         ? {
             why:
               `Lighthouse’s own top opportunities: ${[...new Set(scored.flatMap((r) => r.opportunities.map((o) => o.replace(/ \(~\d+ ms\)$/, ''))))].join('; ')}. ` +
-              (w.monacoInitial ? 'Monaco sits in the first load (see above), and ' : '') +
-              'the BFF serves the assets without compression (express.static, no gzip/brotli).',
+              (w.monacoInitial ? 'Monaco sits in the first load (see above). ' : '') +
+              (scored.some((r) => r.opportunities.some((o) => /compression/i.test(o)))
+                ? 'The BFF serves the assets without compression.'
+                : `Total blocking time ${scored.map((r) => `${r.page} ${fmtMs(r.metrics['total-blocking-time'])}`).join(', ')} under 4× CPU slowdown: the entry chunk (${fmtKB(w.jsGzip)} gzip) is parsed and run before the first render.`),
           }
         : {}),
     },
