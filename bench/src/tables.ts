@@ -62,7 +62,7 @@ export function proxyTables(p: ProxyResults): Table[] {
     tables.push({
       title:
         upstream === 'model'
-          ? 'Inference proxy: real model server (sklearn V2 iris, KServe Python server)'
+          ? 'Inference proxy: real model server (sklearn V2 iris; the sandbox serves it with MLServer)'
           : 'Inference proxy: instant upstream (nginx `return 200`), the proxies’ own cost',
       intro:
         upstream === 'model'
