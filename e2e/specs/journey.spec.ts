@@ -161,8 +161,12 @@ test('the seed journey: sign in through Dex, create, watch, inspect, infer, curl
   await expect(page).not.toHaveURL(new RegExp(`/ns/${NS}/?$`));
   await page.waitForLoadState('load');
   await expect.poll(async () => (await page.request.get('/api/me')).status(), { timeout: 15_000 }).toBe(401);
-  await page.goto(`/ns/${NS}`);
-  await expect(page.locator('input[name="login"]')).toBeVisible({ timeout: 30_000 });
+  // The app's own redirect chain after sign-out (/, /auth/login, Dex) may still be running: a deep link
+  // opened meanwhile is aborted by it (ERR_ABORTED). Retry until the deep link itself lands on Dex's form.
+  await expect(async () => {
+    await page.goto(`/ns/${NS}`);
+    await expect(page.locator('input[name="login"]')).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 45_000 });
 
   // 7. alice: no trace of user@example.com's namespace or models.
   await signInThroughDex(page, '/ns/alice', 'alice');
