@@ -17,6 +17,19 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Sign user@example.com in on one replica (password grant); its session cookie and CSRF token. */
+async function passwordLogin(url: string): Promise<{ cookie: string; csrf: string }> {
+  const login = await fetch(`${url}/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'user@example.com', password: '12341234' }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+  return { cookie, csrf };
+}
+
 describe('sessions in Redis (SERVEDECK_REDIS_URL): two BFF replicas share them', () => {
   let redis: ChildProcess | undefined;
   const bffs: RunningBff[] = [];
@@ -85,14 +98,7 @@ describe('sessions in Redis (SERVEDECK_REDIS_URL): two BFF replicas share them',
 
   it('a login on one replica is valid on the other, and logout ends it on both', async () => {
     const [a, b] = bffs as [RunningBff, RunningBff];
-    const login = await fetch(`${a.url}/auth/password`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'user@example.com', password: '12341234' }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
-    const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    const { cookie, csrf } = await passwordLogin(a.url);
     const meB = await fetch(`${b.url}/api/me`, { headers: { cookie } });
     expect(meB.status).toBe(200);
     expect(((await meB.json()) as { user: { name: string } }).user.name).toBe('user@example.com');
@@ -103,14 +109,7 @@ describe('sessions in Redis (SERVEDECK_REDIS_URL): two BFF replicas share them',
 
   it('a replica stopping logs nobody out: the next requests, writes included, go to the other one', async () => {
     const [a, b] = bffs as [RunningBff, RunningBff];
-    const login = await fetch(`${a.url}/auth/password`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'user@example.com', password: '12341234' }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
-    const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    const { cookie, csrf } = await passwordLogin(a.url);
     await a.stop();
     stopped.add(a);
     await expect(fetch(`${a.url}/api/me`, { headers: { cookie } })).rejects.toThrow();
