@@ -105,6 +105,47 @@ describe('ListWatch / WatchHub', () => {
     await cluster.close();
   });
 
+  it('peek: only the owner’s own live part; serialise: one shared buffer while the part is unchanged', async () => {
+    const col = new Collection();
+    const path = '/apis/serving.kserve.io/v1beta1/namespaces/peek/inferenceservices';
+    col.install(api, path);
+    const cluster = createCluster(loadKubeconfig(api.kubeconfig()));
+    const client = new K8sClient(cluster, { kind: 'bearer', token: 't' });
+    const hub = new WatchHub(silent, undefined, { watchTimeoutS: 60, maxBackoffMs: 50 });
+    const spec = { key: 'isvcs/peek?', path, query: {} };
+    const noop = { resync: () => {}, event: () => {}, error: () => {} };
+    const sub = hub.subscribe('user-a', spec, async () => client, noop);
+    expect(hub.peek('user-a', spec.key)).toBeUndefined(); // not listed yet
+    await sub.ready;
+    await until(() => col.watches.length === 1, 'watch');
+    expect(hub.peek('user-a', spec.key)?.snapshot()).toHaveLength(1);
+    expect(hub.peek('user-b', spec.key)).toBeUndefined();
+    expect(hub.peek('user-a', 'isvcs/other?')).toBeUndefined();
+
+    let builds = 0;
+    const build = () => {
+      builds += 1;
+      return `n=${sub.part.snapshot().length}`;
+    };
+    const first = hub.serialise('user-a', 'g', [sub.part], build);
+    expect(hub.serialise('user-a', 'g', [sub.part], build)).toBe(first); // the same Buffer object
+    expect(builds).toBe(1);
+    hub.serialise('user-b', 'g', [sub.part], build); // another owner: its own
+    expect(builds).toBe(2);
+    col.send({ type: 'ADDED', object: obj('b', '11') });
+    await until(() => sub.part.items.size === 2, 'ADDED');
+    expect(hub.serialise('user-a', 'g', [sub.part], build).toString()).toBe('n=2');
+    expect(builds).toBe(3);
+
+    // a failing watch is not live: lists go to the apiserver until it has relisted
+    col.watches.at(-1)?.res.destroy();
+    await until(() => hub.peek('user-a', spec.key) === undefined, 'not live after the failure');
+    await until(() => hub.peek('user-a', spec.key) !== undefined, 'live again after the relist');
+    sub.unsubscribe();
+    expect(hub.peek('user-a', spec.key)).toBeUndefined();
+    await cluster.close();
+  });
+
   it('rejects ready with the apiserver error (403) so the route can answer it', async () => {
     api.json(
       'GET',

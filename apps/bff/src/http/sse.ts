@@ -14,7 +14,7 @@ export function formatComment(text: string): string {
  * into a plain HTTP error) and writes a heartbeat comment every `heartbeatMs`.
  */
 export class SseStream {
-  private queue: string[] = [];
+  private queue: Array<string | Buffer> = [];
   private opened = false;
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
@@ -56,7 +56,12 @@ export class SseStream {
     this.write(formatSse(event, data));
   }
 
-  private write(chunk: string): void {
+  /** An already formatted event (formatSse), e.g. one buffer shared by several streams. */
+  sendRaw(chunk: string | Buffer): void {
+    this.write(chunk);
+  }
+
+  private write(chunk: string | Buffer): void {
     if (this.closed) return;
     if (this.opened) this.res.write(chunk);
     else this.queue.push(chunk);

@@ -17,6 +17,14 @@ export type WatchPartSpec = {
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
+/** The spec of one upstream collection; the key is what the hub shares (and the list route looks up) by. */
+export function partSpec(kind: string, ns: string, path: string, query: Record<string, string> = {}): WatchPartSpec {
+  const q = new URLSearchParams(query).toString();
+  return { key: `${kind}/${ns}?${q}`, path, query };
+}
+
+let nextPartId = 1;
+
 export type PartListener = {
   resync(items: K8sObject[], resourceVersion: string): void;
   event(type: ChangeType, obj: K8sObject): void;
@@ -50,6 +58,10 @@ export class ListWatch {
   readonly items = new Map<string, K8sObject>();
   resourceVersion: string | undefined;
   synced = false;
+  /** Unique per ListWatch: with `generation`, identifies one state of `items` (shared serialisations). */
+  readonly id = nextPartId++;
+  /** Bumped whenever `items` changes (a list or an event). */
+  generation = 0;
   /** Start of the current run of failures (reset by a successful list). */
   private failingSince: number | undefined;
   readonly listeners = new Set<PartListener>();
@@ -84,6 +96,14 @@ export class ListWatch {
 
   snapshot(): K8sObject[] {
     return [...this.items.values()];
+  }
+
+  /**
+   * Synced and watching without a failure since its last list: `items` is the collection as of the last
+   * event the apiserver sent (what a list would answer, give or take the events in flight).
+   */
+  get live(): boolean {
+    return !this.stopped && this.synced && this.resourceVersion !== undefined && this.failingSince === undefined;
   }
 
   private async run(): Promise<void> {
@@ -145,6 +165,7 @@ export class ListWatch {
     const { items, resourceVersion } = asList(res.body);
     this.items.clear();
     for (const o of items) this.items.set(objectKey(o), o);
+    this.generation += 1;
     this.resourceVersion = resourceVersion ?? '';
     this.synced = true;
     this.failingSince = undefined;
@@ -199,6 +220,7 @@ export class ListWatch {
     const key = objectKey(obj);
     if (ev.type === 'DELETED') this.items.delete(key);
     else this.items.set(key, obj);
+    this.generation += 1;
     this.onChange?.(obj);
     for (const l of this.listeners) l.event(ev.type, obj);
   }
@@ -212,6 +234,8 @@ export type Subscription = { part: ListWatch; ready: Promise<void>; unsubscribe(
  */
 export class WatchHub {
   private readonly parts = new Map<string, ListWatch>();
+  /** The last serialised merged list per owner and group of parts, shared by that owner's streams. */
+  private readonly serialised = new Map<string, { version: string; parts: ListWatch[]; data: Buffer }>();
 
   constructor(
     private readonly logger: Logger,
@@ -221,6 +245,34 @@ export class WatchHub {
 
   get size(): number {
     return this.parts.size;
+  }
+
+  /**
+   * The user's own live list-watch of this collection, if one is running and synced (see ListWatch.live).
+   * Keyed by the owner like every shared part: one user never reads another's.
+   */
+  peek(ownerKey: string, specKey: string): ListWatch | undefined {
+    const part = this.parts.get(`${ownerKey}\u0000${specKey}`);
+    return part?.live ? part : undefined;
+  }
+
+  /**
+   * One serialisation of a merged list shared by the streams of one owner: `build` runs only when the
+   * parts (or their contents) changed since the last call with the same `groupKey`. Several tabs on a
+   * list of thousands then hold one buffer instead of one copy each (writes to sockets share it).
+   */
+  serialise(ownerKey: string, groupKey: string, parts: ListWatch[], build: () => string): Buffer {
+    const key = `${ownerKey}\u0000${groupKey}`;
+    const version = parts.map((p) => `${p.id}.${p.generation}.${p.resourceVersion ?? ''}`).join(',');
+    const hit = this.serialised.get(key);
+    if (hit && hit.version === version) return hit.data;
+    const data = Buffer.from(build(), 'utf8');
+    this.serialised.set(key, { version, parts, data });
+    return data;
+  }
+
+  private forget(part: ListWatch): void {
+    for (const [k, v] of this.serialised) if (v.parts.includes(part)) this.serialised.delete(k);
   }
 
   subscribe(ownerKey: string, spec: WatchPartSpec, getClient: ClientProvider, listener: PartListener): Subscription {
@@ -261,6 +313,7 @@ export class WatchHub {
         p.listeners.delete(wrapped);
         if (p.listeners.size === 0) {
           p.stop();
+          this.forget(p);
           if (this.parts.get(key) === p) this.parts.delete(key);
         }
       };
@@ -274,5 +327,6 @@ export class WatchHub {
   stopAll(): void {
     for (const p of this.parts.values()) p.stop();
     this.parts.clear();
+    this.serialised.clear();
   }
 }

@@ -1,26 +1,20 @@
-import type { ApiError, WatchEvent, WatchResource } from '@servedeck/shared';
+import type { ApiError } from '@servedeck/shared';
 import type { Request, Response } from 'express';
 import { principalKey } from '../auth/principal';
 import { principalOf } from '../auth/require-session';
 import { HttpApiError, sendApiError } from '../http/api-error';
 import { SseStream } from '../http/sse';
-import type { K8sObject } from '../k8s/objects';
 import type { Subscription, WatchPartSpec } from '../k8s/watch';
 import { clientFor, type RouteContext } from './context';
+import { type MergeInput, StreamMerger } from './stream-merge';
 
-export type StreamPart = {
-  resource: WatchResource;
-  spec: WatchPartSpec;
-  /** The stream cannot open without this part's first list (its errors become the HTTP answer). */
-  primary: boolean;
-  /** Optional filter, given the current items of all parts by resource. */
-  filter?: (obj: K8sObject, current: (r: WatchResource) => K8sObject[]) => boolean;
-};
+export type StreamPart = MergeInput & { spec: WatchPartSpec };
 
 /**
- * An SSE response fed by one or more shared upstream list-watches. Each RESYNC carries the union of
- * the parts of its resource; events pass through (filtered). Ends on logout, when the session is gone,
- * on a final upstream error, or when the client leaves.
+ * An SSE response fed by one or more shared upstream list-watches. Per resource, one RESYNC with the union
+ * of its parts once they have all listed, then the events (filtered); relists are merged again (see
+ * StreamMerger). Ends on logout, when the session is gone, on a final upstream error, or when the client
+ * leaves.
  */
 export async function serveWatchStream(ctx: RouteContext, req: Request, res: Response, parts: StreamPart[]) {
   const p = principalOf(req);
@@ -43,31 +37,33 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
     stream.send('error', err);
     stream.close();
   };
-  const current = (r: WatchResource): K8sObject[] =>
-    subs.filter((_, i) => parts[i]?.resource === r).flatMap((s) => (s.part.synced ? s.part.snapshot() : []));
-  const send = (ev: WatchEvent): void => stream.send('change', ev);
+  const merger = new StreamMerger(parts, {
+    write: (chunk) => stream.sendRaw(chunk),
+    end: endWith,
+    // every tab of this user on the same list shares one serialised RESYNC while the parts are unchanged
+    serialise: (resource, members, build) =>
+      ctx.hub.serialise(
+        owner,
+        `${resource}\u0000${members.map((i) => parts[i]?.spec.key).join('\u0000')}`,
+        members.flatMap((i) => (subs[i] ? [subs[i].part] : [])),
+        build,
+      ),
+  });
 
-  for (const part of parts) {
+  parts.forEach((part, i) => {
     const sub = ctx.hub.subscribe(owner, part.spec, getClient, {
-      resync: (_items, rv) => {
-        const same = parts.filter((x) => x.resource === part.resource);
-        const items = current(part.resource).filter((o) => !part.filter || part.filter(o, current));
-        send({ type: 'RESYNC', resource: part.resource, items, resourceVersion: same.length === 1 ? rv : '' });
-      },
-      event: (type, object) => {
-        if (part.filter && !part.filter(object, current)) return;
-        send({ type, object, resource: part.resource });
-      },
-      error: (err, final) => {
-        if (final && part.primary) endWith(err);
-        else stream.send('error', err);
-      },
+      resync: () => merger.resync(i),
+      event: (type, object) => merger.event(i, type, object),
+      error: (err, final) => merger.error(i, err, final),
     });
     subs.push(sub);
-  }
+    merger.attach(i, sub.part);
+  });
+  merger.start();
   const unregister = ctx.streams.add(p.sessionId, () => stream.close());
   ctx.metrics.sseStreams.inc();
   stream.onClose(() => {
+    merger.close();
     ctx.metrics.sseStreams.dec();
     unregister();
     for (const s of subs) s.unsubscribe();

@@ -4,14 +4,9 @@ import { principalOf } from '../auth/require-session';
 import { nameParam, nsParam } from '../http/params';
 import { eventConcerns, namesOf } from '../k8s/owned';
 import { ISVC_LABEL, k8sPaths } from '../k8s/paths';
-import type { WatchPartSpec } from '../k8s/watch';
+import { partSpec as spec } from '../k8s/watch';
 import { namespacesFor, type RouteContext } from './context';
 import { type StreamPart, serveWatchStream } from './watch-stream';
-
-function spec(kind: string, ns: string, path: string, query: Record<string, string> = {}): WatchPartSpec {
-  const q = new URLSearchParams(query).toString();
-  return { key: `${kind}/${ns}?${q}`, path, query };
-}
 
 /** SSE: list-then-watch of InferenceServices in a namespace (or all usable ones), or of one with what it owns. */
 export function watchRoutes(ctx: RouteContext): Router {
