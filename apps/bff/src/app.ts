@@ -9,8 +9,9 @@ import { requireSession } from './auth/require-session';
 import { apiError } from './http/api-error';
 import { BODY_LIMIT, JSON_TYPES, YAML_TYPES } from './http/body';
 import { errorHandler } from './http/errors';
-import { securityHeaders } from './http/security';
-import { inferenceProxy } from './inference/proxy';
+import { securityHeaderList, setHeaders } from './http/security';
+import { INFER_ROUTE, inferenceLeanPath } from './inference/lean-path';
+import { inferenceProxy, type ProxyDeps } from './inference/proxy';
 import { authRoutes } from './routes/auth';
 import type { RouteContext } from './routes/context';
 import { isvcRelatedRoutes } from './routes/isvc-related';
@@ -38,8 +39,43 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   const s = deps.services;
 
-  if (s) {
+  const proxyDeps: ProxyDeps | undefined = s && {
+    cluster: s.cluster,
+    dispatcher: s.inferDispatcher,
+    isvcCache: s.isvcCache,
+    target: { gatewayUrl: s.config.gatewayUrl, clusterLocalUrl: s.config.clusterLocalUrl },
+    timeoutMs: s.config.inferTimeoutMs,
+    maxBytes: s.config.inferMaxBytes,
+    logger: s.logger,
+    identityHeaders: [s.config.trustedHeaders.user, s.config.trustedHeaders.groups],
+    observe: (sec, status) => s.metrics.upstreamInference.observe({ status: String(status) }, sec),
+  };
+
+  if (s && proxyDeps) {
     app.set('trust proxy', s.config.trustedProxies.length > 0 ? s.config.trustedProxies : 'loopback');
+    const headerList = securityHeaderList(s.config.publicUrl, s.config.oidc?.issuer);
+    const inferRequests = new Map<string, { observe(v: number): void }>();
+    // Inference requests take their own path, before the access log, sessions and helmet (lean-path.ts).
+    app.use(
+      inferenceLeanPath({
+        proxy: proxyDeps,
+        sessions: s.sessions.reader,
+        auth: s.auth,
+        publicOrigin: new URL(s.config.publicUrl).origin,
+        securityHeaders: headerList,
+        logger: s.logger,
+        errorHandler: errorHandler(s.logger),
+        observe: (method, status, seconds) => {
+          const key = `${method} ${status}`;
+          let child = inferRequests.get(key);
+          if (!child) {
+            child = s.metrics.httpRequests.labels({ method, route: INFER_ROUTE, status: String(status) });
+            inferRequests.set(key, child);
+          }
+          child.observe(seconds);
+        },
+      }),
+    );
     app.use(
       pinoHttp({
         logger: s.logger,
@@ -59,7 +95,10 @@ export function createApp(deps: AppDeps): Express {
         },
       }),
     );
-    app.use(securityHeaders(s.config.publicUrl, s.config.oidc?.issuer));
+    app.use((_req, res, next) => {
+      setHeaders(res, headerList);
+      next();
+    });
     app.use((req, res, next) => {
       const start = performance.now();
       res.on('finish', () => {
@@ -81,7 +120,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
 
-  if (s) {
+  if (s && proxyDeps) {
     app.get('/metrics', async (_req, res) => {
       res.setHeader('Content-Type', s.metrics.registry.contentType);
       res.send(await s.metrics.registry.metrics());
@@ -99,20 +138,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(['/api', '/auth'], s.sessions.middleware);
     app.use(authRoutes(ctx, s.oidc));
     app.use('/api', originCheck(s.config.publicUrl), requireSession(s.auth), csrfProtection());
-    app.all(
-      '/api/namespaces/:ns/inferenceservices/:name/infer/*path',
-      inferenceProxy({
-        cluster: s.cluster,
-        dispatcher: s.inferDispatcher,
-        isvcCache: s.isvcCache,
-        target: { gatewayUrl: s.config.gatewayUrl, clusterLocalUrl: s.config.clusterLocalUrl },
-        timeoutMs: s.config.inferTimeoutMs,
-        maxBytes: s.config.inferMaxBytes,
-        logger: s.logger,
-        identityHeaders: [s.config.trustedHeaders.user, s.config.trustedHeaders.groups],
-        observe: (sec, status) => s.metrics.upstreamInference.observe({ status: String(status) }, sec),
-      }),
-    );
+    app.all('/api/namespaces/:ns/inferenceservices/:name/infer/*path', inferenceProxy(proxyDeps));
     app.use(
       '/api',
       express.json({ limit: BODY_LIMIT, type: JSON_TYPES }),

@@ -7,6 +7,7 @@ import { isInvalidGrant, type Oidc } from './oidc';
 import type { Principal, UserInfo } from './principal';
 import { loadSession, saveSession } from './session';
 import type { SessionTokens } from './session-data';
+import type { StoredSession } from './session-reader';
 import { type TrustedHeaders, trustedHeaderUser } from './trusted-header';
 
 export type AuthenticatorDeps = {
@@ -44,28 +45,7 @@ export class Authenticator {
   /** The principal of a request, or undefined when there is no (valid) session. */
   async fromRequest(req: Request): Promise<Principal | undefined> {
     const { mode } = this.deps;
-    if (mode === 'kubeconfig') {
-      return {
-        user: { name: this.deps.kubeconfigUser, groups: [] },
-        mode,
-        k8sAuth: { kind: 'kubeconfig' },
-        gatewayToken: undefined,
-        expiresAt: undefined,
-        sessionId: req.sessionID,
-      };
-    }
-    if (mode === 'trusted-header') {
-      const user = trustedHeaderUser(req, this.deps.isTrustedPeer, this.deps.trustedHeaders);
-      if (!user) return undefined;
-      return {
-        user,
-        mode,
-        k8sAuth: { kind: 'impersonate', user: user.name, groups: user.groups },
-        gatewayToken: undefined,
-        expiresAt: undefined,
-        sessionId: req.sessionID,
-      };
-    }
+    if (mode !== 'oidc') return this.withoutSession(req, req.sessionID);
     const s = req.session;
     if (!s?.user || !s.tokens) return undefined;
     const fresh = await this.fresh(req.sessionID, s.tokens, s.user);
@@ -79,6 +59,50 @@ export class Authenticator {
       await new Promise<void>((resolve, reject) => s.save((err) => (err ? reject(err) : resolve())));
     }
     return this.oidcPrincipal(fresh.user, fresh.tokens, req.sessionID);
+  }
+
+  /**
+   * The same as fromRequest for a session read straight from the store (the inference proxy's lean path,
+   * which runs without express-session): tokens refreshed when due, an expired session destroyed.
+   */
+  async fromStored(req: Request, stored: StoredSession | undefined): Promise<Principal | undefined> {
+    if (this.deps.mode !== 'oidc') return this.withoutSession(req, stored?.sid);
+    if (!stored) return undefined;
+    const { sid, data } = stored;
+    if (!data.user || !data.tokens) return undefined;
+    const fresh = await this.fresh(sid, data.tokens, data.user);
+    if (!fresh) {
+      await new Promise<void>((resolve) => this.deps.store.destroy(sid, () => resolve()));
+      return undefined;
+    }
+    if (fresh.tokens !== data.tokens) {
+      await saveSession(this.deps.store, sid, { ...data, tokens: fresh.tokens, user: fresh.user });
+    }
+    return this.oidcPrincipal(fresh.user, fresh.tokens, sid);
+  }
+
+  /** kubeconfig and trusted-header modes: who is calling does not depend on the session. */
+  private withoutSession(req: Request, sessionId: string | undefined): Principal | undefined {
+    if (this.deps.mode === 'kubeconfig') {
+      return {
+        user: { name: this.deps.kubeconfigUser, groups: [] },
+        mode: 'kubeconfig',
+        k8sAuth: { kind: 'kubeconfig' },
+        gatewayToken: undefined,
+        expiresAt: undefined,
+        sessionId,
+      };
+    }
+    const user = trustedHeaderUser(req, this.deps.isTrustedPeer, this.deps.trustedHeaders);
+    if (!user) return undefined;
+    return {
+      user,
+      mode: 'trusted-header',
+      k8sAuth: { kind: 'impersonate', user: user.name, groups: user.groups },
+      gatewayToken: undefined,
+      expiresAt: undefined,
+      sessionId,
+    };
   }
 
   /**

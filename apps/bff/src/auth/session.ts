@@ -6,10 +6,13 @@ import session, { MemoryStore, type SessionData, type Store } from 'express-sess
 import { createClient } from 'redis';
 import type { Logger } from '../logger';
 import './session-data';
+import { SessionReader } from './session-reader';
 
 export type SessionSetup = {
   middleware: RequestHandler;
   store: Store;
+  /** Reads sessions without express-session (the inference proxy's lean path). */
+  reader: SessionReader;
   close(): Promise<void>;
 };
 
@@ -19,6 +22,8 @@ export type SessionOptions = {
   secret: string | undefined;
   maxAgeS: number;
   redisUrl: string | undefined;
+  /** The lean reader touches a session at most this often (default: a tenth of maxAge, at most 60 s). */
+  touchEveryS?: number;
 };
 
 /**
@@ -48,9 +53,10 @@ export async function createSessions(opts: SessionOptions, logger: Logger): Prom
     logger.warn('SERVEDECK_SESSION_SECRET is not set: using a random secret, sessions end when the BFF restarts');
   }
   const secure = opts.publicUrl.startsWith('https:');
+  const secret = opts.secret ?? randomBytes(32).toString('hex');
   const middleware = session({
     name: SESSION_COOKIE,
-    secret: opts.secret ?? randomBytes(32).toString('hex'),
+    secret,
     store,
     resave: false,
     saveUninitialized: false,
@@ -58,7 +64,14 @@ export async function createSessions(opts: SessionOptions, logger: Logger): Prom
     proxy: secure ? true : undefined,
     cookie: { httpOnly: true, sameSite: 'lax', secure, path: opts.cookiePath, maxAge: opts.maxAgeS * 1000 },
   });
-  return { middleware, store, close };
+  const reader = new SessionReader({
+    store,
+    cookieName: SESSION_COOKIE,
+    secrets: [secret],
+    maxAgeMs: opts.maxAgeS * 1000,
+    touchEveryMs: (opts.touchEveryS ?? Math.min(60, opts.maxAgeS / 10)) * 1000,
+  });
+  return { middleware, store, reader, close };
 }
 
 export function loadSession(store: Store, sid: string): Promise<SessionData | undefined> {

@@ -1,9 +1,10 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { inferRouteSchema } from '@servedeck/shared';
+import { type InferRoute, inferRouteSchema } from '@servedeck/shared';
 import type { Request, RequestHandler, Response } from 'express';
-import { type Dispatcher, request } from 'undici';
-import { principalKey } from '../auth/principal';
+import type { Dispatcher } from 'undici';
+import { type Principal, principalKey } from '../auth/principal';
 import { principalOf } from '../auth/require-session';
 import { apiError, type HttpApiError } from '../http/api-error';
 import { nameParam, nsParam } from '../http/params';
@@ -29,18 +30,34 @@ export type ProxyDeps = {
   identityHeaders?: string[];
 };
 
+/** One inference request, checked: where it goes is decided from these and the InferenceService only. */
+export type InferCall = {
+  ns: string;
+  name: string;
+  /** The protocol path, already accepted by checkProtocolPath. */
+  path: string;
+  route: InferRoute;
+  /** The query string to forward (without `route`), '' or `?a=b`. */
+  search: string;
+  principal: Principal;
+};
+
+/** Bodies up to this size with a Content-Length are read whole and sent in one write (no streams). */
+const SMALL_BODY = 64 * 1024;
+
 class TooLarge extends Error {}
 
 /** Counts request bytes while streaming; fails once the limit is passed. */
-function byteLimit(max: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb: TransformCallback) {
-      seen += chunk.length;
-      if (seen > max) cb(new TooLarge());
-      else cb(null, chunk);
-    },
-  });
+class ByteLimit extends Transform {
+  seen = 0;
+  constructor(private readonly max: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.max) cb(new TooLarge());
+    else cb(null, chunk);
+  }
 }
 
 export function isvcCacheKey(principal: string, ns: string, name: string): string {
@@ -55,10 +72,211 @@ function looksLikeLogin(location: string): boolean {
   return /\/dex\/|\/oauth2\/|\/auth\b|login|sign[-_]?in/i.test(location);
 }
 
+function timeoutError(ms: number): HttpApiError {
+  return apiError(504, 'GatewayTimeout', `The model server did not answer within ${ms} ms`);
+}
+
+/** `route` and the rest of the query string of a proxy request (`route` is ours, the rest is forwarded). */
+export function splitQuery(rawQuery: string): { route: InferRoute; search: string } {
+  const params = new URLSearchParams(rawQuery);
+  const routes = params.getAll('route');
+  const route = inferRouteSchema.safeParse(routes.length === 0 ? 'gateway' : routes.length === 1 ? routes[0] : '');
+  if (!route.success) throw apiError(400, 'BadRequest', 'route must be gateway or cluster-local');
+  params.delete('route');
+  const search = params.toString();
+  return { route: route.data, search: search ? `?${search}` : '' };
+}
+
 /**
- * ALL /api/namespaces/:ns/inferenceservices/:name/infer/<protocol path>
- * Reads the InferenceService as the user (cached a few seconds per user), resolves the target from its
- * status, and streams the request and response bodies. No redirects are followed.
+ * The client's upload after the upstream stopped reading it (it answered first, or the connection broke):
+ * read and discard the rest so that the answer reaches the client and its connection stays usable, up to
+ * `max` bytes in all; a longer upload gets the connection closed once the answer is out.
+ */
+function discardRest(req: IncomingMessage, res: ServerResponse, seen: number, max: number): void {
+  if (req.complete || req.destroyed) return;
+  req.unpipe();
+  let total = seen;
+  const onData = (chunk: Buffer): void => {
+    total += chunk.length;
+    if (total <= max) return;
+    req.off('data', onData);
+    req.pause();
+    res.shouldKeepAlive = false;
+    if (res.writableFinished) req.socket.destroy();
+    else res.once('finish', () => req.socket.destroy());
+  };
+  req.on('data', onData);
+  req.resume();
+}
+
+/** The whole (small, Content-Length known) body, or undefined when the client went away. */
+function readSmallBody(req: IncomingMessage, length: number, signal: AbortSignal): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const buf = Buffer.allocUnsafe(length);
+    let at = 0;
+    const done = (v: Buffer | undefined): void => {
+      req.off('data', onData).off('end', onEnd).off('error', onGone).off('close', onGone);
+      signal.removeEventListener('abort', onGone);
+      resolve(v);
+    };
+    const onData = (c: Buffer): void => {
+      if (at + c.length > length) {
+        done(undefined);
+        return;
+      }
+      c.copy(buf, at);
+      at += c.length;
+    };
+    const onEnd = (): void => done(at === length ? buf : undefined);
+    const onGone = (): void => done(undefined);
+    req.on('data', onData).on('end', onEnd).on('error', onGone).on('close', onGone);
+    signal.addEventListener('abort', onGone);
+  });
+}
+
+async function loadIsvc(deps: ProxyDeps, p: Principal, ns: string, name: string): Promise<K8sObject> {
+  const key = isvcCacheKey(principalKey(p), ns, name);
+  const hit = deps.isvcCache.get(key);
+  if (hit !== undefined) return hit;
+  return deps.isvcCache.getOrLoad(key, async () => {
+    const r = await new K8sClient(deps.cluster, p.k8sAuth).call('GET', k8sPaths.isvc(ns, name));
+    if (!isRecord(r.body)) throw apiError(502, 'BadGateway', 'Unexpected InferenceService answer');
+    return r.body;
+  });
+}
+
+/**
+ * Forward one checked inference request: the target comes from the InferenceService's status (read as
+ * the user, cached a few seconds per user), the request and response bodies stream (small bodies are
+ * sent in one piece), no redirect is followed. Throws HttpApiError before the answer has started.
+ */
+export async function forwardInference(
+  req: IncomingMessage,
+  res: ServerResponse,
+  call: InferCall,
+  deps: ProxyDeps,
+): Promise<void> {
+  const cl = req.headers['content-length'];
+  const declared = cl === undefined ? undefined : Number(cl);
+  if (declared !== undefined && Number.isFinite(declared) && declared > deps.maxBytes) {
+    // Answer 413 at once. A body a little over the limit is drained (discarded, never buffered) so the
+    // client reads the 413 instead of a reset mid-upload; a far larger one gets the connection closed.
+    if (declared <= 4 * deps.maxBytes) req.resume();
+    else res.setHeader('Connection', 'close');
+    throw tooLarge(deps.maxBytes);
+  }
+
+  const p = call.principal;
+  const isvc = await loadIsvc(deps, p, call.ns, call.name);
+  const target = resolveTarget(isvc, call.route, deps.target);
+
+  const headers = upstreamRequestHeaders(req.headers, deps.identityHeaders);
+  headers.host = target.host;
+  if (target.bearer && p.gatewayToken) headers.authorization = `Bearer ${p.gatewayToken}`;
+
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new Error('timeout')), deps.timeoutMs);
+  res.once('close', () => abort.abort(new Error('client closed')));
+
+  let body: Buffer | ByteLimit | undefined;
+  let limiter: ByteLimit | undefined;
+  if (hasBody && declared !== undefined && Number.isInteger(declared) && declared <= SMALL_BODY) {
+    const whole = declared === 0 ? Buffer.alloc(0) : await readSmallBody(req, declared, abort.signal);
+    if (!whole) {
+      clearTimeout(timer);
+      if (!String(abort.signal.reason).includes('timeout')) return; // the client went away mid-upload
+      res.setHeader('Connection', 'close');
+      throw apiError(408, 'RequestTimeout', `The request body did not arrive within ${deps.timeoutMs} ms`);
+    }
+    body = whole;
+  } else if (hasBody) {
+    limiter = new ByteLimit(deps.maxBytes);
+    if (declared !== undefined) headers['content-length'] = String(declared);
+    // undici destroys the body stream when it stops sending it (the upstream answered early or broke):
+    // the client's upload is then discarded here, never left unread (which would hang its connection).
+    const lim = limiter;
+    lim.once('close', () => {
+      if (!(lim.errored instanceof TooLarge)) discardRest(req, res, lim.seen, deps.maxBytes);
+    });
+    req.pipe(lim);
+    body = lim;
+  }
+
+  const started = performance.now();
+  let upstream: Dispatcher.ResponseData;
+  try {
+    upstream = await deps.dispatcher.request({
+      origin: target.origin,
+      path: `${target.basePath}${call.path}${call.search}`,
+      method: req.method as Dispatcher.HttpMethod,
+      headers,
+      body: body ?? null,
+      signal: abort.signal,
+      headersTimeout: deps.timeoutMs,
+      bodyTimeout: deps.timeoutMs,
+    });
+  } catch (err) {
+    clearTimeout(timer);
+    if (err instanceof TooLarge || (err instanceof Error && err.cause instanceof TooLarge)) {
+      res.setHeader('Connection', 'close');
+      throw tooLarge(deps.maxBytes);
+    }
+    if (limiter?.errored instanceof TooLarge) {
+      res.setHeader('Connection', 'close');
+      throw tooLarge(deps.maxBytes);
+    }
+    if (abort.signal.aborted && String(abort.signal.reason).includes('timeout')) throw timeoutError(deps.timeoutMs);
+    if (err instanceof Error && /Timeout/i.test(err.name)) throw timeoutError(deps.timeoutMs);
+    if (abort.signal.aborted) return; // the client left: nobody to answer
+    deps.logger.warn({ err, ns: call.ns, name: call.name, route: call.route }, 'inference upstream failed');
+    throw apiError(
+      502,
+      'UpstreamUnavailable',
+      `The inference endpoint is not reachable (${err instanceof Error ? upstreamErrorText(err) : 'error'})`,
+    );
+  }
+  clearTimeout(timer);
+  const ms = performance.now() - started;
+  deps.observe?.(ms / 1000, upstream.statusCode);
+
+  if (upstream.statusCode >= 300 && upstream.statusCode < 400) {
+    const location = String(upstream.headers.location ?? '');
+    await upstream.body.dump();
+    if (looksLikeLogin(location) || call.route === 'gateway') {
+      throw apiError(502, 'GatewayLoginRequired', 'The gateway wants a login (it redirected to its sign-in page)');
+    }
+    throw apiError(502, 'BadGateway', `The inference endpoint redirected (${upstream.statusCode}); not followed`);
+  }
+  if (upstream.statusCode === 401 && target.bearer) {
+    await upstream.body.dump();
+    throw apiError(502, 'GatewayLoginRequired', 'The gateway wants a login (it refused the session token)');
+  }
+  res.statusCode = upstream.statusCode;
+  for (const [k, v] of Object.entries(downstreamResponseHeaders(upstream.headers))) res.setHeader(k, v);
+  res.setHeader('Server-Timing', `upstream;dur=${ms.toFixed(1)}`);
+  res.setHeader('Cache-Control', 'no-store');
+  try {
+    await pipeline(upstream.body, res);
+  } catch {
+    // The client left or the upstream broke off mid-answer: the status is out, so the only honest signal
+    // left is to cut the connection (a truncated body must not look complete).
+    if (!res.writableFinished) res.destroy();
+  }
+}
+
+/** A short, credential-free description of a connection failure (code or class, never a URL). */
+function upstreamErrorText(err: Error): string {
+  const code = (err as { code?: unknown }).code;
+  const causeCode = (err.cause as { code?: unknown } | undefined)?.code;
+  const c = typeof causeCode === 'string' ? causeCode : typeof code === 'string' ? code : err.name;
+  return /^[A-Za-z0-9_]{1,40}$/.test(c) ? c : 'error';
+}
+
+/**
+ * ALL /api/namespaces/:ns/inferenceservices/:name/infer/<protocol path> as an Express route (after the
+ * session, origin and CSRF middleware). Requests the lean path (lean-path.ts) takes never get here;
+ * it is kept for the URLs that path leaves to Express (percent-encoded or differently cased names).
  */
 export function inferenceProxy(deps: ProxyDeps): RequestHandler {
   return async (req: Request, res: Response) => {
@@ -67,97 +285,8 @@ export function inferenceProxy(deps: ProxyDeps): RequestHandler {
     const raw = rawProtocolPath(req.url); // relative to where the app is mounted (SERVEDECK_BASE_PATH)
     if (raw === undefined) throw apiError(400, 'BadRequest', 'Missing protocol path after /infer');
     const path = checkProtocolPath(raw);
-    const routeParam = typeof req.query.route === 'string' ? req.query.route : 'gateway';
-    const route = inferRouteSchema.safeParse(routeParam);
-    if (!route.success) throw apiError(400, 'BadRequest', 'route must be gateway or cluster-local');
-
-    const declared = Number(req.headers['content-length'] ?? '0');
-    if (Number.isFinite(declared) && declared > deps.maxBytes) {
-      // Answer 413 at once. A body a little over the limit is drained (discarded, never buffered) so the
-      // client reads the 413 instead of a reset mid-upload; a far larger one gets the connection closed.
-      if (declared <= 4 * deps.maxBytes) req.resume();
-      else res.setHeader('Connection', 'close');
-      throw tooLarge(deps.maxBytes);
-    }
-
-    const p = principalOf(req);
-    const key = isvcCacheKey(principalKey(p), ns, name);
-    const isvc = await deps.isvcCache.getOrLoad(key, async () => {
-      const r = await new K8sClient(deps.cluster, p.k8sAuth).call('GET', k8sPaths.isvc(ns, name));
-      if (!isRecord(r.body)) throw apiError(502, 'BadGateway', 'Unexpected InferenceService answer');
-      return r.body;
-    });
-    const target = resolveTarget(isvc, route.data, deps.target);
-
-    const search = new URLSearchParams(
-      Object.entries(req.query).flatMap(([k, v]) =>
-        k === 'route' ? [] : (Array.isArray(v) ? v : [v]).filter((x) => typeof x === 'string').map((x) => [k, x]),
-      ) as [string, string][],
-    ).toString();
-    const url = `${target.origin}${target.basePath}${path}${search ? `?${search}` : ''}`;
-    const headers = upstreamRequestHeaders(req.headers, deps.identityHeaders);
-    headers.host = target.host;
-    if (target.bearer && p.gatewayToken) headers.authorization = `Bearer ${p.gatewayToken}`;
-
-    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-    const limiter = hasBody ? byteLimit(deps.maxBytes) : undefined;
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(new Error('timeout')), deps.timeoutMs);
-    res.on('close', () => abort.abort(new Error('client closed')));
-    const started = performance.now();
-    let upstream: Dispatcher.ResponseData;
-    try {
-      if (limiter) req.pipe(limiter);
-      upstream = await request(url, {
-        method: req.method as Dispatcher.HttpMethod,
-        headers,
-        ...(limiter ? { body: limiter } : {}),
-        dispatcher: deps.dispatcher,
-        signal: abort.signal,
-        headersTimeout: deps.timeoutMs,
-        bodyTimeout: deps.timeoutMs,
-      });
-    } catch (err) {
-      clearTimeout(timer);
-      if (err instanceof TooLarge || (err instanceof Error && err.cause instanceof TooLarge)) {
-        res.setHeader('Connection', 'close');
-        throw tooLarge(deps.maxBytes);
-      }
-      if (limiter?.errored instanceof TooLarge) {
-        res.setHeader('Connection', 'close');
-        throw tooLarge(deps.maxBytes);
-      }
-      if (abort.signal.aborted && String(abort.signal.reason).includes('timeout')) {
-        throw apiError(504, 'GatewayTimeout', `The model server did not answer within ${deps.timeoutMs} ms`);
-      }
-      if (err instanceof Error && /Timeout/i.test(err.name)) {
-        throw apiError(504, 'GatewayTimeout', `The model server did not answer within ${deps.timeoutMs} ms`);
-      }
-      deps.logger.warn({ err, ns, name, route: route.data }, 'inference upstream failed');
-      throw apiError(502, 'UpstreamUnavailable', 'The inference endpoint is not reachable');
-    }
-    clearTimeout(timer);
-    const ms = performance.now() - started;
-    deps.observe?.(ms / 1000, upstream.statusCode);
-
-    if (upstream.statusCode >= 300 && upstream.statusCode < 400) {
-      const location = String(upstream.headers.location ?? '');
-      await upstream.body.dump();
-      if (looksLikeLogin(location) || route.data === 'gateway') {
-        throw apiError(502, 'GatewayLoginRequired', 'The gateway wants a login (it redirected to its sign-in page)');
-      }
-      throw apiError(502, 'BadGateway', `The inference endpoint redirected (${upstream.statusCode}); not followed`);
-    }
-    if (upstream.statusCode === 401 && target.bearer) {
-      await upstream.body.dump();
-      throw apiError(502, 'GatewayLoginRequired', 'The gateway wants a login (it refused the session token)');
-    }
-    res.status(upstream.statusCode);
-    for (const [k, v] of Object.entries(downstreamResponseHeaders(upstream.headers))) res.setHeader(k, v);
-    res.setHeader('Server-Timing', `upstream;dur=${ms.toFixed(1)}`);
-    res.setHeader('Cache-Control', 'no-store');
-    await pipeline(upstream.body, res).catch(() => {
-      // the client left or the upstream broke off mid-stream: nothing more to send
-    });
+    const q = req.url.indexOf('?');
+    const { route, search } = splitQuery(q >= 0 ? req.url.slice(q + 1) : '');
+    await forwardInference(req, res, { ns, name, path, route, search, principal: principalOf(req) }, deps);
   };
 }

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { csrfTokenRefusal, forgeryRefusal } from '../auth/csrf';
+import { type Authenticator, unauthenticated } from '../auth/require-session';
+import type { SessionReader } from '../auth/session-reader';
+import { apiError } from '../http/api-error';
+import { type HeaderList, setHeaders } from '../http/security';
+import { NAME_RE, NAMESPACE_RE } from '../k8s/paths';
+import type { Logger } from '../logger';
+import { checkProtocolPath } from './protocol-path';
+import { forwardInference, type ProxyDeps, splitQuery } from './proxy';
+
+/** The route label the Express route would report (dashboards keep one series for the proxy). */
+export const INFER_ROUTE = '/api/namespaces/:ns/inferenceservices/:name/infer/*path';
+
+/**
+ * The URLs the lean path takes: names without percent-encoding (Express would decode them; those few
+ * go to the Express route, which applies the same checks).
+ */
+const INFER_URL = /^\/api\/namespaces\/([^/?%]+)\/inferenceservices\/([^/?%]+)\/infer(\/[^?]*)(?:\?(.*))?$/;
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export type LeanPathDeps = {
+  proxy: ProxyDeps;
+  sessions: SessionReader;
+  auth: Authenticator;
+  /** SERVEDECK_PUBLIC_URL's origin: the only Origin a browser may send on a write. */
+  publicOrigin: string;
+  securityHeaders: HeaderList;
+  logger: Logger;
+  errorHandler: ErrorRequestHandler;
+  /** Duration of the whole request, by method and status (the http histogram). */
+  observe: (method: string, status: number, seconds: number) => void;
+};
+
+/**
+ * `/api/namespaces/:ns/inferenceservices/:name/infer/*` without the Express stack: every other route
+ * runs the access log, express-session, helmet, the metrics middleware and the CSRF middleware; this one
+ * does the same checks directly, in the same order, and none of the rest:
+ * - security headers: helmet's list, computed once;
+ * - Origin / Sec-Fetch-Site refusal for writes (forgeryRefusal, as originCheck);
+ * - the session read from the store by its signed cookie (SessionReader: no per-request session
+ *   object, touched at most once a minute), the principal as requireSession makes it (tokens refreshed
+ *   when due);
+ * - the CSRF synchronizer token for writes (csrfTokenRefusal, as csrf-sync);
+ * - no access log line per request (a debug-level one; failures ≥ 500 are logged as everywhere);
+ * then forwardInference, shared with the Express route.
+ */
+export function inferenceLeanPath(deps: LeanPathDeps): RequestHandler {
+  const debug = (): boolean => deps.logger.isLevelEnabled('debug');
+  return (req, res, next) => {
+    const m = INFER_URL.exec(req.url);
+    if (!m) {
+      next();
+      return;
+    }
+    const started = performance.now();
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    (req as Request & { id: string }).id = id;
+    res.setHeader('x-request-id', id);
+    setHeaders(res, deps.securityHeaders);
+    res.once('finish', () => {
+      const seconds = (performance.now() - started) / 1000;
+      deps.observe(req.method, res.statusCode, seconds);
+      if (debug()) {
+        deps.logger.debug(
+          {
+            req: { id, method: req.method, url: req.url },
+            res: { statusCode: res.statusCode },
+            responseTime: seconds * 1000,
+          },
+          'request completed',
+        );
+      }
+    });
+    handle(req, res, m, deps).catch((err: unknown) => deps.errorHandler(err, req, res, next));
+  };
+}
+
+async function handle(
+  req: Request,
+  res: Parameters<RequestHandler>[1],
+  m: RegExpExecArray,
+  deps: LeanPathDeps,
+): Promise<void> {
+  const refused = forgeryRefusal(req.method, req.headers, deps.publicOrigin);
+  if (refused) throw refused;
+  const stored = await deps.sessions.read(req.headers.cookie);
+  const principal = await deps.auth.fromStored(req, stored);
+  if (!principal) throw unauthenticated();
+  const csrf = csrfTokenRefusal(req.method, req.headers, stored?.data.csrfToken);
+  if (csrf) throw csrf;
+  if (stored) deps.sessions.touch(stored);
+  req.principal = principal;
+
+  const [, ns = '', name = '', raw = '', query = ''] = m;
+  if (!NAMESPACE_RE.test(ns)) throw apiError(400, 'BadRequest', 'Invalid namespace name');
+  if (!NAME_RE.test(name)) throw apiError(400, 'BadRequest', 'Invalid name');
+  const path = checkProtocolPath(raw);
+  const { route, search } = splitQuery(query);
+  await forwardInference(req, res, { ns, name, path, route, search, principal }, deps.proxy);
+}
