@@ -1,5 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { bffUrl, loginAs, USER_NS } from './client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config';
+import { type Cluster, createCluster, K8sClient } from '../../src/k8s/client';
+import { loadKubeconfig } from '../../src/k8s/kubeconfig';
+import { type RunningBff, startBff } from '../../src/main';
+import { BffClient, bffUrl, loginAs, sandboxEnv, USER_NS } from './client';
 
 const NAME = 'bff-watch-probe';
 const base = `/api/namespaces/${USER_NS}/inferenceservices`;
@@ -83,5 +87,97 @@ describe('live updates (SSE) against the sandbox', () => {
     );
     expect(acc.text).toContain(`"name":"${NAME}"`);
     ac.abort();
+  });
+});
+
+describe('all namespaces (several) against the sandbox', () => {
+  // Namespaces of user@example.com besides its profile (RoleBinding to the sandbox's owner role). Kept
+  // between runs (this apiserver has no namespace controller to finish deleting them); their objects go.
+  const nss = ['servedeck-it-watch-a', 'servedeck-it-watch-b', 'servedeck-it-watch-c'];
+  const isvcs = (ns: string) => `/apis/serving.kserve.io/v1beta1/namespaces/${ns}/inferenceservices`;
+  const probe = (ns: string, name: string) => ({
+    apiVersion: 'serving.kserve.io/v1beta1',
+    kind: 'InferenceService',
+    // the sandbox controller leaves it alone (no model server)
+    metadata: { name, namespace: ns, annotations: { 'sandbox.servedeck.dev/ignore': 'true' } },
+    spec: { predictor: { model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://servedeck-it/models/x' } } },
+  });
+  let cluster: Cluster;
+  let admin: K8sClient;
+  let bff: RunningBff;
+  const ensure = async (path: string, body: unknown) => {
+    await admin.call('POST', path, { body }).catch((err: unknown) => {
+      if (!(err instanceof Error && 'apiError' in err && (err.apiError as { status: number }).status === 409))
+        throw err;
+    });
+  };
+
+  beforeAll(async () => {
+    cluster = createCluster(loadKubeconfig(sandboxEnv().kubeconfig));
+    admin = new K8sClient(cluster, { kind: 'kubeconfig' });
+    for (const ns of nss) {
+      await ensure('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+      await ensure(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`, {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'servedeck-it-owner', namespace: ns },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'servedeck-profile-owner' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'user@example.com' }],
+      });
+      await admin.call('DELETE', isvcs(ns));
+      for (const name of ['one', 'two']) await ensure(isvcs(ns), probe(ns, name));
+    }
+    // A BFF of its own that offers those namespaces too (the shared one probes only the profiles).
+    bff = await startBff(
+      loadConfig({
+        ...sandboxEnv().bff,
+        SERVEDECK_PASSWORD_LOGIN: 'true',
+        SERVEDECK_PORT: '0',
+        SERVEDECK_PUBLIC_URL: 'http://127.0.0.1:1',
+        SERVEDECK_NAMESPACES: [USER_NS, ...nss].join(','),
+        SERVEDECK_LOG_LEVEL: 'warn',
+        SERVEDECK_SSE_HEARTBEAT_MS: '1000',
+      }),
+    );
+  });
+  afterAll(async () => {
+    await bff?.stop();
+    for (const ns of nss) await admin?.call('DELETE', isvcs(ns)).catch(() => undefined);
+    await cluster?.close();
+  });
+
+  it('one RESYNC with every namespace merged, then events', async () => {
+    const login = sandboxEnv().logins.find((l) => l.email === 'user@example.com');
+    if (!login) throw new Error('no user@example.com login');
+    const r = await fetch(`${bff.url}/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: login.email, password: login.password }),
+    });
+    expect(r.status).toBe(200);
+    const c = new BffClient();
+    c.takeCookie(r.headers);
+    const ac = new AbortController();
+    const res = await fetch(`${bff.url}/api/namespaces/_all/watch/inferenceservices`, {
+      headers: { cookie: c.cookie, accept: 'text/event-stream' },
+      signal: ac.signal,
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body?.getReader();
+    if (!reader) throw new Error('no body');
+    const acc = { text: '' };
+    await readUntil(reader, (t) => t.includes('"type":"RESYNC"'), acc);
+    // a change after the RESYNC arrives as an event of its own
+    await admin.call('POST', isvcs(nss[1] ?? ''), { body: probe(nss[1] ?? '', 'three') });
+    await readUntil(reader, (t) => /"type":"ADDED","object":\{[^\n]*"name":"three"/.test(t), acc);
+    ac.abort();
+    const resyncs = [...acc.text.matchAll(/^data: (\{"type":"RESYNC".*)$/gm)].map((m) => JSON.parse(m[1] ?? '{}'));
+    expect(resyncs).toHaveLength(1);
+    const names = ((resyncs[0]?.items ?? []) as Array<{ metadata: { namespace: string; name: string } }>).map(
+      (o) => `${o.metadata.namespace}/${o.metadata.name}`,
+    );
+    for (const ns of nss) expect(names).toEqual(expect.arrayContaining([`${ns}/one`, `${ns}/two`]));
+    expect(names.filter((n) => n.startsWith('servedeck-it-watch-'))).toHaveLength(6);
+    expect(acc.text).not.toContain('eyJ');
   });
 });
