@@ -3,6 +3,8 @@ import { request } from 'node:http';
 
 export type Subscriber = {
   resyncs: number;
+  /** Objects in the last RESYNC (counted, not parsed). */
+  resyncItems: number;
   bytes: number;
   /** tick → performance.now() at first arrival. */
   arrivals: Map<string, number>;
@@ -13,6 +15,14 @@ export type Subscriber = {
 /** Matches `"bench.servedeck.dev/tick":"17"` inside an event's data (no JSON parse of big RESYNCs). */
 export const TICK_LABEL = 'bench.servedeck.dev/tick';
 const tickRe = /"bench\.servedeck\.dev\/tick":"([^"]+)"/;
+const ITEM_MARK = '"kind":"InferenceService"';
+
+/** How many InferenceServices a RESYNC's data carries (occurrences of their kind; no JSON parse). */
+export function countItems(data: string): number {
+  let n = 0;
+  for (let i = data.indexOf(ITEM_MARK); i >= 0; i = data.indexOf(ITEM_MARK, i + ITEM_MARK.length)) n++;
+  return n;
+}
 
 /** Pull complete SSE messages out of a buffer; returns the messages and the unconsumed rest. */
 export function splitSse(buffer: string): { messages: { event: string; data: string }[]; rest: string } {
@@ -41,7 +51,7 @@ export function tickOf(data: string): string | undefined {
 }
 
 export function subscribe(url: string, headers: Record<string, string>): Subscriber {
-  const sub: Subscriber = { resyncs: 0, bytes: 0, arrivals: new Map(), close: () => req.destroy() };
+  const sub: Subscriber = { resyncs: 0, resyncItems: 0, bytes: 0, arrivals: new Map(), close: () => req.destroy() };
   let buffer = '';
   const req = request(url, { headers: { ...headers, accept: 'text/event-stream' } }, (res) => {
     if (res.statusCode !== 200) {
@@ -60,6 +70,7 @@ export function subscribe(url: string, headers: Record<string, string>): Subscri
         if (m.event !== 'change') continue;
         if (m.data.startsWith('{"type":"RESYNC"')) {
           sub.resyncs++;
+          sub.resyncItems = countItems(m.data);
           continue;
         }
         const tick = tickOf(m.data);
