@@ -1,4 +1,5 @@
-import { v2InferResponseSchema } from '@servedeck/shared';
+import { type V2InferResponse, v2InferResponseSchema } from '@servedeck/shared';
+import { type Column, DataTable } from '@/components/DataTable';
 import { formatBytes, formatMs } from '@/lib/format';
 import { type InferResult, openAiStreamText } from '../api/infer';
 
@@ -10,6 +11,25 @@ function pretty(body: string): string {
   }
 }
 
+type V2Output = V2InferResponse['outputs'][number];
+
+const OUTPUT_COLUMNS: readonly Column<V2Output>[] = [
+  { key: 'name', header: 'Name', className: 'mono', cell: (o) => o.name },
+  { key: 'datatype', header: 'Datatype', cell: (o) => o.datatype },
+  { key: 'shape', header: 'Shape', className: 'mono', cell: (o) => `[${o.shape.join(', ')}]` },
+  {
+    key: 'data',
+    header: 'Data',
+    className: 'mono wrap',
+    cell: (o) => `${JSON.stringify(o.data.slice(0, 64))}${o.data.length > 64 ? ` … (${o.data.length} values)` : ''}`,
+  },
+];
+
+const HEADER_COLUMNS: readonly Column<[string, string]>[] = [
+  { key: 'name', header: 'Header', rowHeader: true, className: 'mono', cell: ([k]) => k },
+  { key: 'value', header: 'Value', className: 'mono wrap', cell: ([, v]) => v },
+];
+
 function V2Outputs({ body }: { body: string }) {
   let parsed: ReturnType<typeof v2InferResponseSchema.safeParse> | undefined;
   try {
@@ -20,33 +40,12 @@ function V2Outputs({ body }: { body: string }) {
   if (!parsed?.success) return null;
   const r = parsed.data;
   return (
-    <table className="table">
-      <caption>
-        Outputs of {r.model_name}
-        {r.model_version ? ` (version ${r.model_version})` : ''}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Datatype</th>
-          <th scope="col">Shape</th>
-          <th scope="col">Data</th>
-        </tr>
-      </thead>
-      <tbody>
-        {r.outputs.map((o) => (
-          <tr key={o.name}>
-            <td className="mono">{o.name}</td>
-            <td>{o.datatype}</td>
-            <td className="mono">[{o.shape.join(', ')}]</td>
-            <td className="mono wrap">
-              {JSON.stringify(o.data.slice(0, 64))}
-              {o.data.length > 64 ? ` … (${o.data.length} values)` : ''}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={`Outputs of ${r.model_name}${r.model_version ? ` (version ${r.model_version})` : ''}`}
+      columns={OUTPUT_COLUMNS}
+      rows={r.outputs}
+      rowKey={(o) => o.name}
+    />
   );
 }
 
@@ -95,18 +94,14 @@ export function ResponseView({ result }: { result: InferResult }) {
       ) : null}
       <details>
         <summary>Headers ({result.headers.length})</summary>
-        <table className="table">
-          <tbody>
-            {result.headers.map(([k, v]) => (
-              <tr key={k}>
-                <th scope="row" className="mono">
-                  {k}
-                </th>
-                <td className="mono wrap">{v}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Response headers"
+          captionHidden
+          headless
+          columns={HEADER_COLUMNS}
+          rows={result.headers}
+          rowKey={([k]) => k}
+        />
       </details>
       {result.streamed ? <StreamingText raw={result.body} /> : <V2Outputs body={result.body} />}
       <details open={!result.streamed}>

@@ -9,8 +9,24 @@ import {
   runtimeOf,
 } from '@servedeck/shared';
 import { CopyButton } from '@/components/CopyButton';
+import { type Column, DataTable } from '@/components/DataTable';
 import { KeyValues } from '@/components/KeyValues';
 import { formatAge, formatTime } from '@/lib/format';
+
+type Condition = NonNullable<NonNullable<InferenceService['status']>['conditions']>[number];
+
+const CONDITION_COLUMNS: readonly Column<Condition>[] = [
+  { key: 'type', header: 'Type', cell: (c) => c.type },
+  {
+    key: 'status',
+    header: 'Status',
+    className: (c) => (isProblemCondition(c) ? 'bad' : c.status === 'Unknown' ? 'muted' : 'ok'),
+    cell: (c) => c.status,
+  },
+  { key: 'reason', header: 'Reason', cell: (c) => c.reason ?? '' },
+  { key: 'message', header: 'Message', className: 'wrap', cell: (c) => c.message ?? '' },
+  { key: 'changed', header: 'Changed', cell: (c) => formatAge(c.lastTransitionTime) },
+];
 
 export function OverviewTab({ isvc, diagnosis }: { isvc: InferenceService; diagnosis: Diagnosis }) {
   const url = isvc.status?.url;
@@ -99,30 +115,13 @@ export function OverviewTab({ isvc, diagnosis }: { isvc: InferenceService; diagn
       <section aria-labelledby="conditions-title" className="card">
         <h2 id="conditions-title">Conditions</h2>
         {isvc.status?.conditions?.length ? (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Type</th>
-                <th scope="col">Status</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Message</th>
-                <th scope="col">Changed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {isvc.status.conditions.map((c) => (
-                <tr key={c.type}>
-                  <td>{c.type}</td>
-                  <td className={isProblemCondition(c) ? 'bad' : c.status === 'Unknown' ? 'muted' : 'ok'}>
-                    {c.status}
-                  </td>
-                  <td>{c.reason ?? ''}</td>
-                  <td className="wrap">{c.message ?? ''}</td>
-                  <td>{formatAge(c.lastTransitionTime)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Conditions"
+            captionHidden
+            columns={CONDITION_COLUMNS}
+            rows={isvc.status.conditions}
+            rowKey={(c) => c.type}
+          />
         ) : (
           <p className="muted">The controller has not reported conditions yet.</p>
         )}
