@@ -29,6 +29,8 @@ const envSchema = z.object({
   SANDBOX_CA_FILE: z.string().optional(),
   SANDBOX_CLIENT_ID: z.string().default('servedeck'),
   SANDBOX_INGRESS_DOMAIN: z.string().default('example.com'),
+  /** Parallel reconciles (work-queue.ts). */
+  SANDBOX_CONTROLLER_WORKERS: z.coerce.number().int().min(1).max(64).default(4),
 });
 
 function log(msg: string): void {
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
     runtimes,
     clusterRuntimes,
     pods,
+    workers: env.SANDBOX_CONTROLLER_WORKERS,
   });
   const kubelet = new Kubelet({
     client,

@@ -38,6 +38,7 @@ import {
 import { needsNormalization, normalizeSpec } from './normalize';
 import { deploymentFor, isvcKind, podFor, podTemplate, replicaSetFor, serviceFor, templateHashOf } from './objects';
 import { selectRuntime } from './select-runtime';
+import { WorkQueue } from './work-queue';
 
 const isvcSource = { component: 'v1beta1Controllers' };
 const group = 'serving.kserve.io';
@@ -51,6 +52,10 @@ export type ControllerDeps = {
   runtimes: ListWatch<KubernetesObject>;
   clusterRuntimes: ListWatch<KubernetesObject>;
   pods: ListWatch<KubernetesObject>;
+  /** Parallel reconciles (distinct InferenceServices). Default 4. */
+  workers?: number;
+  /** Watchdog per reconcile. Default 60 s. */
+  reconcileTimeoutMs?: number;
 };
 
 type Resolved = {
@@ -76,24 +81,37 @@ export function isIgnored(o: { metadata?: { annotations?: Record<string, string>
   return o.metadata?.annotations?.[ignoreAnnotation] === 'true';
 }
 
-/** How long one reconcile may take before the queue moves on (it is retried). */
-const reconcileTimeoutMs = 60_000;
-
 export class Controller {
-  private readonly queue = new Set<string>();
-  private running = false;
-  private stopped = false;
+  /** Keys `namespace/name` of InferenceServices; see work-queue.ts for dedupe, parallelism and fairness. */
+  private readonly queue: WorkQueue;
   /** Pods created or deleted but not yet seen by the informer (replicaset-controller "expectations"). */
   private readonly expectCreate = new Map<string, number>();
   private readonly expectDelete = new Map<string, number>();
   private readonly lastError = new Map<string, string>();
 
-  constructor(private readonly d: ControllerDeps) {}
+  constructor(private readonly d: ControllerDeps) {
+    this.queue = new WorkQueue({
+      handler: (key) => {
+        const slash = key.indexOf('/');
+        return this.reconcile(key.slice(0, slash), key.slice(slash + 1));
+      },
+      workers: d.workers ?? 4,
+      // A reconcile that never settles must not hold a worker: after a minute the worker moves on and
+      // the key is retried with back-off once the stuck reconcile has settled.
+      timeoutMs: d.reconcileTimeoutMs ?? 60_000,
+      onError: (key, err, retryInMs) =>
+        d.log(
+          `reconcile ${key} (retry in ${retryInMs} ms): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        ),
+    });
+  }
 
   enqueue(namespace: string, name: string): void {
-    if (this.stopped) return;
     this.queue.add(`${namespace}/${name}`);
-    if (!this.running) void this.drain();
+  }
+
+  private enqueueAfter(namespace: string, name: string, ms: number): void {
+    this.queue.addAfter(`${namespace}/${name}`, ms);
   }
 
   enqueueAll(): void {
@@ -102,40 +120,13 @@ export class Controller {
     }
   }
 
-  stop(): void {
-    this.stopped = true;
+  /** Resolves when the queue has nothing queued, under way or delayed (tests). */
+  idle(): Promise<void> {
+    return this.queue.idle();
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.queue.size > 0 && !this.stopped) {
-        const key = this.queue.values().next().value as string;
-        this.queue.delete(key);
-        const [ns = '', name = ''] = key.split('/');
-        try {
-          // A reconcile that never settles must not stall every other InferenceService: give up on it
-          // after a minute (it is retried) and go on with the queue.
-          let timer: NodeJS.Timeout | undefined;
-          const timeout = new Promise<never>((_, reject) => {
-            timer = setTimeout(
-              () => reject(new Error(`reconcile did not finish within ${reconcileTimeoutMs} ms`)),
-              reconcileTimeoutMs,
-            );
-          });
-          try {
-            await Promise.race([this.reconcile(ns, name), timeout]);
-          } finally {
-            clearTimeout(timer);
-          }
-        } catch (err) {
-          this.d.log(`reconcile ${key}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-          setTimeout(() => this.enqueue(ns, name), 2000).unref();
-        }
-      }
-    } finally {
-      this.running = false;
-    }
+  stop(): void {
+    this.queue.shutDown();
   }
 
   private runtimesIn(namespace: string): { ns: ServingRuntimeObject[]; cluster: ServingRuntimeObject[] } {
@@ -218,7 +209,7 @@ export class Controller {
       if (!finalizers.includes(finalizerName)) return;
       const left = await this.cleanup(ns, name);
       if (left > 0) {
-        setTimeout(() => this.enqueue(ns, name), 1000).unref();
+        this.enqueueAfter(ns, name, 1000);
         return;
       }
       await this.d.client.mergePatch(this.isvcPath(ns, name), {
@@ -307,7 +298,7 @@ export class Controller {
             'UpdateFailed',
             `Failed to update status for InferenceService "${name}": ${r.message}`,
           );
-          setTimeout(() => this.enqueue(ns, name), 1000).unref();
+          this.enqueueAfter(ns, name, 1000);
         }
         return;
       }
