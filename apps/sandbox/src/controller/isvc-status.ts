@@ -4,7 +4,7 @@
  * (`PropagateRawStatus`, the raw ingress reconciler, `PropagateModelStatus`). Pure.
  */
 import type { V1Pod } from '@kubernetes/client-node';
-import type { ComponentType } from './kserve-types';
+import type { ComponentType, ObservedStatus } from './kserve-types';
 import { isvcUrls } from './names';
 import type { FailureReason } from './select-runtime';
 
@@ -26,10 +26,21 @@ export type FailureInfo = {
   exitCode?: number;
 };
 
+/** The previous status as read back (shared with the console's reading: every field optional). */
+type ObservedModelStatus = NonNullable<ObservedStatus['modelStatus']>;
+/** A failure record carried over from the previous status unchanged. */
+type KeptFailureInfo = NonNullable<ObservedModelStatus['lastFailureInfo']>;
+
+const transitionStatuses = ['UpToDate', 'InProgress', 'BlockedByFailedLoad', 'InvalidSpec'] as const;
+type TransitionStatus = (typeof transitionStatuses)[number];
+function transitionOf(s: string | undefined): TransitionStatus {
+  return transitionStatuses.find((t) => t === s) ?? 'InProgress';
+}
+
 export type ModelStatus = {
-  transitionStatus: 'UpToDate' | 'InProgress' | 'BlockedByFailedLoad' | 'InvalidSpec';
+  transitionStatus: TransitionStatus;
   states?: { activeModelState: string; targetModelState?: string };
-  lastFailureInfo?: FailureInfo;
+  lastFailureInfo?: FailureInfo | KeptFailureInfo;
   copies?: { failedCopies: number; totalCopies?: number };
 };
 
@@ -66,7 +77,7 @@ export type ComponentObservation = {
 
 export type StatusInput = {
   generation: number;
-  previous: Partial<IsvcStatus> | undefined;
+  previous: ObservedStatus | undefined;
   name: string;
   namespace: string;
   domain: string;
@@ -85,12 +96,16 @@ const readyType: Record<ComponentType, string> = {
 type CondValue = Omit<Condition, 'type' | 'lastTransitionTime'>;
 
 /** knative `ConditionSet`: keeps lastTransitionTime when nothing changed, sorts by type. */
-function setConditions(previous: Condition[] | undefined, next: Record<string, CondValue>, now: string): Condition[] {
+function setConditions(
+  previous: ObservedStatus['conditions'],
+  next: Record<string, CondValue>,
+  now: string,
+): Condition[] {
   const out: Condition[] = [];
   for (const [type, v] of Object.entries(next)) {
     const old = previous?.find((c) => c.type === type);
     const same = old && old.status === v.status && old.reason === v.reason && old.message === v.message;
-    const c: Condition = { type, status: v.status, lastTransitionTime: same ? old.lastTransitionTime : now };
+    const c: Condition = { type, status: v.status, lastTransitionTime: (same && old.lastTransitionTime) || now };
     if (v.reason) c.reason = v.reason;
     if (v.message) c.message = v.message;
     if (v.severity) c.severity = v.severity;
@@ -135,7 +150,7 @@ function failureFrom(cs: ContainerStatusLike, pod: V1Pod, now: string): FailureI
 
 /** `PropagateModelStatus` for Standard mode. */
 export function modelStatusFor(
-  previous: ModelStatus | undefined,
+  previous: ObservedModelStatus | undefined,
   pods: V1Pod[],
   isvcReady: boolean,
   now: string,
@@ -144,7 +159,7 @@ export function modelStatusFor(
     (p) => p.status?.phase === 'Running' && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
   ).length;
   const ms: ModelStatus = {
-    transitionStatus: previous?.transitionStatus ?? 'InProgress',
+    transitionStatus: transitionOf(previous?.transitionStatus),
     copies: { failedCopies: 0, totalCopies: readyCopies },
   };
   const active = previous?.states?.activeModelState ?? '';
@@ -178,7 +193,7 @@ export function modelStatusFor(
 }
 
 /** Keeps the old record (and its time) when the same failure is reported again. */
-function sameFailure(old: FailureInfo | undefined, next: FailureInfo | undefined): FailureInfo | undefined {
+function sameFailure(old: KeptFailureInfo | undefined, next: FailureInfo | undefined): KeptFailureInfo | undefined {
   if (!old || !next) return undefined;
   return old.reason === next.reason && old.message === next.message && old.exitCode === next.exitCode ? old : undefined;
 }

@@ -1,7 +1,10 @@
 /**
  * The slices of KServe's InferenceService / ServingRuntime objects the controller reads, with zod schemas
- * for what crosses the apiserver boundary. Unknown fields pass through untouched.
+ * for what crosses the apiserver boundary. Unknown fields pass through untouched. What the console reads
+ * the same way (the status, the legacy framework names) comes from @servedeck/shared; the spec schemas
+ * here are the controller's own (stricter: a model must name its format, runtimes need containers).
  */
+import { inferenceServiceSchema as consoleIsvcSchema } from '@servedeck/shared';
 import { z } from 'zod';
 
 export const protocolVersions = ['v1', 'v2', 'grpc-v1', 'grpc-v2'] as const;
@@ -81,6 +84,9 @@ export const componentSpecSchema = z.looseObject({
 });
 export type ComponentSpec = z.infer<typeof componentSpecSchema>;
 
+/** `status` of an InferenceService as read from the apiserver (shared with the console). */
+const observedStatusSchema = consoleIsvcSchema.shape.status;
+
 export const inferenceServiceSchema = z.looseObject({
   apiVersion: z.string().optional(),
   kind: z.string().optional(),
@@ -90,21 +96,10 @@ export const inferenceServiceSchema = z.looseObject({
     transformer: componentSpecSchema.optional(),
     explainer: componentSpecSchema.optional(),
   }),
-  status: z.looseObject({}).optional(),
+  /** The status as last written (read as the console reads it: every field optional, unknown ones kept). */
+  status: observedStatusSchema,
 });
 export type InferenceService = z.infer<typeof inferenceServiceSchema>;
+export type ObservedStatus = NonNullable<InferenceService['status']>;
 
 export type ComponentType = 'predictor' | 'transformer' | 'explainer';
-
-export const legacyFrameworks = [
-  'sklearn',
-  'xgboost',
-  'tensorflow',
-  'pytorch',
-  'triton',
-  'onnx',
-  'huggingface',
-  'pmml',
-  'lightgbm',
-  'paddle',
-] as const;

@@ -1,11 +1,14 @@
 /** Names, labels, hosts and URLs KServe (Standard/RawDeployment mode) gives to the objects of an InferenceService. */
 import type { ComponentType } from './kserve-types';
 
+export {
+  DEPLOYMENT_MODE_ANNOTATION as deploymentModeAnnotation,
+  STOP_ANNOTATION as stopAnnotation,
+} from '@servedeck/shared';
+
 export const finalizerName = 'inferenceservice.finalizers';
 export const nodeName = 'sandbox-node';
 export const isvcLabel = 'serving.kserve.io/inferenceservice';
-export const deploymentModeAnnotation = 'serving.kserve.io/deploymentMode';
-export const stopAnnotation = 'serving.kserve.io/stop';
 export const storageUriAnnotation = 'internal.serving.kserve.io/storage-initializer-sourceuri';
 export const podTemplateHashLabel = 'pod-template-hash';
 export const revisionAnnotation = 'deployment.kubernetes.io/revision';

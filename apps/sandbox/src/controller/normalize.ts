@@ -4,13 +4,14 @@
  * `modelFormat.name` = the framework, and the framework field is dropped (`setPredictorModelDefaults`).
  * Pure: returns a new spec, never mutates the input.
  */
-import { type ComponentSpec, type InferenceService, legacyFrameworks, type ProtocolVersion } from './kserve-types';
+import { PREDICTOR_FRAMEWORKS } from '@servedeck/shared';
+import type { ComponentSpec, InferenceService, ProtocolVersion } from './kserve-types';
 
 export type NormalizedSpec = InferenceService['spec'];
 
 export function normalizeComponent(component: ComponentSpec): ComponentSpec {
   const out: Record<string, unknown> = { ...component };
-  for (const fw of legacyFrameworks) {
+  for (const fw of PREDICTOR_FRAMEWORKS) {
     const legacy = out[fw];
     if (legacy === undefined || legacy === null || typeof legacy !== 'object') continue;
     delete out[fw];
@@ -30,7 +31,7 @@ export function normalizeSpec(spec: NormalizedSpec): NormalizedSpec {
 /** True when normalising changes the stored spec (a legacy framework field is present). */
 export function needsNormalization(spec: NormalizedSpec): boolean {
   const comps = [spec.predictor, spec.transformer, spec.explainer].filter((c) => c !== undefined);
-  return comps.some((c) => legacyFrameworks.some((fw) => (c as Record<string, unknown>)[fw] !== undefined));
+  return comps.some((c) => PREDICTOR_FRAMEWORKS.some((fw) => (c as Record<string, unknown>)[fw] !== undefined));
 }
 
 /** The protocol a model asks for: explicit, else v2 for triton/vllm formats, else v1. */

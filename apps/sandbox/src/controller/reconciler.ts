@@ -12,7 +12,7 @@ import type {
   V1Service,
 } from '@kubernetes/client-node';
 import type { EventRecorder, Involved } from './events';
-import { type ComponentObservation, computeStatus, type DeploymentObservation, type IsvcStatus } from './isvc-status';
+import { type ComponentObservation, computeStatus, type DeploymentObservation } from './isvc-status';
 import {
   type ComponentSpec,
   type ComponentType,
@@ -274,7 +274,7 @@ export class Controller {
     for (const gone of (['transformer', 'explainer'] as const).filter((t) => !types.includes(t))) {
       await this.removeComponent(ns, isvc.metadata.name, gone);
     }
-    const previous = (raw as { status?: Partial<IsvcStatus> }).status;
+    const previous = isvc.status;
     const status = computeStatus({
       generation: isvc.metadata.generation ?? 1,
       previous,
@@ -286,7 +286,8 @@ export class Controller {
       ...(predictorRuntime ? { runtime: { name: predictorRuntime.name, scope: predictorRuntime.scope } } : {}),
       now: now(),
     });
-    if (JSON.stringify(previous ?? {}) !== JSON.stringify(status)) {
+    // compared with the status as stored (the parsed copy may order its keys differently)
+    if (JSON.stringify((raw as { status?: unknown }).status ?? {}) !== JSON.stringify(status)) {
       const r = await this.d.client.jsonPatch(this.isvcPath(ns, name, 'status'), [
         { op: 'add', path: '/status', value: status },
       ]);

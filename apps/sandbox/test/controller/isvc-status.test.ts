@@ -1,6 +1,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { computeStatus, type StatusInput } from '../../src/controller/isvc-status';
+import { inferenceServiceSchema } from '../../src/controller/kserve-types';
 
 const now = '2026-05-01T10:00:00Z';
 const base: StatusInput = {
@@ -137,5 +138,42 @@ describe('computeStatus', () => {
       components: [{ type: 'predictor', pods: [] }],
     });
     expect(cond(second, 'Ready')?.lastTransitionTime).toBe(now);
+  });
+
+  it('reads the previous status back through the shared schema: times and a failure record are kept', () => {
+    const failed = computeStatus({
+      ...base,
+      components: [{ type: 'predictor', failure: { reason: 'NoSupportingRuntime', message: 'no runtime' }, pods: [] }],
+    });
+    const stored = inferenceServiceSchema.parse(
+      JSON.parse(
+        JSON.stringify({
+          metadata: { name: 'sklearn-iris' },
+          spec: { predictor: {} },
+          status: { ...failed, extra: 1 },
+        }),
+      ),
+    );
+    const again = computeStatus({
+      ...base,
+      previous: stored.status,
+      now: '2026-05-01T11:00:00Z',
+      components: [{ type: 'predictor', failure: { reason: 'NoSupportingRuntime', message: 'no runtime' }, pods: [] }],
+    });
+    expect(again.modelStatus.lastFailureInfo).toEqual({
+      reason: 'NoSupportingRuntime',
+      message: 'no runtime',
+      time: now,
+    });
+    expect(cond(again, 'PredictorReady')?.lastTransitionTime).toBe(now);
+  });
+
+  it('treats a transitionStatus it did not write as InProgress', () => {
+    const s = computeStatus({
+      ...base,
+      previous: { modelStatus: { transitionStatus: 'Whatever' } },
+      components: [{ type: 'predictor', pods: [] }],
+    });
+    expect(s.modelStatus.transitionStatus).toBe('InProgress');
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type ServingRuntimeObject, servingRuntimeSchema } from '../../src/controller/kserve-types';
 import { normalizeSpec } from '../../src/controller/normalize';
+import { ignoreAnnotation, isIgnored } from '../../src/controller/reconciler';
 import { selectRuntime, supportingRuntimes } from '../../src/controller/select-runtime';
 
 const dir = join(process.env.SERVEDECK_SHARED_DIR ?? join(__dirname, '../../../../../shared'), 'kserve', 'runtimes');
@@ -110,8 +111,7 @@ describe('normalizeSpec', () => {
 });
 
 describe('the ignore annotation', () => {
-  it('marks InferenceServices the controller leaves alone (benchmark objects)', async () => {
-    const { isIgnored, ignoreAnnotation } = await import('../../src/controller/reconciler');
+  it('marks InferenceServices the controller leaves alone (benchmark objects)', () => {
     expect(ignoreAnnotation).toBe('sandbox.servedeck.dev/ignore');
     expect(isIgnored({ metadata: { annotations: { 'sandbox.servedeck.dev/ignore': 'true' } } })).toBe(true);
     expect(isIgnored({ metadata: { annotations: { 'sandbox.servedeck.dev/ignore': 'false' } } })).toBe(false);
