@@ -1,5 +1,5 @@
 import { SESSION_COOKIE } from '@servedeck/shared';
-import express, { type RequestHandler, Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { csrfProtection, csrfToken, originCheck } from '../auth/csrf';
 import { establishSession, safeReturnTo } from '../auth/establish';
@@ -7,7 +7,7 @@ import type { Oidc } from '../auth/oidc';
 import { passwordLogin } from '../auth/password';
 import type { PendingLogin } from '../auth/session-data';
 import { externalBase } from '../config';
-import { apiError, HttpApiError } from '../http/api-error';
+import { apiError, HttpApiError, sendApiError } from '../http/api-error';
 import type { RouteContext } from './context';
 
 const LOGIN_TTL_MS = 10 * 60_000;
@@ -29,9 +29,23 @@ function pruneLogins(logins: Record<string, PendingLogin> | undefined, now: numb
 const escapeHtml = (t: string) =>
   t.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 
-/** A plain page for a browser sent to /auth/login while the issuer is down (no script, no styles needed). */
-function unavailablePage(message: string, returnTo: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in unavailable · ServeDeck</title></head><body><main><h1>Sign-in is unavailable</h1><p>${escapeHtml(message)}</p><p><a href="${escapeHtml(returnTo)}">Back to ServeDeck</a></p></main></body></html>`;
+/**
+ * A plain page for a browser sent to /auth/login (or back from the issuer) while the issuer is down: what
+ * is wrong, that a signed-in session keeps working, and a retry. No script, no styles needed.
+ */
+function unavailablePage(message: string, retry: string, returnTo: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sign-in unavailable · ServeDeck</title></head><body><main role="main"><h1>Sign-in is unavailable</h1><p role="alert">${escapeHtml(message)}</p><p><a href="${escapeHtml(retry)}">Try again</a> · <a href="${escapeHtml(returnTo)}">Back to ServeDeck</a></p></main></body></html>`;
+}
+
+/** ` (https://issuer/path)`: the issuer's address as people know it (origin and path, never a query). */
+function issuerAddress(issuer: string | undefined): string {
+  if (!issuer) return '';
+  try {
+    const u = new URL(issuer);
+    return ` (${u.origin}${u.pathname.replace(/\/+$/, '')})`;
+  } catch {
+    return '';
+  }
 }
 
 /** /auth/login, /auth/callback, /auth/logout, /auth/password. */
@@ -49,6 +63,26 @@ export function authRoutes(ctx: RouteContext, oidc: Oidc | undefined): Router {
     return oidc;
   };
 
+  /** 503 IssuerUnavailable: an HTML page for a browser, the ApiError otherwise. */
+  const issuerDown = (req: Request, res: Response, returnTo: string): void => {
+    const unavailable = apiError(
+      503,
+      'IssuerUnavailable',
+      `The identity provider${issuerAddress(ctx.config.oidc?.issuer)} is not reachable, so you cannot sign in right now. ` +
+        'If you are already signed in, ServeDeck keeps working until your session expires. Try again in a minute.',
+    );
+    res.setHeader('Cache-Control', 'no-store').setHeader('Retry-After', '30');
+    if (req.accepts(['json', 'html']) === 'html') {
+      const retry = withBase(ctx.config.basePath, `/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+      res
+        .status(503)
+        .type('html')
+        .send(unavailablePage(unavailable.apiError.message, retry, returnTo));
+      return;
+    }
+    sendApiError(res, unavailable.apiError, typeof req.id === 'string' ? req.id : undefined);
+  };
+
   r.get('/auth/login', limiter, async (req, res) => {
     const returnTo = withBase(ctx.config.basePath, safeReturnTo(req.query.returnTo));
     if (ctx.config.authMode !== 'oidc') {
@@ -63,18 +97,8 @@ export function authRoutes(ctx: RouteContext, oidc: Oidc | undefined): Router {
     } catch (err) {
       if (err instanceof HttpApiError) throw err;
       ctx.logger.error({ err }, 'OIDC issuer unavailable');
-      const unavailable = apiError(
-        503,
-        'IssuerUnavailable',
-        'The identity provider (sign-in service) is not reachable, so you cannot sign in right now. ' +
-          'If you are already signed in, ServeDeck keeps working until your session expires. Try again in a minute.',
-      );
-      if (req.accepts(['json', 'html']) === 'html') {
-        res.status(503).setHeader('Cache-Control', 'no-store').setHeader('Retry-After', '30');
-        res.type('html').send(unavailablePage(unavailable.apiError.message, returnTo));
-        return;
-      }
-      throw unavailable;
+      issuerDown(req, res, returnTo);
+      return;
     }
     const now = Date.now();
     req.session.logins = {
@@ -103,6 +127,11 @@ export function authRoutes(ctx: RouteContext, oidc: Oidc | undefined): Router {
       login = await client.finishLogin(currentUrl, { codeVerifier: pending.codeVerifier, state, nonce: pending.nonce });
     } catch (err) {
       ctx.logger.warn({ err }, 'OIDC callback failed');
+      // the issuer went away between the redirect and the callback: say so, not "login failed"
+      if (client.reachable && !(await client.reachable())) {
+        issuerDown(req, res, pending.returnTo);
+        return;
+      }
       throw apiError(401, 'LoginFailed', 'The login could not be completed; start again');
     }
     await establishSession(req, login);

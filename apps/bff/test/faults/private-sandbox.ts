@@ -6,9 +6,10 @@ import { repoRoot, type Sandbox, sandboxCli, sandboxEnv, sleep } from '../securi
 /**
  * A sandbox of the fault tests' own (`<repo>/.sandbox-faults`, free ports): they stop and restart its
  * parts, which must never happen to the shared `.sandbox`. Started on first use (`up` is idempotent);
- * stopped by test/faults/global-setup.ts after the run.
+ * stopped by test/faults/global-setup.ts after the run. SERVEDECK_FAULTS_DIR points the fault tests at
+ * another private sandbox (two people running fault tests at once must not share one).
  */
-export const FAULTS_DIR = join(repoRoot, '.sandbox-faults');
+export const FAULTS_DIR = process.env.SERVEDECK_FAULTS_DIR || join(repoRoot, '.sandbox-faults');
 
 export type Component = 'etcd' | 'dex' | 'kube-apiserver' | 'controller';
 
