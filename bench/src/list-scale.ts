@@ -243,7 +243,7 @@ export async function runListScale(o: ListScaleOptions): Promise<ListScaleResult
     // Subscribers: every one a separate SSE connection of the same session (like open tabs). The BFF's
     // memory is sampled meanwhile (its peak is lost if it dies).
     o.log(`  ${o.subscribers} SSE subscribers`);
-    const watchUrl = `${b.url}/api/namespaces/_all/watch/inferenceservices`;
+    const watchUrl = () => `${(bff ?? b).url}/api/namespaces/_all/watch/inferenceservices`;
     let observedPeak = readMemory(b.child.pid, 'VmRSS') ?? 0;
     const sampler = setInterval(() => {
       const rss = bff ? readMemory(bff.child.pid, 'VmRSS') : undefined;
@@ -252,12 +252,13 @@ export async function runListScale(o: ListScaleOptions): Promise<ListScaleResult
     const connectAll = async (count: number, timeoutMs: number) => {
       const started = performance.now();
       const batch: Subscriber[] = [];
-      for (let s = 0; s < count; s++) batch.push(subscribe(watchUrl, apiHeaders((bff ?? b).session)));
+      // the current BFF's address: after a crash the retry runs against a fresh one (on another port)
+      for (let s = 0; s < count; s++) batch.push(subscribe(watchUrl(), apiHeaders((bff ?? b).session)));
       subs.push(...batch);
       const deadline = Date.now() + timeoutMs;
       // complete = a RESYNC carrying every scale object (the user's own namespace may add a few)
       const complete = (x: Subscriber): boolean => !x.error && x.resyncItems >= objects;
-      while (Date.now() < deadline && alive() && !batch.every(complete)) await sleep(100);
+      while (Date.now() < deadline && alive() && !batch.every((x) => complete(x) || x.error)) await sleep(100);
       const done = batch.filter(complete).length;
       return { done, seconds: done === count ? (performance.now() - started) / 1000 : undefined };
     };
