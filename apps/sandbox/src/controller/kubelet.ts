@@ -233,6 +233,7 @@ export class Kubelet {
       init,
       containers,
       initialized: init.length === 0,
+      qosClass: pod.status?.qosClass,
     };
     const run: Run = {
       pod,

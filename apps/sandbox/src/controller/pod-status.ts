@@ -36,6 +36,8 @@ export type PodState = {
   containers: ContainerState[];
   /** True once every init container terminated with exit code 0. */
   initialized: boolean;
+  /** What the apiserver set at creation (immutable afterwards; BestEffort for a pod without resources). */
+  qosClass?: string | undefined;
 };
 
 function toContainerStatus(c: ContainerState): V1ContainerStatus {
@@ -131,9 +133,9 @@ export function podStatus(p: PodState): V1PodStatus {
     podIP: p.podIP,
     podIPs: [{ ip: p.podIP }],
     startTime: new Date(p.startTime),
-    qosClass: 'Burstable',
     containerStatuses: p.containers.map(toContainerStatus),
   };
+  if (p.qosClass) status.qosClass = p.qosClass;
   if (p.init.length > 0) status.initContainerStatuses = p.init.map(toContainerStatus);
   return status;
 }

@@ -35,6 +35,33 @@ describe('container logs', () => {
 });
 
 describe('pod status', () => {
+  const running = (qosClass?: string) =>
+    podStatus({
+      startTime: '2026-05-01T10:00:00Z',
+      hostIP: '127.0.0.1',
+      podIP: '127.0.0.1',
+      transitions: {},
+      initialized: true,
+      init: [],
+      containers: [
+        {
+          name: 'kserve-container',
+          image: 'example.invalid/custom:1',
+          restartCount: 0,
+          ready: false,
+          started: false,
+          state: { kind: 'waiting', reason: 'ImagePullBackOff' },
+        },
+      ],
+      qosClass,
+    });
+
+  it("keeps the apiserver's qosClass (immutable: a pod without resources is BestEffort)", () => {
+    expect(running('BestEffort').qosClass).toBe('BestEffort');
+    expect(running('Burstable').qosClass).toBe('Burstable');
+    expect(running(undefined)).not.toHaveProperty('qosClass');
+  });
+
   it('is Pending with Init:CrashLoopBackOff while the storage initializer fails', () => {
     const s = podStatus({
       startTime: '2026-05-01T10:00:00Z',
