@@ -1,52 +1,60 @@
 import { parseEach, type ServingRuntime, servingRuntimeSchema } from '@servedeck/shared';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { type Column, DataTable } from '@/components/DataTable';
 import { EmptyState, ErrorState, Loading } from '@/components/States';
 import { describeError } from '@/lib/describe-error';
 import { clusterRuntimesQuery, servingRuntimesQuery } from '../api/runtimes';
 
-function RuntimeTable({ runtimes, showNs }: { runtimes: ServingRuntime[]; showNs: boolean }) {
-  return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          {showNs ? <th scope="col">Namespace</th> : null}
-          <th scope="col">Model formats (version, priority)</th>
-          <th scope="col">Protocols</th>
-          <th scope="col">Image</th>
-          <th scope="col">State</th>
-        </tr>
-      </thead>
-      <tbody>
-        {runtimes.map((r) => (
-          <tr key={`${r.metadata.namespace ?? ''}/${r.metadata.name}`}>
-            <td className="mono">{r.metadata.name}</td>
-            {showNs ? <td>{r.metadata.namespace}</td> : null}
-            <td>
-              <ul className="plain">
-                {r.spec.supportedModelFormats.map((f) => (
-                  <li key={`${f.name}:${f.version ?? ''}`}>
-                    {f.name}
-                    {f.version ? `:${f.version}` : ''}
-                    <span className="muted small">
-                      {f.autoSelect
-                        ? ` · auto-select${f.priority !== undefined ? `, priority ${f.priority}` : ''}`
-                        : ' · explicit only'}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </td>
-            <td>{r.spec.protocolVersions.join(', ') || '—'}</td>
-            <td className="mono small truncate" title={r.spec.containers[0]?.image}>
-              {r.spec.containers[0]?.image ?? '—'}
-            </td>
-            <td>{r.spec.disabled ? 'disabled' : r.spec.multiModel ? 'multi-model' : 'enabled'}</td>
-          </tr>
+function stateOf(r: ServingRuntime): string {
+  return r.spec.disabled ? 'disabled' : r.spec.multiModel ? 'multi-model' : 'enabled';
+}
+
+const RUNTIME_COLUMNS: readonly Column<ServingRuntime>[] = [
+  { key: 'name', header: 'Name', className: 'mono', cell: (r) => r.metadata.name },
+  { key: 'namespace', header: 'Namespace', cell: (r) => r.metadata.namespace },
+  {
+    key: 'formats',
+    header: 'Model formats (version, priority)',
+    cell: (r) => (
+      <ul className="plain">
+        {r.spec.supportedModelFormats.map((f) => (
+          <li key={`${f.name}:${f.version ?? ''}`}>
+            {f.name}
+            {f.version ? `:${f.version}` : ''}
+            <span className="muted small">
+              {f.autoSelect
+                ? ` · auto-select${f.priority !== undefined ? `, priority ${f.priority}` : ''}`
+                : ' · explicit only'}
+            </span>
+          </li>
         ))}
-      </tbody>
-    </table>
+      </ul>
+    ),
+  },
+  { key: 'protocols', header: 'Protocols', cell: (r) => r.spec.protocolVersions.join(', ') || '—' },
+  {
+    key: 'image',
+    header: 'Image',
+    className: 'mono small truncate',
+    title: (r) => r.spec.containers[0]?.image,
+    cell: (r) => r.spec.containers[0]?.image ?? '—',
+  },
+  { key: 'state', header: 'State', cell: stateOf },
+];
+
+/** The namespace column shows only when the page lists every namespace. */
+const COLUMNS_WITHOUT_NS = RUNTIME_COLUMNS.filter((c) => c.key !== 'namespace');
+
+function RuntimeTable({ title, runtimes, showNs }: { title: string; runtimes: ServingRuntime[]; showNs: boolean }) {
+  return (
+    <DataTable
+      caption={title}
+      captionHidden
+      columns={showNs ? RUNTIME_COLUMNS : COLUMNS_WITHOUT_NS}
+      rows={runtimes}
+      rowKey={(r) => `${r.metadata.namespace ?? ''}/${r.metadata.name}`}
+    />
   );
 }
 
@@ -78,7 +86,7 @@ function Section({
       ) : runtimes.length === 0 ? (
         <EmptyState title={`No ${title}.`} />
       ) : (
-        <RuntimeTable runtimes={runtimes} showNs={showNs} />
+        <RuntimeTable title={title} runtimes={runtimes} showNs={showNs} />
       )}
     </section>
   );
