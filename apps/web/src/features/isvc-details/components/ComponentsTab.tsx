@@ -1,5 +1,6 @@
 import { type ComponentSpec, componentModel, type InferenceService } from '@servedeck/shared';
 import { KeyValues } from '@/components/KeyValues';
+import { StorageUri } from './StorageUri';
 
 function resourcesText(r: Record<string, unknown> | undefined): string {
   if (!r) return '—';
@@ -30,16 +31,7 @@ function ComponentCard({
           ['Runtime', model?.runtime ?? (model ? 'auto-selected' : container ? 'custom container' : '—')],
           ['Model format', model?.modelFormat?.name ?? framework ?? '—'],
           ['Protocol', model?.protocolVersion ?? '—'],
-          [
-            'Storage URI',
-            model?.storageUri ? (
-              <span key="uri" className="mono">
-                {model.storageUri}
-              </span>
-            ) : (
-              '—'
-            ),
-          ],
+          ['Storage URI', <StorageUri key="uri" uri={model?.storageUri} />],
           ['Image', model?.image ?? container?.image ?? '—'],
           ['Requests', resourcesText(resources?.requests)],
           ['Limits', resourcesText(resources?.limits)],

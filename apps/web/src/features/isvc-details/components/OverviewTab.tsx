@@ -12,6 +12,7 @@ import { CopyButton } from '@/components/CopyButton';
 import { type Column, DataTable } from '@/components/DataTable';
 import { KeyValues } from '@/components/KeyValues';
 import { formatAge, formatTime } from '@/lib/format';
+import { StorageUri } from './StorageUri';
 
 type Condition = NonNullable<NonNullable<InferenceService['status']>['conditions']>[number];
 
@@ -95,16 +96,7 @@ export function OverviewTab({ isvc, diagnosis }: { isvc: InferenceService; diagn
             ['Runtime', runtimeOf(isvc) ?? 'auto-selected'],
             ['Protocol', protocolOf(isvc)],
             ['Deployment mode', deploymentModeOf(isvc)],
-            [
-              'Storage URI',
-              model?.storageUri ? (
-                <span key="uri" className="mono">
-                  {model.storageUri}
-                </span>
-              ) : (
-                '—'
-              ),
-            ],
+            ['Storage URI', <StorageUri key="uri" uri={model?.storageUri} />],
             [
               'Created',
               `${formatTime(isvc.metadata.creationTimestamp)} (${formatAge(isvc.metadata.creationTimestamp)} ago)`,
