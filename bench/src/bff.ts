@@ -87,6 +87,8 @@ export type BffOptions = {
   namespaces: string[];
   clusterLocalUrl?: string;
   webDist?: string;
+  /** Extra node flags for the BFF (e.g. --cpu-prof); BENCH_BFF_NODE_ARGS (space-separated) adds more. */
+  nodeArgs?: string[];
 };
 
 export async function startBff(o: BffOptions): Promise<RunningBff> {
@@ -106,7 +108,8 @@ export async function startBff(o: BffOptions): Promise<RunningBff> {
     ...(o.clusterLocalUrl ? { SERVEDECK_CLUSTER_LOCAL_URL: o.clusterLocalUrl } : {}),
     ...(o.webDist ? { SERVEDECK_WEB_DIST: o.webDist } : {}),
   };
-  const child = startChild(`bff-${o.name}`, cmd.command, cmd.args, {
+  const nodeArgs = [...(o.nodeArgs ?? []), ...(process.env.BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const child = startChild(`bff-${o.name}`, cmd.command, [...nodeArgs, ...cmd.args], {
     cwd: bffDir,
     env,
     log: join(o.logDir, `bff-${o.name}.log`),
