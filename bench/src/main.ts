@@ -12,6 +12,7 @@ import { producedNumbers } from './check';
 import { AdminKube, ensureUserNamespace, isvcPath, isvcsPath } from './kube';
 import { type LighthouseRun, runLighthouse } from './lighthouse';
 import { type ListScaleResults, runListScale } from './list-scale';
+import { type LoadPhaseResults, renderLoad, runLoadPhase } from './load';
 import { currentLoad, describeMachine } from './machine';
 import { BENCH_ISVC, BENCH_LABELS, BENCH_NS } from './model-server';
 import { ensureDebianPackages } from './nginx';
@@ -22,7 +23,7 @@ import { ensureSandbox, repoRoot, type SandboxEnv } from './sandbox';
 import { scaleNamespaces } from './scale-objects';
 import { type WebWeight, webWeight } from './web-weight';
 
-export type Phase = 'proxy' | 'list' | 'web';
+export type Phase = 'proxy' | 'list' | 'web' | 'load';
 
 export type Options = {
   quick: boolean;
@@ -36,8 +37,8 @@ export type Options = {
 export function parseArgs(argv: string[]): Options {
   const quick = argv.includes('--quick');
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-  const phases = (only ? only.split(',') : ['proxy', 'web', 'list']).filter(
-    (p): p is Phase => p === 'proxy' || p === 'list' || p === 'web',
+  const phases = (only ? only.split(',') : ['proxy', 'web', 'list', 'load']).filter(
+    (p): p is Phase => p === 'proxy' || p === 'list' || p === 'web' || p === 'load',
   );
   const outArg = argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
   const out = outArg
@@ -143,6 +144,7 @@ async function main(): Promise<number> {
   let proxy: ProxyResults | undefined;
   let list: ListScaleResults | undefined;
   let web: { weight: WebWeight; runs: LighthouseRun[] } | undefined;
+  let load: LoadPhaseResults | undefined;
   let stopping = false;
   const onSignal = (sig: string) => {
     if (stopping) return;
@@ -203,6 +205,24 @@ async function main(): Promise<number> {
         log(`list failed: ${String(err)}`);
       }
     }
+    if (opts.phases.includes('load')) {
+      try {
+        // 200 stream clients and 50 inference requests/s (issue 9); quick: 10 s
+        load = await runLoadPhase({
+          dir,
+          sandbox,
+          kube,
+          streams: 200,
+          ratePerS: 50,
+          durationS: opts.quick ? 10 : 60,
+          quick: opts.quick,
+          log,
+        });
+      } catch (err) {
+        failures.push(`load: ${String(err)}`);
+        log(`load failed: ${String(err)}`);
+      }
+    }
   } finally {
     await cleanup();
     kube.close();
@@ -223,7 +243,7 @@ async function main(): Promise<number> {
   mkdirSync(dirname(rawFile), { recursive: true });
   writeFileSync(rawFile, JSON.stringify(raw, null, 1));
   const report = buildReport(raw);
-  const md = renderMarkdown(report);
+  const md = `${renderMarkdown(report)}${load ? `\n${renderLoad(load.results, load.how)}` : ''}`;
   process.stdout.write(`${md}\n`);
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, md);
