@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -46,6 +47,21 @@ export type InferCall = {
 const SMALL_BODY = 64 * 1024;
 
 class TooLarge extends Error {}
+
+/**
+ * Cancels the upstream request (undici accepts an EventEmitter as `signal`). Cheaper than an
+ * AbortController per request, and it knows why it fired.
+ */
+class Cancel extends EventEmitter {
+  aborted = false;
+  why: 'timeout' | 'client' | undefined;
+  fire(why: 'timeout' | 'client'): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.why = why;
+    this.emit('abort');
+  }
+}
 
 /** Counts request bytes while streaming; fails once the limit is passed. */
 class ByteLimit extends Transform {
@@ -110,13 +126,13 @@ function discardRest(req: IncomingMessage, res: ServerResponse, seen: number, ma
 }
 
 /** The whole (small, Content-Length known) body, or undefined when the client went away. */
-function readSmallBody(req: IncomingMessage, length: number, signal: AbortSignal): Promise<Buffer | undefined> {
+function readSmallBody(req: IncomingMessage, length: number, cancel: Cancel): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
     const buf = Buffer.allocUnsafe(length);
     let at = 0;
     const done = (v: Buffer | undefined): void => {
       req.off('data', onData).off('end', onEnd).off('error', onGone).off('close', onGone);
-      signal.removeEventListener('abort', onGone);
+      cancel.off('abort', onGone);
       resolve(v);
     };
     const onData = (c: Buffer): void => {
@@ -130,7 +146,7 @@ function readSmallBody(req: IncomingMessage, length: number, signal: AbortSignal
     const onEnd = (): void => done(at === length ? buf : undefined);
     const onGone = (): void => done(undefined);
     req.on('data', onData).on('end', onEnd).on('error', onGone).on('close', onGone);
-    signal.addEventListener('abort', onGone);
+    cancel.once('abort', onGone);
   });
 }
 
@@ -175,17 +191,18 @@ export async function forwardInference(
   if (target.bearer && p.gatewayToken) headers.authorization = `Bearer ${p.gatewayToken}`;
 
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(new Error('timeout')), deps.timeoutMs);
-  res.once('close', () => abort.abort(new Error('client closed')));
+  const cancel = new Cancel();
+  const timer = setTimeout(() => cancel.fire('timeout'), deps.timeoutMs);
+  const onClientGone = (): void => cancel.fire('client');
+  res.once('close', onClientGone);
 
   let body: Buffer | ByteLimit | undefined;
   let limiter: ByteLimit | undefined;
   if (hasBody && declared !== undefined && Number.isInteger(declared) && declared <= SMALL_BODY) {
-    const whole = declared === 0 ? Buffer.alloc(0) : await readSmallBody(req, declared, abort.signal);
+    const whole = declared === 0 ? Buffer.alloc(0) : await readSmallBody(req, declared, cancel);
     if (!whole) {
       clearTimeout(timer);
-      if (!String(abort.signal.reason).includes('timeout')) return; // the client went away mid-upload
+      if (cancel.why !== 'timeout') return; // the client went away mid-upload
       res.setHeader('Connection', 'close');
       throw apiError(408, 'RequestTimeout', `The request body did not arrive within ${deps.timeoutMs} ms`);
     }
@@ -212,7 +229,7 @@ export async function forwardInference(
       method: req.method as Dispatcher.HttpMethod,
       headers,
       body: body ?? null,
-      signal: abort.signal,
+      signal: cancel,
       headersTimeout: deps.timeoutMs,
       bodyTimeout: deps.timeoutMs,
     });
@@ -226,15 +243,11 @@ export async function forwardInference(
       res.setHeader('Connection', 'close');
       throw tooLarge(deps.maxBytes);
     }
-    if (abort.signal.aborted && String(abort.signal.reason).includes('timeout')) throw timeoutError(deps.timeoutMs);
+    if (cancel.why === 'timeout') throw timeoutError(deps.timeoutMs);
     if (err instanceof Error && /Timeout/i.test(err.name)) throw timeoutError(deps.timeoutMs);
-    if (abort.signal.aborted) return; // the client left: nobody to answer
+    if (cancel.why === 'client') return; // the client left: nobody to answer
     deps.logger.warn({ err, ns: call.ns, name: call.name, route: call.route }, 'inference upstream failed');
-    throw apiError(
-      502,
-      'UpstreamUnavailable',
-      `The inference endpoint is not reachable (${err instanceof Error ? upstreamErrorText(err) : 'error'})`,
-    );
+    throw apiError(502, 'UpstreamUnavailable', `The inference endpoint is not reachable (${upstreamErrorText(err)})`);
   }
   clearTimeout(timer);
   const ms = performance.now() - started;
@@ -252,10 +265,29 @@ export async function forwardInference(
     await upstream.body.dump();
     throw apiError(502, 'GatewayLoginRequired', 'The gateway wants a login (it refused the session token)');
   }
-  res.statusCode = upstream.statusCode;
-  for (const [k, v] of Object.entries(downstreamResponseHeaders(upstream.headers))) res.setHeader(k, v);
-  res.setHeader('Server-Timing', `upstream;dur=${ms.toFixed(1)}`);
-  res.setHeader('Cache-Control', 'no-store');
+  const respLength = Number(upstream.headers['content-length']);
+  if (Number.isInteger(respLength) && respLength <= SMALL_BODY) {
+    // A small answer is read whole, then sent with its headers in one write; an upstream that breaks
+    // off before the end still gets a proper 502 (nothing has been sent yet).
+    let whole: Buffer;
+    try {
+      whole = Buffer.from(await upstream.body.arrayBuffer());
+    } catch (err) {
+      res.off('close', onClientGone);
+      if (cancel.why === 'client') return;
+      if (err instanceof Error && /Timeout/i.test(err.name)) throw timeoutError(deps.timeoutMs);
+      throw apiError(
+        502,
+        'UpstreamUnavailable',
+        `The inference endpoint broke off its answer (${upstreamErrorText(err)})`,
+      );
+    }
+    res.off('close', onClientGone);
+    writeHead(res, upstream, ms);
+    res.end(whole);
+    return;
+  }
+  writeHead(res, upstream, ms);
   try {
     await pipeline(upstream.body, res);
   } catch {
@@ -263,10 +295,19 @@ export async function forwardInference(
     // left is to cut the connection (a truncated body must not look complete).
     if (!res.writableFinished) res.destroy();
   }
+  res.off('close', onClientGone);
+}
+
+function writeHead(res: ServerResponse, upstream: Dispatcher.ResponseData, ms: number): void {
+  res.statusCode = upstream.statusCode;
+  for (const [k, v] of Object.entries(downstreamResponseHeaders(upstream.headers))) res.setHeader(k, v);
+  res.setHeader('Server-Timing', `upstream;dur=${ms.toFixed(1)}`);
+  res.setHeader('Cache-Control', 'no-store');
 }
 
 /** A short, credential-free description of a connection failure (code or class, never a URL). */
-function upstreamErrorText(err: Error): string {
+function upstreamErrorText(err: unknown): string {
+  if (!(err instanceof Error)) return 'error';
   const code = (err as { code?: unknown }).code;
   const causeCode = (err.cause as { code?: unknown } | undefined)?.code;
   const c = typeof causeCode === 'string' ? causeCode : typeof code === 'string' ? code : err.name;
