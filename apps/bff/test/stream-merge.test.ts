@@ -268,3 +268,38 @@ describe('StreamMerger (one object and what it owns: one part per resource)', ()
     expect(written).toHaveLength(4);
   });
 });
+
+describe('StreamMerger RESYNC text', () => {
+  it('joined from each part’s object JSON, it is the same text as serialising the event', () => {
+    const run = (withJson: boolean) => {
+      const out: string[] = [];
+      let merger: StreamMerger | undefined;
+      const parts = [0, 1, 2].map((i) => {
+        const p = new FakePart(() => merger as StreamMerger, i, `ns-${i}`);
+        if (withJson)
+          Object.assign(p, {
+            itemsJson: () =>
+              p
+                .snapshot()
+                .map((o) => JSON.stringify(o))
+                .join(','),
+          });
+        return p;
+      });
+      merger = new StreamMerger(
+        parts.map(() => ({ resource: 'inferenceservices' as const, primary: false })),
+        { write: (c) => out.push(c.toString()), end: () => {} },
+      );
+      for (const p of parts) merger.attach(p.index, p);
+      merger.start();
+      parts[0]?.list(['a', 'b "quoted"\n']);
+      parts[1]?.list([]); // an empty namespace adds no stray comma
+      parts[2]?.list(['c']);
+      return out;
+    };
+    const joined = run(true);
+    expect(joined).toHaveLength(1);
+    expect(joined).toEqual(run(false));
+    expect(JSON.parse(joined[0]?.split('data: ')[1] ?? '').items).toHaveLength(3);
+  });
+});

@@ -5,12 +5,44 @@ import { principalOf } from '../auth/require-session';
 import { HttpApiError } from '../http/api-error';
 import type { K8sClient } from '../k8s/client';
 import { asList, type K8sObject } from '../k8s/objects';
-import { partSpec } from '../k8s/watch';
+import { type ListWatch, partSpec } from '../k8s/watch';
 import { clientFor, namespacesFor, type RouteContext } from './context';
 
 export type ListAnswer = { items: K8sObject[]; resourceVersion?: string; warnings: string[] };
 
 type OneList = { items: K8sObject[]; resourceVersion?: string; warnings: string[] };
+
+/** One namespace's share of a list: from the user's live watch, or as listed from the apiserver. */
+type Share = { part: ListWatch; warnings: string[] } | (OneList & { part?: undefined });
+
+async function gather(
+  ctx: RouteContext,
+  req: Request,
+  ns: string,
+  path: (ns: string) => string,
+  query: Record<string, string | undefined>,
+  watchedAs: string | undefined,
+): Promise<{ shares: Share[]; one: boolean }> {
+  const p = principalOf(req);
+  const client = clientFor(ctx, p);
+  const owner = principalKey(p);
+  const cacheable = watchedAs !== undefined && Object.values(query).every((v) => v === undefined);
+  const cached = (n: string): Share | undefined => {
+    const part = cacheable ? ctx.hub.peek(owner, partSpec(watchedAs, n, path(n)).key) : undefined;
+    return part ? { part, warnings: [] } : undefined;
+  };
+  if (ns !== ALL_NAMESPACES) {
+    const hit = cached(ns);
+    if (hit) return { shares: [hit], one: true };
+    const { items, resourceVersion } = asList((await client.call('GET', path(ns), { query })).body);
+    return { shares: [{ items, ...(resourceVersion ? { resourceVersion } : {}), warnings: [] }], one: true };
+  }
+  const namespaces = await namespacesFor(ctx, p);
+  const shares = await Promise.all(namespaces.map((n) => cached(n) ?? listOne(client, path(n), query, n)));
+  return { shares, one: false };
+}
+
+const rvOf = (s: Share): string | undefined => (s.part ? s.part.resourceVersion : s.resourceVersion) || undefined;
 
 /**
  * List something namespaced as the user: one namespace, or every usable namespace (one call each;
@@ -23,8 +55,8 @@ type OneList = { items: K8sObject[]; resourceVersion?: string; warnings: string[
  * Consistency trade-off: the watch cache is the collection as of the last event the apiserver sent us,
  * so it can trail the apiserver by the events in flight (milliseconds): a GET right after the user's own
  * write may not show it yet (it arrives on the stream a moment later, and the list page folds it in),
- * where the apiserver's list would be a consistent read. The cache was filled with this user's own credentials and is keyed by the user
- * (WatchHub is never shared across users); but an open watch is authorised once, when it starts, so after
+ * where the apiserver's list would be a consistent read. The cache was filled with this user's own
+ * credentials and is keyed by the user (WatchHub is never shared across users); but an open watch is authorised once, when it starts, so after
  * a RoleBinding is removed the cache keeps answering until the watch ends (at most its 290 s timeout;
  * the next watch request is refused and the part stops counting as live) — the same window the stream
  * itself has. Parts that are failing or relisting are not live and fall back to the apiserver.
@@ -37,41 +69,36 @@ export async function listAcross(
   query: Record<string, string | undefined> = {},
   watchedAs?: string,
 ): Promise<ListAnswer> {
-  const p = principalOf(req);
-  const client = clientFor(ctx, p);
-  const owner = principalKey(p);
-  const cacheable = watchedAs !== undefined && Object.values(query).every((v) => v === undefined);
-  const cached = (n: string): OneList | undefined => {
-    if (!cacheable) return undefined;
-    const part = ctx.hub.peek(owner, partSpec(watchedAs, n, path(n)).key);
-    if (!part) return undefined;
-    return {
-      items: part.snapshot(),
-      ...(part.resourceVersion ? { resourceVersion: part.resourceVersion } : {}),
-      warnings: [],
-    };
-  };
-  if (ns !== ALL_NAMESPACES) {
-    const hit = cached(ns);
-    if (hit) return hit;
-    const { items, resourceVersion } = asList((await client.call('GET', path(ns), { query })).body);
-    return { items, ...(resourceVersion ? { resourceVersion } : {}), warnings: [] };
-  }
-  const namespaces = await namespacesFor(ctx, p);
-  const parts = await Promise.all(namespaces.map((n) => cached(n) ?? listOne(client, path(n), query, n)));
+  const { shares, one } = await gather(ctx, req, ns, path, query, watchedAs);
+  const resourceVersion = one && shares[0] ? rvOf(shares[0]) : undefined;
   return {
-    items: parts.flatMap((x) => x.items),
-    warnings: parts.flatMap((x) => x.warnings),
+    items: shares.flatMap((s) => (s.part ? s.part.snapshot() : s.items)),
+    ...(resourceVersion ? { resourceVersion } : {}),
+    warnings: shares.flatMap((s) => s.warnings),
   };
 }
 
 /**
- * Write a (large) list answer: one JSON.stringify, no ETag. Express's res.json would also hash the body for
- * an ETag (about a third of the serialising time for thousands of objects) that no client revalidates
- * with: the list page keeps itself current from the watch stream.
+ * listAcross, answered as JSON text (the same as JSON.stringify of its answer): the shares served from a
+ * watch join the JSON their ListWatch keeps per object, so a warm list of thousands is a string join, not a
+ * serialisation of every object. No ETag: Express's res.json would hash the whole body (about a third of the
+ * serialising time) for a revalidation no client does (the list page keeps itself current from the stream).
  */
-export function sendList(res: Response, answer: ListAnswer): void {
-  const body = JSON.stringify(answer);
+export async function sendListAcross(
+  ctx: RouteContext,
+  req: Request,
+  res: Response,
+  ns: string,
+  path: (ns: string) => string,
+  watchedAs: string,
+): Promise<void> {
+  const { shares, one } = await gather(ctx, req, ns, path, {}, watchedAs);
+  const resourceVersion = one && shares[0] ? rvOf(shares[0]) : undefined;
+  const chunks = shares
+    .map((s) => (s.part ? s.part.itemsJson() : s.items.map((o) => JSON.stringify(o)).join(',')))
+    .filter((c) => c.length > 0);
+  const rv = resourceVersion ? `,"resourceVersion":${JSON.stringify(resourceVersion)}` : '';
+  const body = `{"items":[${chunks.join(',')}]${rv},"warnings":${JSON.stringify(shares.flatMap((s) => s.warnings))}}`;
   res.status(200);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body, 'utf8'));
@@ -83,7 +110,7 @@ async function listOne(
   path: string,
   query: Record<string, string | undefined>,
   ns: string,
-): Promise<OneList> {
+): Promise<Share> {
   try {
     return { items: asList((await client.call('GET', path, { query })).body).items, warnings: [] };
   } catch (err) {

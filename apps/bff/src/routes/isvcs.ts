@@ -7,7 +7,7 @@ import type { K8sClient } from '../k8s/client';
 import { isRecord, type K8sObject } from '../k8s/objects';
 import { k8sPaths } from '../k8s/paths';
 import { audit, type RouteContext, requestClient } from './context';
-import { listAcross, sendList } from './isvc-list';
+import { sendListAcross } from './isvc-list';
 
 const API_VERSION = 'serving.kserve.io/v1beta1';
 const KIND = 'InferenceService';
@@ -40,7 +40,7 @@ export function isvcRoutes(ctx: RouteContext): Router {
 
   r.get(base, async (req, res) => {
     const ns = nsParam(req, true);
-    sendList(res, await listAcross(ctx, req, ns, k8sPaths.isvcs, {}, 'isvcs'));
+    await sendListAcross(ctx, req, res, ns, k8sPaths.isvcs, 'isvcs');
   });
 
   r.get(`${base}/:name`, async (req, res) => {

@@ -9,6 +9,8 @@ export type PartState = {
   readonly dead: boolean;
   readonly resourceVersion: string | undefined;
   snapshot(): K8sObject[];
+  /** The items as comma-separated JSON (ListWatch keeps each object's JSON). */
+  itemsJson?(): string;
 };
 
 export type MergeInput = {
@@ -187,7 +189,24 @@ export class StreamMerger {
     g.timer = undefined;
     g.waitingSince = undefined;
     g.sent = true;
+    const filtered = g.members.some((i) => this.inputs[i]?.filter !== undefined);
+    const only = g.members.length === 1 ? this.parts[g.members[0] ?? -1] : undefined;
+    const resourceVersion = only?.resourceVersion ?? '';
+    const joined = (): string | undefined => {
+      const chunks: string[] = [];
+      for (const i of g.members) {
+        const p = this.parts[i];
+        if (!p?.synced) continue;
+        if (!p.itemsJson) return undefined;
+        const json = p.itemsJson();
+        if (json.length > 0) chunks.push(json);
+      }
+      // the same text as formatSse('change', {type, resource, items, resourceVersion})
+      return `event: change\ndata: {"type":"RESYNC","resource":${JSON.stringify(g.resource)},"items":[${chunks.join(',')}],"resourceVersion":${JSON.stringify(resourceVersion)}}\n\n`;
+    };
     const build = () => {
+      const fast = filtered ? undefined : joined();
+      if (fast !== undefined) return fast;
       const items: K8sObject[] = [];
       for (const i of g.members) {
         const p = this.parts[i];
@@ -195,16 +214,9 @@ export class StreamMerger {
         if (!p?.synced) continue;
         for (const o of p.snapshot()) if (!filter || filter(o, this.current)) items.push(o);
       }
-      const only = g.members.length === 1 ? this.parts[g.members[0] ?? -1] : undefined;
-      const ev: WatchEvent = {
-        type: 'RESYNC',
-        resource: g.resource,
-        items,
-        resourceVersion: only?.resourceVersion ?? '',
-      };
+      const ev: WatchEvent = { type: 'RESYNC', resource: g.resource, items, resourceVersion };
       return formatSse('change', ev);
     };
-    const filtered = g.members.some((i) => this.inputs[i]?.filter !== undefined);
     this.out.write(!filtered && this.out.serialise ? this.out.serialise(g.resource, g.members, build) : build());
   }
 
