@@ -81,4 +81,35 @@ describe('all-namespaces watch stream (fake apiserver, five namespaces)', () => 
     srv.close();
     await services.close();
   });
+
+  it('a namespace refused from the start (403) does not hold the RESYNC back', async () => {
+    cols.watches.length = 0;
+    const { app, services } = await testApp(
+      {
+        SERVEDECK_KUBECONFIG: api.kubeconfig(),
+        SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
+        SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
+      },
+      new FakeOidc(),
+    );
+    const srv = await listen(app);
+    const cookie = await passwordLogin(srv.base, USER);
+    cols.refused.add('ns-3');
+    const release = cols.hold('ns-3'); // refused last, when every other namespace has listed
+    try {
+      const res = await fetch(`${srv.base}/api/namespaces/_all/watch/inferenceservices`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      const sse = new SseReader(res.body);
+      await until(() => cols.watches.length === 4, 'the other namespaces watching');
+      release();
+      await sse.until(() => sse.changes().length >= 1, 'the RESYNC');
+      expect(sse.changes()[0]?.items).toHaveLength(8);
+      expect(sse.text).toContain('event: error\ndata: {"status":403');
+      await sse.cancel();
+    } finally {
+      cols.refused.clear();
+      srv.close();
+      await services.close();
+    }
+  });
 });

@@ -58,6 +58,13 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
     });
     subs.push(sub);
     merger.attach(i, sub.part);
+    // A refusal before the first list rejects `ready` instead of calling `error`: for a primary part the
+    // route answers it below; an optional one (a namespace of all) is then settled, not waited for.
+    if (!part.primary) {
+      sub.ready.catch((err: unknown) => {
+        if (err instanceof HttpApiError) merger.error(i, err.apiError, true);
+      });
+    }
   });
   merger.start();
   const unregister = ctx.streams.add(p.sessionId, () => stream.close());

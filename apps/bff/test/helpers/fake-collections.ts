@@ -28,6 +28,8 @@ export class FakeCollections {
   readonly lists: string[] = [];
   readonly watches: Watch[] = [];
   private readonly held = new Map<string, Promise<void>>();
+  /** Namespaces whose lists answer 403. */
+  readonly refused = new Set<string>();
   constructor(
     readonly namespaces: string[],
     readonly items: (user: string, ns: string) => unknown[] = (user, ns) => [isvc(ns, `${user}-m`, '10')],
@@ -47,6 +49,11 @@ export class FakeCollections {
       }
       await this.held.get(ns);
       this.lists.push(`${user} ${ns}`);
+      if (this.refused.has(ns)) {
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ kind: 'Status', status: 'Failure', reason: 'Forbidden', code: 403, message: 'no' }));
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ items: this.items(user, ns), metadata: { resourceVersion: '10' } }));
     });
