@@ -137,6 +137,94 @@ describe('inference proxy', () => {
     expect(res.body.reason).toBe('GatewayTimeout');
   });
 
+  it('lean path: the CSRF token, Origin and Sec-Fetch-Site rules of /api hold, before any upstream call', async () => {
+    const { agent, csrf } = await session();
+    const url = `${infer}/v2/models/iris/infer`;
+    const refused = [
+      agent.post(url).send({}),
+      agent.post(url).set('x-csrf-token', 'wrong').send({}),
+      agent.post(url).set('x-csrf-token', csrf).set('origin', 'https://evil.example').send({}),
+      agent.post(url).set('x-csrf-token', csrf).set('sec-fetch-site', 'cross-site').send({}),
+    ];
+    for (const r of await Promise.all(refused)) {
+      expect(r.status).toBe(403);
+      expect(r.body.reason).toBe('CsrfRejected');
+    }
+    expect(gw.requests.length).toBe(0);
+    // our own origin with the token passes
+    await agent.post(url).set('x-csrf-token', csrf).set('origin', 'http://127.0.0.1:8080').send({}).expect(200);
+  });
+
+  it('lean path: security headers, request id, Cache-Control and the request metric on proxied answers', async () => {
+    const { app, services } = await testApp(
+      {
+        SERVEDECK_KUBECONFIG: api.kubeconfig(),
+        SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
+        SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
+        SERVEDECK_GATEWAY_URL: gw.url,
+      },
+      new FakeOidc(),
+    );
+    const { agent, csrf } = await loggedIn(app);
+    const ok = await agent
+      .post(`${infer}/v2/models/iris/infer`)
+      .set('x-csrf-token', csrf)
+      .set('x-request-id', 'req-lean-1')
+      .send({})
+      .expect(200);
+    const me = await agent.get('/api/me').expect(200);
+    for (const h of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy']) {
+      expect(ok.headers[h], h).toBe(me.headers[h]);
+    }
+    expect(ok.headers['x-request-id']).toBe('req-lean-1');
+    expect(ok.headers['cache-control']).toBe('no-store');
+    const denied = await request(app).post(`${infer}/v2/models/iris/infer`).send({}).expect(401);
+    expect(denied.headers['content-security-policy']).toBe(me.headers['content-security-policy']);
+    expect(denied.body).toMatchObject({ reason: 'Unauthenticated', requestId: denied.headers['x-request-id'] });
+    const metrics = await services.metrics.registry.metrics();
+    expect(metrics).toMatch(
+      /servedeck_bff_http_request_duration_seconds_count\{method="POST",route="\/api\/namespaces\/:ns\/inferenceservices\/:name\/infer\/\*path",status="200"\} 1/,
+    );
+  });
+
+  it('lean path: logout, an expired session and a refreshed token behave as on every /api route', async () => {
+    const oidc = new FakeOidc();
+    const { app } = await testApp(
+      {
+        SERVEDECK_KUBECONFIG: api.kubeconfig(),
+        SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
+        SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
+        SERVEDECK_GATEWAY_URL: gw.url,
+      },
+      oidc,
+    );
+    const url = `${infer}/v2/models/iris/infer`;
+    // logged out: the next proxied request is refused at once
+    const a = await loggedIn(app);
+    await a.agent.post(url).set('x-csrf-token', a.csrf).send({}).expect(200);
+    await a.agent.post('/auth/logout').set('x-csrf-token', a.csrf).expect(200);
+    const out = await a.agent.post(url).set('x-csrf-token', a.csrf).send({}).expect(401);
+    expect(out.body.reason).toBe('Unauthenticated');
+    // a token about to expire is refreshed, and the new one goes upstream
+    oidc.idTokenTtlMs = 30_000;
+    const b = await loggedIn(app);
+    oidc.idTokenTtlMs = 10 * 60_000;
+    const before = oidc.refreshCalls;
+    await b.agent.post(url).set('x-csrf-token', b.csrf).send({}).expect(200);
+    expect(oidc.refreshCalls).toBe(before + 1);
+    const refreshed = gw.requests.at(-1)?.headers.authorization;
+    await b.agent.post(url).set('x-csrf-token', b.csrf).send({}).expect(200);
+    expect(oidc.refreshCalls).toBe(before + 1);
+    expect(gw.requests.at(-1)?.headers.authorization).toBe(refreshed);
+    // expired and the refresh refused: the session ends
+    oidc.idTokenTtlMs = -1000;
+    oidc.failRefresh = true;
+    const c = await loggedIn(app);
+    const gone = await c.agent.post(url).set('x-csrf-token', c.csrf).send({}).expect(401);
+    expect(gone.body.reason).toBe('Unauthenticated');
+    await c.agent.get('/api/me').expect(401);
+  });
+
   it('refuses non-protocol and traversal paths before any upstream call', async () => {
     const { app } = await session();
     const { agent } = await loggedIn(app);

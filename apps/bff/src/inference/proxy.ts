@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { type InferRoute, inferRouteSchema } from '@servedeck/shared';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Dispatcher } from 'undici';
@@ -288,13 +287,21 @@ export async function forwardInference(
     return;
   }
   writeHead(res, upstream, ms);
-  try {
-    await pipeline(upstream.body, res);
-  } catch {
-    // The client left or the upstream broke off mid-answer: the status is out, so the only honest signal
-    // left is to cut the connection (a truncated body must not look complete).
-    if (!res.writableFinished) res.destroy();
-  }
+  // Plain pipe (stream.pipeline costs an AbortController and its DOMException per request).
+  await new Promise<void>((resolve) => {
+    const body = upstream.body;
+    body.once('error', () => {
+      // The upstream broke off mid-answer: the status is out, so the only honest signal left is to cut
+      // the connection (a truncated body must not look complete).
+      if (!res.writableFinished) res.destroy();
+      resolve();
+    });
+    res.once('close', () => {
+      if (!res.writableFinished) body.destroy(); // the client left
+      resolve();
+    });
+    body.pipe(res);
+  });
   res.off('close', onClientGone);
 }
 
