@@ -55,11 +55,19 @@ describe('lists served from the user’s live watch (fake apiserver)', () => {
     const sse = new SseReader(res.body);
     await sse.until(() => sse.changes().length >= 1, 'the RESYNC');
     await until(() => cols.watches.length === 3, 'three upstream watches');
+    const listsWatched = cols.lists.length;
+    expect(names(await get(user, '/api/namespaces/_all/inferenceservices'))).toEqual([
+      'user@example.com-m@10',
+      'user@example.com-m@10',
+      'user@example.com-m@10',
+    ]);
+    expect(cols.lists.length).toBe(listsWatched);
     cols.send('ns-1', 'user@example.com', { type: 'MODIFIED', object: isvc('ns-1', 'user@example.com-m', '11') });
     await sse.until(() => sse.changes().length >= 2, 'the MODIFIED');
     const listsBefore = cols.lists.length;
 
-    // warm: all namespaces and one namespace come from the watch cache, current with the event
+    // warm: all namespaces and one namespace come from the watch cache, current with the event (the answer
+    // kept from the list above is made again)
     expect(names(await get(user, '/api/namespaces/_all/inferenceservices'))).toEqual([
       'user@example.com-m@10',
       'user@example.com-m@10',

@@ -94,14 +94,22 @@ export async function sendListAcross(
 ): Promise<void> {
   const { shares, one } = await gather(ctx, req, ns, path, {}, watchedAs);
   const resourceVersion = one && shares[0] ? rvOf(shares[0]) : undefined;
-  const chunks = shares
-    .map((s) => (s.part ? s.part.itemsJson() : s.items.map((o) => JSON.stringify(o)).join(',')))
-    .filter((c) => c.length > 0);
-  const rv = resourceVersion ? `,"resourceVersion":${JSON.stringify(resourceVersion)}` : '';
-  const body = `{"items":[${chunks.join(',')}]${rv},"warnings":${JSON.stringify(shares.flatMap((s) => s.warnings))}}`;
+  const build = (): string => {
+    const chunks = shares
+      .map((s) => (s.part ? s.part.itemsJson() : s.items.map((o) => JSON.stringify(o)).join(',')))
+      .filter((c) => c.length > 0);
+    const rv = resourceVersion ? `,"resourceVersion":${JSON.stringify(resourceVersion)}` : '';
+    return `{"items":[${chunks.join(',')}]${rv},"warnings":${JSON.stringify(shares.flatMap((s) => s.warnings))}}`;
+  };
+  // All from the user's watches: the answer is kept (as bytes) until one of them changes, like the RESYNC.
+  const parts = shares.flatMap((s) => (s.part ? [s.part] : []));
+  const body =
+    parts.length === shares.length && parts.length > 0
+      ? ctx.hub.serialise(principalKey(principalOf(req)), `list\u0000${watchedAs}\u0000${ns}`, parts, build)
+      : Buffer.from(build(), 'utf8');
   res.status(200);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(body, 'utf8'));
+  res.setHeader('Content-Length', body.length);
   res.end(body);
 }
 
