@@ -36,7 +36,12 @@ export function SessionGate({ children }: { children: ReactNode }) {
     );
   }
   if (me.isError && !me.data) {
-    const d = describeError(me.error, { action: 'load your session' });
+    const e = asApiError(me.error);
+    // the identity provider is down while the session needs it (a token to renew): say so, keep the session
+    const d =
+      e?.reason === 'IssuerUnavailable'
+        ? { title: 'Sign-in is unavailable', detail: e.message }
+        : describeError(me.error, { action: 'load your session' });
     return (
       <main className="signin">
         <ErrorState
