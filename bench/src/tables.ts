@@ -143,9 +143,11 @@ export function listTables(l: ListScaleResults): Table[] {
     {
       title: `Scale of the list: ${l.objects} InferenceServices in ${l.namespaces} namespaces`,
       intro:
-        'All namespaces as user@example.com (RoleBindings in the bench namespaces). The BFF lists each usable ' +
-        'namespace as the user and merges; the direct references are the same user listing every namespace in ' +
-        'parallel (Dex ID token) and one cluster-wide list as admin.',
+        'All namespaces as user@example.com (RoleBindings in the bench namespaces). Without a live stream the BFF ' +
+        'lists each usable namespace as the user and merges; while the user has a live stream (the list page open) ' +
+        'it answers from those list-watches. The direct references are the same user listing every namespace in ' +
+        'parallel (Dex ID token) and one cluster-wide list as admin. Every figure is measured by the bench client ' +
+        'up to the parsed JSON (9-10 MB for 5,000 objects), so the client’s own parse is in each of them.',
       columns: ['measurement', 'p50', 'p95', 'max', 'n'],
       rows: [
         ['BFF list, cold (first after start)', fmtMs(l.bffColdMs), '', '', '1'],
@@ -155,6 +157,13 @@ export function listTables(l: ListScaleResults): Table[] {
           fmtMs(l.bffWarm?.p95),
           fmtMs(l.bffWarm?.max),
           String(l.bffWarm?.count ?? 0),
+        ],
+        [
+          "BFF list, warm, the user's list-watches live (from the watch cache)",
+          fmtMs(l.bffWarmWatched?.p50),
+          fmtMs(l.bffWarmWatched?.p95),
+          fmtMs(l.bffWarmWatched?.max),
+          String(l.bffWarmWatched?.count ?? 0),
         ],
         [
           `apiserver, same user, ${l.namespaces} namespace lists in parallel`,
@@ -203,7 +212,7 @@ export function shrinkNote(page: ListScaleResults['page']): string[] {
   if (!drop) return [];
   return [
     `After showing all ${page.rows} rows at ${t[fullAt]?.[0]} ms the list dropped to ${drop[1]} rows at ${drop[0]} ms and grew back step by step: ` +
-      'the all-namespaces stream sends one RESYNC per namespace, each with the union synced so far, and the page replaces its list with each one.',
+      'a RESYNC carried fewer objects than the page had (each subscriber should get one merged RESYNC per resource).',
   ];
 }
 
@@ -211,17 +220,20 @@ export function listTargets(l: ListScaleResults): TargetCheck[] {
   const page = l.page;
   return [
     {
-      name: `Warm list of ${l.objects} (BFF, p50)`,
+      name: `Warm list of ${l.objects} (BFF, p50), the user's list-watches live`,
       target: '≤ 150 ms',
-      measured: l.bffWarm ? `${fmtMs(l.bffWarm.p50)} (apiserver as the user ${fmtMs(l.userDirect?.p50)})` : undefined,
-      met: l.bffWarm ? l.bffWarm.p50 <= 150 : undefined,
-      ...(l.bffWarm && l.bffWarm.p50 > 150
+      measured: l.bffWarmWatched
+        ? `${fmtMs(l.bffWarmWatched.p50)} (without a live watch ${fmtMs(l.bffWarm?.p50)}; apiserver as the user ${fmtMs(l.userDirect?.p50)})`
+        : undefined,
+      met: l.bffWarmWatched ? l.bffWarmWatched.p50 <= 150 : undefined,
+      ...(l.bffWarmWatched && l.bffWarmWatched.p50 > 150
         ? {
             why:
-              `The BFF lists each of the ${l.namespaces} namespaces as the user and merges (no cache of lists): the same ` +
-              `lists straight from the apiserver take ${fmtMs(l.userDirect?.p50)}, so the apiserver is ` +
-              `${fmtPct(ratio(l.userDirect?.p50, l.bffWarm.p50))} of it; the rest is parsing ${l.objects} objects and ` +
-              'writing them again as one JSON answer. Serving the list from the watch cache it already keeps for SSE would remove the apiserver part.',
+              `Answered from the watch cache (each object's JSON made once, the whole answer kept as bytes until a watch ` +
+              `changes), so no apiserver call; what is left is moving ${l.objects} objects (about 10 MB) over HTTP and ` +
+              'the bench client’s own JSON.parse, on a 2-core machine shared with the apiserver, etcd and the 50 ' +
+              'subscribers. Without a live watch the BFF lists every namespace from the apiserver as the user (the ' +
+              'second figure).',
           }
         : {}),
     },
@@ -250,7 +262,7 @@ export function listTargets(l: ListScaleResults): TargetCheck[] {
       met: l.bffCrashed ? false : l.bffRssWatching === undefined ? undefined : l.bffRssWatching < 250 * MB,
       ...(l.bffCrashed || (l.bffRssWatching !== undefined && l.bffRssWatching >= 250 * MB)
         ? {
-            why: `The BFF keeps one upstream list-watch per namespace with every object as parsed JSON, and each new subscriber's RESYNC serialises the whole union again (${l.namespaces} parts, one RESYNC each).`,
+            why: `The BFF keeps one upstream list-watch per namespace with every object as parsed JSON plus its serialised form (made once, shared by the RESYNCs and lists of one user); ${l.subscribersConnected} subscribers each hold a socket buffer while their RESYNC drains.`,
           }
         : {}),
     },
