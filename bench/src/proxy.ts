@@ -122,11 +122,15 @@ async function measure(
       }
     }
   }
-  // Warm up every path once (JIT, keepalive pools, the model server's first requests).
+  // Warm up every path (JIT, keepalive pools, the model server's first requests). A freshly started BFF
+  // needs a few thousand requests before V8 has optimised its request path: measured without this, the
+  // first 2 s run of a new BFF did a quarter of the req/s of the same BFF warmed up.
   for (const t of targets) {
     const p = payloads[0];
     if (p && !broken.has(`${t.id}/${p.id}`))
-      await runWrk(o.dir, { ...spec(t, p), connections: 4, durationS: 1 }).catch(() => undefined);
+      await runWrk(o.dir, { ...spec(t, p), connections: 16, durationS: Math.max(3, o.durationS) }).catch(
+        () => undefined,
+      );
   }
   for (const { payload: p, connections, durationS } of plan) {
     for (const c of connections) {
