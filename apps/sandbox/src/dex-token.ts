@@ -16,6 +16,12 @@ export type PasswordGrant = {
   clientSecret: string;
   username: string;
   password: string;
+  /**
+   * Ask for a refresh token too (scope offline_access). Off by default: Dex keeps one refresh token per
+   * user and client, so a grant with offline_access revokes the refresh token of that user's running BFF
+   * session (same client `servedeck`); `up`'s check and `sandbox token` need only the ID token.
+   */
+  offlineAccess?: boolean;
 };
 
 /** Dex's password grant (oauth2.passwordConnector: local): an ID token without a browser. */
@@ -35,7 +41,7 @@ export async function passwordGrant(
         grant_type: 'password',
         username: g.username,
         password: g.password,
-        scope: 'openid email profile groups offline_access',
+        scope: `openid email profile groups${g.offlineAccess ? ' offline_access' : ''}`,
       }).toString(),
     });
     const text = await res.body.text();

@@ -15,6 +15,7 @@ describe('renderDexConfig', () => {
       clientId: 'servedeck',
       clientSecret: 'sekret',
       redirectPorts: [8080, 5173],
+      etcdEndpoint: 'http://127.0.0.1:2379',
       users: users.map((u) => ({ ...u, hash: `hash-of-${u.password}` })),
     }),
   );
@@ -22,7 +23,12 @@ describe('renderDexConfig', () => {
   it('serves HTTPS on 127.0.0.1 with the issuer the apiserver trusts', () => {
     expect(cfg.issuer).toBe('https://127.0.0.1:5556/dex');
     expect(cfg.web).toEqual({ https: '127.0.0.1:5556', tlsCert: '/s/pki/dex.crt', tlsKey: '/s/pki/dex.key' });
-    expect(cfg.storage).toEqual({ type: 'memory' });
+  });
+  it('keeps signing keys and refresh tokens in the sandbox etcd under dex/ (survive a Dex restart)', () => {
+    expect(cfg.storage).toEqual({
+      type: 'etcd',
+      config: { endpoints: ['http://127.0.0.1:2379'], namespace: 'dex/' },
+    });
   });
   it('enables the password grant against the password DB, with static users and groups', () => {
     expect(cfg.oauth2).toMatchObject({ skipApprovalScreen: true, passwordConnector: 'local' });

@@ -57,6 +57,7 @@ function writeDexConfig(ctx: Context, state: SandboxState): void {
     clientId,
     clientSecret: state.clientSecret,
     redirectPorts,
+    etcdEndpoint: `http://127.0.0.1:${state.ports.etcd}`,
     users: withHashes,
   });
   writeFileSync(ctx.l.dexConfig, yaml, { mode: 0o600 });

@@ -113,6 +113,7 @@ describe('Dex', () => {
       clientSecret: sbx.state.clientSecret,
       username: 'alice@example.com',
       password: 'alice1234',
+      offlineAccess: true,
     });
     expect(first.ok).toBe(true);
     const refreshToken = first.ok ? (first.value.refresh_token ?? '') : '';
