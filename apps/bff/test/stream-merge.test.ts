@@ -1,6 +1,6 @@
 import type { WatchEvent } from '@servedeck/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { K8sObject } from '../src/k8s/objects';
+import { type K8sObject, meta } from '../src/k8s/objects';
 import { type MergeInput, type PartState, StreamMerger } from '../src/routes/stream-merge';
 
 const obj = (ns: string, name: string, rv = '1'): K8sObject => ({
@@ -266,6 +266,47 @@ describe('StreamMerger (one object and what it owns: one part per resource)', ()
     events.change('ADDED', 'e2', '10');
     expect(written.at(-1)).toMatchObject({ type: 'ADDED', resource: 'events' });
     expect(written).toHaveLength(4);
+  });
+
+  it('a dependent filtered part waits for the pods (even a failing one), and catches up when a pod relists in', () => {
+    const written: WatchEvent[] = [];
+    let merger: StreamMerger | undefined;
+    const pods = new FakePart(() => merger as StreamMerger, 0, 'ns');
+    const events = new FakePart(() => merger as StreamMerger, 1, 'ns');
+    // an event "e-X" concerns pod "X"
+    const known = (current: (r: 'pods') => K8sObject[]) =>
+      new Set(current('pods').map((o) => (o.metadata as { name: string }).name));
+    merger = new StreamMerger(
+      [
+        { resource: 'pods', primary: false },
+        {
+          resource: 'events',
+          primary: false,
+          dependsOn: ['pods'],
+          filter: (o, current) => known(current).has((o.metadata as { name: string }).name.slice(2)),
+        },
+      ],
+      { write: (c) => written.push(JSON.parse(c.toString().split('data: ')[1] ?? '')), end: () => {} },
+    );
+    merger.attach(0, pods);
+    merger.attach(1, events);
+    merger.start();
+    events.list(['e-a', 'e-b']);
+    expect(written).toHaveLength(0); // the pods have not listed
+    pods.fail(); // a failing pods part does not hold it back for ever
+    const resyncs = written.filter((w) => w.type === 'RESYNC');
+    expect(resyncs.map((w) => `${w.resource} ${w.type === 'RESYNC' ? w.items.length : ''}`)).toEqual([
+      'pods 0',
+      'events 0',
+    ]);
+    pods.list(['a']); // the pods relist: e-a now concerns a known pod and is sent, once
+    pods.list(['a', 'b']);
+    const evs = written.filter((w) => w.resource === 'events' && w.type !== 'RESYNC');
+    expect(evs.map((w) => (w.type === 'RESYNC' ? '' : `${w.type} ${meta(w.object).name}`))).toEqual([
+      'ADDED e-a',
+      'ADDED e-b',
+    ]);
+    merger.close();
   });
 });
 

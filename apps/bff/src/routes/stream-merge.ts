@@ -1,6 +1,6 @@
 import type { ApiError, WatchEvent, WatchResource } from '@servedeck/shared';
 import { formatSse } from '../http/sse';
-import type { K8sObject } from '../k8s/objects';
+import { type K8sObject, objectKey } from '../k8s/objects';
 import type { ChangeType } from '../k8s/watch';
 
 /** What the merger reads of one upstream part (a ListWatch). */
@@ -18,6 +18,12 @@ export type MergeInput = {
   /** The stream cannot open without this part's first list. */
   primary: boolean;
   filter?: (obj: K8sObject, current: (r: WatchResource) => K8sObject[]) => boolean;
+  /**
+   * The resources `filter` reads through `current`: this part's first RESYNC waits for their parts to list
+   * (or fail), and when they gain objects later (an event or a relist), objects of this part that pass the
+   * filter only now are sent (ADDED), so an event for a pod that appears after it is not lost.
+   */
+  dependsOn?: WatchResource[];
 };
 
 export type MergeOutput = {
@@ -46,6 +52,8 @@ type Group = {
   members: number[];
   /** The first (merged) RESYNC has been written: events pass through from now on. */
   sent: boolean;
+  /** Filtered groups: the keys of the objects the client holds (sent in a RESYNC or an event). */
+  sentKeys: Set<string> | undefined;
   timer: NodeJS.Timeout | undefined;
   waitingSince: number | undefined;
 };
@@ -80,7 +88,14 @@ export class StreamMerger {
     inputs.forEach((input, i) => {
       let g = this.groups.find((x) => x.resource === input.resource);
       if (!g) {
-        g = { resource: input.resource, members: [], sent: false, timer: undefined, waitingSince: undefined };
+        g = {
+          resource: input.resource,
+          members: [],
+          sent: false,
+          sentKeys: undefined,
+          timer: undefined,
+          waitingSince: undefined,
+        };
         this.groups.push(g);
       }
       g.members.push(i);
@@ -117,14 +132,51 @@ export class StreamMerger {
     if (!this.started || this.closed) return;
     if (!g.sent) this.settleInitial(g);
     else this.coalesce(g);
+    this.dependencyChanged(g.resource);
   }
 
   event(i: number, type: ChangeType, object: K8sObject): void {
     const g = this.groupOf[i];
     const input = this.inputs[i];
-    if (!g || !input || !g.sent || this.closed) return;
-    if (input.filter && !input.filter(object, this.current)) return;
-    this.write({ type, object, resource: input.resource });
+    if (!g || !input || this.closed) return;
+    if (g.sent) {
+      if (!input.filter || input.filter(object, this.current)) {
+        if (g.sentKeys) {
+          if (type === 'DELETED') g.sentKeys.delete(objectKey(object));
+          else g.sentKeys.add(objectKey(object));
+        }
+        this.write({ type, object, resource: input.resource });
+      }
+    }
+    if (type === 'ADDED') this.dependencyChanged(g.resource);
+  }
+
+  /**
+   * Objects of `resource` were added (an event or a relist): objects of the sent filtered groups depending
+   * on it that pass their filter only now (an event for a pod the stream did not know yet) are sent.
+   */
+  private dependencyChanged(resource: WatchResource): void {
+    if (!this.started || this.closed) return;
+    for (const g of this.groups) {
+      if (g.resource === resource || !g.members.some((i) => this.inputs[i]?.dependsOn?.includes(resource))) continue;
+      if (!g.sent) {
+        this.settleInitial(g);
+        continue;
+      }
+      const sentKeys = g.sentKeys;
+      if (!sentKeys) continue;
+      for (const i of g.members) {
+        const p = this.parts[i];
+        const filter = this.inputs[i]?.filter;
+        if (!p?.synced || !filter) continue;
+        for (const o of p.snapshot()) {
+          const key = objectKey(o);
+          if (sentKeys.has(key) || !filter(o, this.current)) continue;
+          sentKeys.add(key);
+          this.write({ type: 'ADDED', object: o, resource: g.resource });
+        }
+      }
+    }
   }
 
   error(i: number, err: ApiError, final: boolean): void {
@@ -140,6 +192,8 @@ export class StreamMerger {
     s.errored = true;
     s.synced = false;
     if (this.started && !g.sent) this.settleInitial(g);
+    // a dependency that failed no longer holds back the parts that wait for it
+    if (this.started) for (const d of this.groups) if (!d.sent && d !== g) this.settleInitial(d);
   }
 
   private readonly current = (r: WatchResource): K8sObject[] =>
@@ -165,7 +219,14 @@ export class StreamMerger {
   }
 
   private settleInitial(g: Group): void {
-    if (g.members.every((i) => this.initialReady(i))) this.flush(g);
+    if (!g.members.every((i) => this.initialReady(i))) return;
+    // a filtered part reads other resources: its first RESYNC waits until their parts have listed (or failed)
+    const deps = new Set(g.members.flatMap((i) => this.inputs[i]?.dependsOn ?? []));
+    for (let j = 0; j < this.inputs.length; j++) {
+      const r = this.inputs[j]?.resource;
+      if (r !== undefined && deps.has(r) && !this.initialReady(j)) return;
+    }
+    this.flush(g);
   }
 
   private coalesce(g: Group): void {
@@ -208,11 +269,16 @@ export class StreamMerger {
       const fast = filtered ? undefined : joined();
       if (fast !== undefined) return fast;
       const items: K8sObject[] = [];
+      if (filtered) g.sentKeys = new Set();
       for (const i of g.members) {
         const p = this.parts[i];
         const filter = this.inputs[i]?.filter;
         if (!p?.synced) continue;
-        for (const o of p.snapshot()) if (!filter || filter(o, this.current)) items.push(o);
+        for (const o of p.snapshot()) {
+          if (filter && !filter(o, this.current)) continue;
+          items.push(o);
+          g.sentKeys?.add(objectKey(o));
+        }
       }
       const ev: WatchEvent = { type: 'RESYNC', resource: g.resource, items, resourceVersion };
       return formatSse('change', ev);

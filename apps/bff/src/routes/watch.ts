@@ -40,6 +40,7 @@ export function watchRoutes(ctx: RouteContext): Router {
         resource: 'events',
         spec: spec('events', ns, k8sPaths.events(ns)),
         primary: false,
+        dependsOn: ['pods', 'services', 'deployments'],
         filter: (e, current) =>
           eventConcerns(e, name, namesOf(current('pods'), current('services'), current('deployments'))),
       },
