@@ -36,13 +36,22 @@ export type ClientProvider = () => Promise<K8sClient | undefined>;
 
 class GoneError extends Error {}
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+/** Waits `ms` or until `signal` aborts; the abort listener is removed when the time is up (one per retry). */
+export const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const onAbort = () => {
       clearTimeout(t);
       resolve();
-    });
+    };
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 
 function isFinal(err: ApiError): boolean {
