@@ -32,6 +32,7 @@ describe('lists served from the user’s live watch (fake apiserver)', () => {
       },
       new FakeOidc(),
     );
+    services.hub.lingerMs = 0; // the parts stop with the stream (lingering: watch-linger.test.ts)
     const srv = await listen(app);
     const user = await passwordLogin(srv.base, 'user@example.com');
     const alice = await passwordLogin(srv.base, 'alice@example.com');

@@ -255,7 +255,18 @@ export class ListWatch {
   }
 }
 
-export type Subscription = { part: ListWatch; ready: Promise<void>; unsubscribe(): void };
+/**
+ * How a part may outlive its last subscriber: `register` ties it to something that can end it sooner (the
+ * session's streams: logout, shutdown), and returns how to untie it.
+ */
+export type Linger = { register(stop: () => void): () => void };
+
+export type Subscription = {
+  part: ListWatch;
+  ready: Promise<void>;
+  /** With `linger`, a part left without subscribers keeps running for the hub's `lingerMs` (a reload, a new tab). */
+  unsubscribe(linger?: Linger): void;
+};
 
 /**
  * Shares upstream watches between the streams of one user (several tabs): keyed by the user's identity
@@ -266,11 +277,39 @@ export class WatchHub {
   /** The last serialised merged list per owner and group of parts, shared by that owner's streams. */
   private readonly serialised = new Map<string, { version: string; parts: ListWatch[]; data: Buffer }>();
 
+  /** Parts without subscribers that are kept running for a while, and how to end that early. */
+  private readonly lingering = new Map<ListWatch, { timer: NodeJS.Timeout; unregister: () => void }>();
+  /**
+   * How long a part keeps running after its last subscriber left (when it asks to linger): a reload or a
+   * new tab of the same user within it is answered from the live copy (lists and the stream's RESYNC).
+   */
+  lingerMs = 30_000;
+
   constructor(
     private readonly logger: Logger,
     private readonly onChange?: (obj: K8sObject) => void,
     private readonly opts?: { watchTimeoutS: number; maxBackoffMs: number },
   ) {}
+
+  /** Parts kept running without subscribers. */
+  get lingeringCount(): number {
+    return this.lingering.size;
+  }
+
+  private endLinger(part: ListWatch): void {
+    const l = this.lingering.get(part);
+    if (!l) return;
+    this.lingering.delete(part);
+    clearTimeout(l.timer);
+    l.unregister();
+  }
+
+  private release(key: string, part: ListWatch): void {
+    this.endLinger(part);
+    part.stop();
+    this.forget(part);
+    if (this.parts.get(key) === part) this.parts.delete(key);
+  }
 
   get size(): number {
     return this.parts.size;
@@ -314,9 +353,10 @@ export class WatchHub {
       created = true;
     } else {
       part.getClient = getClient; // the most recent tab's session provides credentials
+      this.endLinger(part);
     }
     const p = part;
-    let unsubscribe: () => void = () => {};
+    let unsubscribe: (linger?: Linger) => void = () => {};
     const ready = new Promise<void>((resolve, reject) => {
       let settled = false;
       const wrapped: PartListener = {
@@ -338,22 +378,28 @@ export class WatchHub {
         },
       };
       p.listeners.add(wrapped);
-      unsubscribe = () => {
-        p.listeners.delete(wrapped);
-        if (p.listeners.size === 0) {
-          p.stop();
-          this.forget(p);
-          if (this.parts.get(key) === p) this.parts.delete(key);
+      unsubscribe = (linger) => {
+        if (!p.listeners.delete(wrapped) || p.listeners.size > 0) return;
+        if (!linger || this.lingerMs <= 0 || p.dead || this.parts.get(key) !== p) {
+          this.release(key, p);
+          return;
         }
+        const timer = setTimeout(() => this.release(key, p), this.lingerMs);
+        timer.unref();
+        // registered last: ending it (logout) calls release, which unregisters
+        const entry = { timer, unregister: () => {} };
+        this.lingering.set(p, entry);
+        entry.unregister = linger.register(() => this.release(key, p));
       };
       if (p.synced && p.resourceVersion !== undefined) wrapped.resync(p.snapshot(), p.resourceVersion);
     });
     if (created) part.start();
     ready.catch(() => {});
-    return { part, ready, unsubscribe: () => unsubscribe() };
+    return { part, ready, unsubscribe: (linger) => unsubscribe(linger) };
   }
 
   stopAll(): void {
+    for (const p of [...this.lingering.keys()]) this.endLinger(p);
     for (const p of this.parts.values()) p.stop();
     this.parts.clear();
     this.serialised.clear();

@@ -20,7 +20,7 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
   const p = principalOf(req);
   const owner = principalKey(p);
   const getClient = async () => {
-    const cur = await ctx.auth.current(p).catch(() => undefined);
+    const cur = await ctx.auth.current(p); // throws 503 IssuerUnavailable while Dex is down: retried, not ended
     return cur ? clientFor(ctx, cur) : undefined;
   };
   const stream = new SseStream(res, ctx.config.sseHeartbeatMs, () => {
@@ -33,7 +33,10 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
       });
   });
   const subs: Subscription[] = [];
+  /** The client left (a reload, a closed tab): the parts may linger for its next stream. Not after logout etc. */
+  let linger = true;
   const endWith = (err: ApiError): void => {
+    linger = false;
     stream.send('error', err);
     stream.close();
   };
@@ -67,19 +70,26 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
     }
   });
   merger.start();
-  const unregister = ctx.streams.add(p.sessionId, () => stream.close());
+  // logout of this session and shutdown end the stream, and the parts with it (no linger)
+  const unregister = ctx.streams.add(p.sessionId, () => {
+    linger = false;
+    stream.close();
+  });
   ctx.metrics.sseStreams.inc();
   stream.onClose(() => {
     merger.close();
     ctx.metrics.sseStreams.dec();
     unregister();
-    for (const s of subs) s.unsubscribe();
+    // a lingering part is still ended by this session's logout (and by shutdown)
+    const lingering = linger ? { register: (stop: () => void) => ctx.streams.add(p.sessionId, stop) } : undefined;
+    for (const s of subs) s.unsubscribe(lingering);
   });
 
   try {
     await Promise.all(subs.filter((_, i) => parts[i]?.primary).map((s) => s.ready));
   } catch (err) {
     const clientStillThere = !stream.isClosed;
+    linger = false;
     stream.close(); // not opened yet: releases the subscriptions without writing
     if (clientStillThere) {
       const apiErr =
