@@ -3,7 +3,7 @@
  * subresources, plus list-then-watch informers from @kubernetes/client-node that resync after 410 Gone
  * and restart after errors.
  */
-import { request as httpsRequest, type RequestOptions } from 'node:https';
+import { Agent, request as httpsRequest, type RequestOptions } from 'node:https';
 import {
   type KubeConfig,
   type KubernetesListObject,
@@ -28,8 +28,16 @@ function normalizeDates(v: unknown): unknown {
   return v;
 }
 
+/** The requests the controller makes (a fake in unit tests). */
+export type KubeApi = Pick<KubeClient, 'get' | 'create' | 'replace' | 'mergePatch' | 'jsonPatch' | 'delete'>;
+
 export class KubeClient {
   private readonly server: string;
+  /**
+   * Keep-alive connections: without an agent every request paid a TLS handshake, most of the controller's
+   * CPU on a resync (the agent pools sockets per TLS options, i.e. per client certificate).
+   */
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 16 });
   constructor(readonly kc: KubeConfig) {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('kubeconfig has no current cluster');
@@ -51,6 +59,10 @@ export class KubeClient {
       headers: { accept: 'application/json' },
     };
     await this.kc.applyToHTTPSOptions(opts);
+    // applyToHTTPSOptions leaves ca/cert/key on opts and a new single-use agent; ours pools by those options
+    // (a kubeconfig that skips TLS verification or names a TLS server keeps the library's agent)
+    const cluster = this.kc.getCurrentCluster();
+    if (!cluster?.skipTLSVerify && !cluster?.tlsServerName) opts.agent = this.agent;
     const payload = body === undefined ? undefined : JSON.stringify(normalizeDates(body));
     if (payload !== undefined)
       opts.headers = { ...opts.headers, 'content-type': contentType, 'content-length': Buffer.byteLength(payload) };

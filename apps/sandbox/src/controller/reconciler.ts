@@ -22,7 +22,7 @@ import {
   type ServingRuntimeObject,
   servingRuntimeSchema,
 } from './kserve-types';
-import { type KubeClient, nsPath } from './kube-client';
+import { type KubeApi, nsPath } from './kube-client';
 import type { PodPlan } from './kubelet';
 import {
   componentName,
@@ -33,25 +33,35 @@ import {
   randomSuffix,
   rawServiceLabel,
   revisionAnnotation,
+  stableStringify,
   stopAnnotation,
 } from './names';
 import { needsNormalization, normalizeSpec } from './normalize';
 import { deploymentFor, isvcKind, podFor, podTemplate, replicaSetFor, serviceFor, templateHashOf } from './objects';
 import { selectRuntime } from './select-runtime';
+import {
+  type DeploymentStatusWrite,
+  deploymentStatusChanged,
+  type ReplicaSetStatusWrite,
+  replicaSetStatusChanged,
+} from './status-diff';
 import { WorkQueue } from './work-queue';
 
 const isvcSource = { component: 'v1beta1Controllers' };
 const group = 'serving.kserve.io';
 
+/** The read side of an informer the controller uses. */
+export type Cache = Pick<ListWatch<KubernetesObject>, 'list' | 'get'>;
+
 export type ControllerDeps = {
-  client: KubeClient;
-  events: EventRecorder;
+  client: KubeApi;
+  events: Pick<EventRecorder, 'emit'>;
   domain: string;
   log: (msg: string) => void;
-  isvcs: ListWatch<KubernetesObject>;
-  runtimes: ListWatch<KubernetesObject>;
-  clusterRuntimes: ListWatch<KubernetesObject>;
-  pods: ListWatch<KubernetesObject>;
+  isvcs: Cache;
+  runtimes: Cache;
+  clusterRuntimes: Cache;
+  pods: Cache;
   /** Parallel reconciles (distinct InferenceServices). Default 4. */
   workers?: number;
   /** Watchdog per reconcile. Default 60 s. */
@@ -88,6 +98,12 @@ export class Controller {
   private readonly expectCreate = new Map<string, number>();
   private readonly expectDelete = new Map<string, number>();
   private readonly lastError = new Map<string, string>();
+  /**
+   * Components (`ns/name/type`) this process found fully removed (nothing left to delete). The resync then
+   * skips their removal instead of a GET and two DELETEs (404) per absent transformer/explainer each time;
+   * `ensureComponent` forgets the mark. After a restart each removal runs once more.
+   */
+  private readonly removed = new Set<string>();
 
   constructor(private readonly d: ControllerDeps) {
     this.queue = new WorkQueue({
@@ -286,8 +302,9 @@ export class Controller {
       ...(predictorRuntime ? { runtime: { name: predictorRuntime.name, scope: predictorRuntime.scope } } : {}),
       now: now(),
     });
-    // compared with the status as stored (the parsed copy may order its keys differently)
-    if (JSON.stringify((raw as { status?: unknown }).status ?? {}) !== JSON.stringify(status)) {
+    // compared with the status as stored, keys sorted (the apiserver serialises a custom resource's maps with
+    // sorted keys, computeStatus in its own order; a plain JSON.stringify differed on every resync)
+    if (stableStringify((raw as { status?: unknown }).status ?? {}) !== stableStringify(status)) {
       const r = await this.d.client.jsonPatch(this.isvcPath(ns, name, 'status'), [
         { op: 'add', path: '/status', value: status },
       ]);
@@ -322,6 +339,7 @@ export class Controller {
   ): Promise<ComponentObservation> {
     const ns = isvc.metadata.namespace ?? 'default';
     const cname = componentName(isvc.metadata.name, type);
+    this.removed.delete(`${ns}/${isvc.metadata.name}/${type}`);
     const c = this.d.client;
     const desired = Math.max(r.spec.minReplicas ?? 1, 1);
     const template = podTemplate(isvc, type, r.spec, r.runtime);
@@ -332,16 +350,17 @@ export class Controller {
     if (!existing.ok) {
       const created = await c.create<V1Deployment>(
         nsPath('apps', 'v1', ns, 'deployments'),
-        deploymentFor(isvc, type, template, desired, 1),
+        withTemplateHash(deploymentFor(isvc, type, template, desired, 1), hash),
       );
       if (!created.ok) throw new Error(`create deployment ${cname}: ${created.message}`);
       dep = created.body;
     } else {
       dep = existing.body;
-      const oldHash = templateHashOf(dep.spec?.template ?? {});
+      // the hash of the template as written: the stored one carries the apiserver's defaults, whose hash differs
+      const oldHash = dep.metadata?.annotations?.[templateHashAnnotation] ?? templateHashOf(dep.spec?.template ?? {});
       if (oldHash !== hash || dep.spec?.replicas !== desired) {
         const rev = Number(dep.metadata?.annotations?.[revisionAnnotation] ?? '1') + (oldHash !== hash ? 1 : 0);
-        const next = deploymentFor(isvc, type, template, desired, rev);
+        const next = withTemplateHash(deploymentFor(isvc, type, template, desired, rev), hash);
         next.metadata = { ...next.metadata, resourceVersion: dep.metadata?.resourceVersion ?? '' } as never;
         const upd = await c.replace<V1Deployment>(depPath, next);
         if (!upd.ok) throw new Error(`update deployment ${cname}: ${upd.message}`);
@@ -441,15 +460,16 @@ export class Controller {
     const available = readyAll >= desired - Math.floor(desired * 0.25) && readyAll > 0;
     const progressed = readyCurrent >= desired && old.length === 0;
     const ts = now();
-    await c.mergePatch(nsPath('apps', 'v1', ns, 'replicasets', rsName, 'status'), {
-      status: {
-        replicas: current.length,
-        fullyLabeledReplicas: current.length,
-        readyReplicas: readyCurrent,
-        availableReplicas: readyCurrent,
-        observedGeneration: rsObj.metadata?.generation ?? 1,
-      },
-    });
+    const rsStatus: ReplicaSetStatusWrite = {
+      replicas: current.length,
+      fullyLabeledReplicas: current.length,
+      readyReplicas: readyCurrent,
+      availableReplicas: readyCurrent,
+      observedGeneration: rsObj.metadata?.generation ?? 1,
+    };
+    if (replicaSetStatusChanged(rsObj.status, rsStatus)) {
+      await c.mergePatch(nsPath('apps', 'v1', ns, 'replicasets', rsName, 'status'), { status: rsStatus });
+    }
     const prevConds = dep.status?.conditions ?? [];
     const cond = (type: string, ok: boolean, reason: string, message: string) => {
       const prev = prevConds.find((x) => x.type === type);
@@ -463,24 +483,25 @@ export class Controller {
         lastTransitionTime: same && prev.lastTransitionTime ? prev.lastTransitionTime : ts,
       };
     };
-    await c.mergePatch(nsPath('apps', 'v1', ns, 'deployments', cname, 'status'), {
-      status: {
-        observedGeneration: dep.metadata?.generation ?? 1,
-        replicas: live.length,
-        updatedReplicas: current.length,
-        readyReplicas: readyAll,
-        availableReplicas: readyAll,
-        unavailableReplicas: Math.max(desired - readyAll, 0) || null,
-        conditions: [
-          available
-            ? cond('Available', true, 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
-            : cond('Available', false, 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
-          progressed
-            ? cond('Progressing', true, 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`)
-            : cond('Progressing', true, 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`),
-        ],
-      },
-    });
+    const depStatus: DeploymentStatusWrite = {
+      observedGeneration: dep.metadata?.generation ?? 1,
+      replicas: live.length,
+      updatedReplicas: current.length,
+      readyReplicas: readyAll,
+      availableReplicas: readyAll,
+      unavailableReplicas: Math.max(desired - readyAll, 0) || null,
+      conditions: [
+        available
+          ? cond('Available', true, 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
+          : cond('Available', false, 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
+        progressed
+          ? cond('Progressing', true, 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`)
+          : cond('Progressing', true, 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`),
+      ],
+    };
+    if (deploymentStatusChanged(dep.status, depStatus)) {
+      await c.mergePatch(nsPath('apps', 'v1', ns, 'deployments', cname, 'status'), { status: depStatus });
+    }
     // Service NAME-component, ClusterIP from the apiserver's service range
     const svcPath = nsPath('', 'v1', ns, 'services', cname);
     const svc = await c.get<V1Service>(svcPath);
@@ -519,6 +540,8 @@ export class Controller {
     const app = rawServiceLabel(isvcName, type);
     const c = this.d.client;
     const pods = this.podsOf(ns, app);
+    const key = `${ns}/${isvcName}/${type}`;
+    if (pods.length === 0 && this.removed.has(key)) return 0;
     for (const p of pods)
       if (!p.metadata?.deletionTimestamp) await c.delete(nsPath('', 'v1', ns, 'pods', p.metadata?.name ?? ''));
     const rsList = await c.get<{ items: V1ReplicaSet[] }>(
@@ -527,8 +550,12 @@ export class Controller {
     if (rsList.ok)
       for (const rs of rsList.body.items)
         await c.delete(nsPath('apps', 'v1', ns, 'replicasets', rs.metadata?.name ?? ''));
-    await c.delete(nsPath('apps', 'v1', ns, 'deployments', cname));
-    await c.delete(nsPath('', 'v1', ns, 'services', cname));
+    const dep = await c.delete(nsPath('apps', 'v1', ns, 'deployments', cname));
+    const svc = await c.delete(nsPath('', 'v1', ns, 'services', cname));
+    const gone = (r: { ok: boolean; status: number }) => !r.ok && r.status === 404;
+    if (pods.length === 0 && rsList.ok && rsList.body.items.length === 0 && gone(dep) && gone(svc))
+      this.removed.add(key);
+    else this.removed.delete(key);
     return pods.length;
   }
 
@@ -538,6 +565,16 @@ export class Controller {
     for (const t of ['predictor', 'transformer', 'explainer'] as const) left += await this.removeComponent(ns, name, t);
     return left;
   }
+}
+
+/** Where the Deployment records the hash of the pod template the controller wrote (see ensureComponent). */
+export const templateHashAnnotation = 'sandbox.servedeck.dev/template-hash';
+
+function withTemplateHash(d: V1Deployment, hash: string): V1Deployment {
+  return {
+    ...d,
+    metadata: { ...d.metadata, annotations: { ...d.metadata?.annotations, [templateHashAnnotation]: hash } },
+  };
 }
 
 /** A merge patch that rewrites legacy framework fields into `model` (null removes the old key). */
