@@ -216,6 +216,17 @@ describe('inference proxy', () => {
     await b.agent.post(url).set('x-csrf-token', b.csrf).send({}).expect(200);
     expect(oidc.refreshCalls).toBe(before + 1);
     expect(gw.requests.at(-1)?.headers.authorization).toBe(refreshed);
+    // expired and the issuer unreachable: 503, the session kept; it refreshes once the issuer is back
+    oidc.idTokenTtlMs = -1000;
+    oidc.refreshUnreachable = true;
+    const d = await loggedIn(app);
+    const sent = gw.requests.length;
+    const down = await d.agent.post(url).set('x-csrf-token', d.csrf).send({}).expect(503);
+    expect(down.body).toMatchObject({ status: 503, reason: 'IssuerUnavailable' });
+    expect(gw.requests.length).toBe(sent);
+    oidc.refreshUnreachable = false;
+    oidc.idTokenTtlMs = 10 * 60_000;
+    await d.agent.post(url).set('x-csrf-token', d.csrf).send({}).expect(200);
     // expired and the refresh refused: the session ends
     oidc.idTokenTtlMs = -1000;
     oidc.failRefresh = true;

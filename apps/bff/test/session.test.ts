@@ -72,7 +72,7 @@ describe('sessions (oidc mode)', () => {
     expect(oidc.refreshCalls).toBe(1);
   });
 
-  it('ends the session when the token has expired and cannot be refreshed', async () => {
+  it('ends the session when the token has expired and the issuer refuses the refresh (invalid_grant)', async () => {
     const oidc = new FakeOidc();
     oidc.idTokenTtlMs = -1000;
     oidc.failRefresh = true;
@@ -80,6 +80,43 @@ describe('sessions (oidc mode)', () => {
     const { agent } = await loggedIn(app);
     const res = await agent.get('/api/me').expect(401);
     expect(res.body.reason).toBe('Unauthenticated');
+    // ended for good: the issuer accepting again does not bring it back
+    oidc.failRefresh = false;
+    await agent.get('/api/me').expect(401);
+  });
+
+  it('keeps the session and answers 503 IssuerUnavailable while the issuer is unreachable (expired token)', async () => {
+    const oidc = new FakeOidc();
+    oidc.idTokenTtlMs = -1000;
+    oidc.refreshUnreachable = true;
+    const { app } = await testApp(env(), oidc);
+    const { agent } = await loggedIn(app);
+    for (const path of ['/api/me', '/api/namespaces/ns/inferenceservices']) {
+      const res = await agent.get(path).expect(503);
+      expect(res.body).toMatchObject({ status: 503, reason: 'IssuerUnavailable' });
+      expect(res.body.message).toContain('your session is kept');
+    }
+    const calls = oidc.refreshCalls;
+    expect(calls).toBeGreaterThanOrEqual(2);
+    // the issuer is back: the same session refreshes and carries on
+    oidc.refreshUnreachable = false;
+    oidc.idTokenTtlMs = 10 * 60_000;
+    const me = await agent.get('/api/me').expect(200);
+    expect(me.body.user.name).toBe('user@example.com');
+    expect(oidc.refreshCalls).toBe(calls + 1);
+    await agent.get('/api/namespaces/ns/inferenceservices').expect(200);
+    expect(api.requests.at(-1)?.headers.authorization).toBe(`Bearer idtoken-user@example.com-2`);
+  });
+
+  it('keeps a still-valid token when a due refresh cannot reach the issuer', async () => {
+    const oidc = new FakeOidc();
+    oidc.idTokenTtlMs = 30_000; // inside the refresh window, not expired
+    oidc.refreshUnreachable = true;
+    const { app } = await testApp(env(), oidc);
+    const { agent } = await loggedIn(app);
+    await agent.get('/api/namespaces/ns/inferenceservices').expect(200);
+    expect(oidc.refreshCalls).toBe(1);
+    expect(api.requests.at(-1)?.headers.authorization).toBe('Bearer idtoken-user@example.com-1');
   });
 
   it('logout destroys the server session (needs the CSRF token)', async () => {

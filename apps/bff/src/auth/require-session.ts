@@ -27,6 +27,11 @@ export function unauthenticated(): HttpApiError {
   return apiError(401, 'Unauthenticated', 'Log in to continue');
 }
 
+/** 503: the ID token has expired and the issuer cannot be reached to refresh it; the session is kept. */
+export function issuerUnavailable(): HttpApiError {
+  return apiError(503, 'IssuerUnavailable', 'The identity provider is not reachable; your session is kept, try again');
+}
+
 /** Resolves who is calling, refreshing OIDC tokens shortly before they expire. */
 export class Authenticator {
   private readonly refreshing = new Map<string, Promise<{ tokens: SessionTokens; user: UserInfo } | undefined>>();
@@ -42,7 +47,10 @@ export class Authenticator {
     return this.deps.mode;
   }
 
-  /** The principal of a request, or undefined when there is no (valid) session. */
+  /**
+   * The principal of a request, or undefined when there is no (valid) session. Throws 503 IssuerUnavailable
+   * (the session kept) when its ID token has expired and the issuer cannot be reached to refresh it.
+   */
   async fromRequest(req: Request): Promise<Principal | undefined> {
     const { mode } = this.deps;
     if (mode !== 'oidc') return this.withoutSession(req, req.sessionID);
@@ -107,7 +115,8 @@ export class Authenticator {
 
   /**
    * For long-lived streams: the same principal, re-read from the session store (refreshed when due).
-   * Undefined once the session is gone (logout, expiry).
+   * Undefined once the session is gone (logout, expiry, a refresh refused); throws 503 IssuerUnavailable
+   * while the issuer is unreachable and the ID token has expired (retryable: the session is kept).
    */
   async current(p: Principal): Promise<Principal | undefined> {
     if (p.mode !== 'oidc' || !p.sessionId) return p;
@@ -132,7 +141,12 @@ export class Authenticator {
     };
   }
 
-  /** Valid tokens: the current ones, refreshed ones (one refresh per session at a time), or undefined. */
+  /**
+   * Valid tokens: the current ones, refreshed ones (one refresh per session at a time), or undefined when
+   * the session has ended (expired without a refresh token, or the issuer refused the refresh). When the
+   * refresh fails otherwise (the issuer is down or unreachable), a still-valid token is kept, and an expired
+   * one throws 503 IssuerUnavailable: the session is kept for when the issuer is back.
+   */
   private async fresh(
     sid: string,
     tokens: SessionTokens,
@@ -151,8 +165,9 @@ export class Authenticator {
         .catch((err: unknown) => {
           if (isInvalidGrant(err)) return undefined;
           this.deps.logger.warn({ err }, 'token refresh failed');
-          // The issuer is unreachable: keep the session while the ID token is still valid.
-          return tokens.expiresAt > this.now() ? { tokens, user } : undefined;
+          // The issuer is unreachable: keep the session, and its token while it is still valid.
+          if (tokens.expiresAt > this.now()) return { tokens, user };
+          throw issuerUnavailable();
         })
         .finally(() => this.refreshing.delete(sid));
       this.refreshing.set(sid, pending);

@@ -117,6 +117,19 @@ describe('fault: Dex (the OIDC issuer) is down', () => {
       const after = await loadSession(bff.services.sessions.store, sidOf(user.cookie));
       expect(after?.tokens?.idToken, 'same token, not logged out').toBe(before.tokens?.idToken);
       expect((await user.get('/api/me')).status).toBe(200);
+
+      // the ID token has expired while Dex is down: 503 IssuerUnavailable, the session kept (not 401)
+      await setExpiry(Date.now() - 1000);
+      for (const path of ['/api/me', base]) {
+        const res = await user.get(path);
+        expect(res.status, path).toBe(503);
+        expect(res.json()).toMatchObject({ status: 503, reason: 'IssuerUnavailable' });
+      }
+      const kept503 = await loadSession(bff.services.sessions.store, sidOf(user.cookie));
+      expect(kept503?.tokens?.idToken, 'the session is kept').toBe(before.tokens?.idToken);
+      expect(stream.ended).toBe(false);
+      // the pre-restart checks below start from a valid token again
+      await setExpiry(Date.now() + 5 * 60_000);
     } finally {
       // `up` restarts Dex. Its own check (a fresh Dex ID token lists as user@example.com) passes at once:
       // the sandbox Dex keeps its signing keys in etcd, so the restarted Dex signs with the keys the
@@ -139,6 +152,12 @@ describe('fault: Dex (the OIDC issuer) is down', () => {
     expect(refreshed?.tokens?.expiresAt ?? 0).toBeGreaterThan(Date.now() + 60_000);
     expect((await user.get(base)).status).toBe(200);
     expect(stream.ended).toBe(false);
+    // a session whose ID token expired (as during the outage) is still signed in: refreshed, not logged out
+    const expired = await setExpiry(Date.now() - 1000);
+    expect((await user.get('/api/me')).status).toBe(200);
+    const revived = await loadSession(bff.services.sessions.store, sidOf(user.cookie));
+    expect(revived?.tokens?.idToken, 'refreshed after the outage').not.toBe(expired.tokens?.idToken);
+    expect((await user.get(base)).status).toBe(200);
 
     // sign-in works again (the login page redirects to Dex, a password login succeeds and lists)
     await retryUntil(() => bounded('/auth/login', 'text/html'), [302], 'login page after Dex returned');

@@ -12,7 +12,10 @@ export const silent = pino({ level: 'silent' });
 export class FakeOidc implements Oidc {
   refreshCalls = 0;
   idTokenTtlMs = 10 * 60_000;
+  /** The issuer refuses the refresh (invalid_grant): the session ends. */
   failRefresh = false;
+  /** The issuer cannot be reached (a network error): the session is kept. */
+  refreshUnreachable = false;
   private n = 0;
 
   private result(email: string): LoginResult {
@@ -44,7 +47,14 @@ export class FakeOidc implements Oidc {
   }
   async refresh() {
     this.refreshCalls += 1;
-    if (this.failRefresh) throw new Error('issuer down');
+    if (this.refreshUnreachable) throw new TypeError('fetch failed');
+    if (this.failRefresh) {
+      const { ResponseBodyError } = await import('openid-client');
+      throw new ResponseBodyError('invalid_grant', {
+        cause: { error: 'invalid_grant' },
+        response: new Response('{}', { status: 400 }),
+      });
+    }
     return this.result('user@example.com');
   }
   async endSessionUrl() {

@@ -1,0 +1,57 @@
+import { MemoryStore } from 'express-session';
+import { describe, expect, it } from 'vitest';
+import { Authenticator } from '../src/auth/require-session';
+import { loadSession, saveSession } from '../src/auth/session';
+import { HttpApiError } from '../src/http/api-error';
+import { FakeOidc, silent } from './helpers/app';
+
+/** Authenticator.current, what a long-lived stream asks for its credentials on every (re)connect. */
+describe('Authenticator.current (streams) with an expired ID token', () => {
+  const setup = async () => {
+    const store = new MemoryStore();
+    const oidc = new FakeOidc();
+    const auth = new Authenticator({
+      mode: 'oidc',
+      oidc,
+      store,
+      isTrustedPeer: () => false,
+      kubeconfigUser: 'kubeconfig',
+      logger: silent,
+    });
+    const user = { name: 'user@example.com', groups: [] };
+    const tokens = { idToken: 'id-1', refreshToken: 'refresh-1', expiresAt: Date.now() - 1000 };
+    await saveSession(store, 'sid-1', { cookie: { originalMaxAge: 60_000 }, user, tokens } as never);
+    const principal = {
+      user,
+      mode: 'oidc' as const,
+      k8sAuth: { kind: 'bearer' as const, token: 'id-1' },
+      gatewayToken: 'id-1',
+      expiresAt: new Date(tokens.expiresAt).toISOString(),
+      sessionId: 'sid-1',
+    };
+    return { store, oidc, auth, principal };
+  };
+
+  it('throws a retryable 503 IssuerUnavailable while the issuer is unreachable, and keeps the session', async () => {
+    const { store, oidc, auth, principal } = await setup();
+    oidc.refreshUnreachable = true;
+    const err = await auth.current(principal).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(HttpApiError);
+    expect((err as HttpApiError).apiError).toMatchObject({ status: 503, reason: 'IssuerUnavailable' });
+    expect((await loadSession(store, 'sid-1'))?.tokens?.idToken).toBe('id-1');
+    // the issuer is back: the stream gets the refreshed principal
+    oidc.refreshUnreachable = false;
+    const cur = await auth.current(principal);
+    expect(cur?.gatewayToken).toMatch(/^idtoken-user@example.com-/);
+    expect((await loadSession(store, 'sid-1'))?.tokens?.idToken).toBe(cur?.gatewayToken);
+  });
+
+  it('ends (undefined) when the issuer refuses the refresh', async () => {
+    const { oidc, auth, principal } = await setup();
+    oidc.failRefresh = true;
+    expect(await auth.current(principal)).toBeUndefined();
+  });
+});
