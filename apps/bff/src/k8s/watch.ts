@@ -3,6 +3,7 @@ import { HttpApiError } from '../http/api-error';
 import type { Logger } from '../logger';
 import type { K8sClient } from './client';
 import { k8sError } from './errors';
+import { type ClusterState, clusterUnavailable } from './health';
 import { asList, isRecord, type K8sObject, meta, objectKey } from './objects';
 
 /** How long refusals (401/403/404) after a successful sync are retried before a stream ends. */
@@ -75,6 +76,9 @@ export class ListWatch {
   private failingSince: number | undefined;
   readonly listeners = new Set<PartListener>();
   private readonly abort = new AbortController();
+  /** The current list/watch attempt: `interrupt` ends it (and only it). */
+  private attempt = new AbortController();
+  private interruptedWith: ApiError | undefined;
   private stopped = false;
 
   constructor(
@@ -96,6 +100,19 @@ export class ListWatch {
   stop(): void {
     this.stopped = true;
     this.abort.abort();
+  }
+
+  /**
+   * The watch cannot be trusted (the cluster's health check fails: an apiserver whose etcd is down keeps
+   * its watches open and silent): no longer live (lists go to the apiserver), the subscribers get `err`
+   * (not final), and it relists (RESYNC) once lists work again.
+   */
+  interrupt(err: ApiError): void {
+    if (this.stopped || this.interruptedWith) return;
+    this.interruptedWith = err;
+    this.failingSince ??= Date.now();
+    this.attempt.abort();
+    this.attempt = new AbortController();
   }
 
   /** Stopped for good (a final error): a new subscriber gets a fresh watch. */
@@ -149,12 +166,15 @@ export class ListWatch {
         backoff = 500;
       } catch (err) {
         if (this.stopped) return;
-        if (err instanceof GoneError) {
+        const interrupted = this.interruptedWith;
+        this.interruptedWith = undefined;
+        if (err instanceof GoneError && !interrupted) {
           this.resourceVersion = undefined; // relist: RESYNC
           continue;
         }
-        const apiErr: ApiError =
-          err instanceof HttpApiError
+        const apiErr: ApiError = interrupted
+          ? interrupted
+          : err instanceof HttpApiError
             ? err.apiError
             : { status: 503, reason: 'UpstreamUnavailable', message: 'The watch was interrupted', causes: [] };
         if (apiErr.status === 410) {
@@ -189,7 +209,7 @@ export class ListWatch {
 
   private async list(client: K8sClient): Promise<void> {
     // bounded: a request sent while an apiserver starts up may never be answered
-    const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(10_000)]);
+    const signal = AbortSignal.any([this.abort.signal, this.attempt.signal, AbortSignal.timeout(10_000)]);
     const res = await client.call('GET', this.spec.path, { query: this.spec.query, signal });
     const { items, resourceVersion } = asList(res.body);
     this.items.clear();
@@ -212,7 +232,7 @@ export class ListWatch {
         resourceVersion: this.resourceVersion,
         timeoutSeconds: this.opts.watchTimeoutS,
       },
-      this.abort.signal,
+      AbortSignal.any([this.abort.signal, this.attempt.signal]),
       'application/json',
       10_000,
     );
@@ -284,12 +304,46 @@ export class WatchHub {
    * new tab of the same user within it is answered from the live copy (lists and the stream's RESYNC).
    */
   lingerMs = 30_000;
+  /** How often the cluster's health is checked while parts run (see useHealth). */
+  healthIntervalMs = 5_000;
+  private health: (() => Promise<ClusterState | undefined>) | undefined;
+  private healthTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly logger: Logger,
     private readonly onChange?: (obj: K8sObject) => void,
     private readonly opts?: { watchTimeoutS: number; maxBackoffMs: number },
   ) {}
+
+  /**
+   * One shared health check of the cluster every `healthIntervalMs` while any part is live: when it fails
+   * (etcd down: the watches stay open but silent), every live part is interrupted (ListWatch.interrupt).
+   */
+  useHealth(check: () => Promise<ClusterState | undefined>): void {
+    this.health ??= check;
+    this.ensureHealthTimer();
+  }
+
+  private ensureHealthTimer(): void {
+    if (!this.health || this.healthTimer || this.parts.size === 0) return;
+    this.healthTimer = setInterval(() => void this.checkHealth(), this.healthIntervalMs);
+    this.healthTimer.unref();
+  }
+
+  /** One health check (the interval's tick): interrupts the live parts when the cluster is unavailable. */
+  async checkHealth(): Promise<void> {
+    if (this.parts.size === 0) {
+      clearInterval(this.healthTimer);
+      this.healthTimer = undefined;
+      return;
+    }
+    const live = [...this.parts.values()].filter((p) => p.live);
+    if (!this.health || live.length === 0) return;
+    const st = await this.health().catch(() => undefined);
+    if (!st || st.ok) return;
+    const err = clusterUnavailable(st, false).apiError;
+    for (const p of live) p.interrupt(err);
+  }
 
   /** Parts kept running without subscribers. */
   get lingeringCount(): number {
@@ -393,12 +447,17 @@ export class WatchHub {
       };
       if (p.synced && p.resourceVersion !== undefined) wrapped.resync(p.snapshot(), p.resourceVersion);
     });
-    if (created) part.start();
+    if (created) {
+      part.start();
+      this.ensureHealthTimer();
+    }
     ready.catch(() => {});
     return { part, ready, unsubscribe: (linger) => unsubscribe(linger) };
   }
 
   stopAll(): void {
+    clearInterval(this.healthTimer);
+    this.healthTimer = undefined;
     for (const p of [...this.lingering.keys()]) this.endLinger(p);
     for (const p of this.parts.values()) p.stop();
     this.parts.clear();

@@ -40,6 +40,9 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
     stream.send('error', err);
     stream.close();
   };
+  // a silent watch (etcd down) is noticed by one shared health check while any watch runs
+  const health = ctx.cluster.health;
+  if (health) ctx.hub.useHealth(() => health.check());
   const merger = new StreamMerger(parts, {
     write: (chunk) => stream.sendRaw(chunk),
     end: endWith,
