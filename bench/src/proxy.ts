@@ -122,15 +122,14 @@ async function measure(
       }
     }
   }
-  // Warm up every path (JIT, keepalive pools, the model server's first requests). A freshly started BFF
-  // needs a few thousand requests before V8 has optimised its request path: measured without this, the
-  // first 2 s run of a new BFF did a quarter of the req/s of the same BFF warmed up.
+  // Warm up every path (JIT, keepalive pools, the model server's first requests) until its rate settles.
+  // A freshly started BFF needs about ten thousand requests before V8 has optimised its request path
+  // (main-thread CPU per request fell from 0.9 ms to 0.36 ms over its first ~12 s at c=16); on this shared
+  // 2-core machine the BFF gets 40% of a core, so a fixed 3 s warm-up gave it ~1,000 requests and the
+  // measured runs saw a cold BFF (~200-300 req/s, flat across concurrency: CPU-bound, not serialised).
   for (const t of targets) {
     const p = payloads[0];
-    if (p && !broken.has(`${t.id}/${p.id}`))
-      await runWrk(o.dir, { ...spec(t, p), connections: 16, durationS: Math.max(3, o.durationS) }).catch(
-        () => undefined,
-      );
+    if (p && !broken.has(`${t.id}/${p.id}`)) await warmUp(o, upstream, t, p);
   }
   for (const { payload: p, connections, durationS } of plan) {
     for (const c of connections) {
@@ -165,6 +164,31 @@ async function measure(
   return rows;
 }
 
+/** Warm-up runs at c=16: at least WARM_MIN, until one is within WARM_SETTLED of the one before, at most WARM_MAX. */
+const WARM_MIN = 2;
+const WARM_MAX = 10;
+const WARM_SETTLED = 0.1;
+
+export function warmedUp(rates: number[]): boolean {
+  if (rates.length >= WARM_MAX) return true;
+  if (rates.length < WARM_MIN) return false;
+  const last = rates[rates.length - 1] ?? 0;
+  const before = rates[rates.length - 2] ?? 0;
+  return last <= before * (1 + WARM_SETTLED);
+}
+
+async function warmUp(o: ProxyOptions, upstream: string, t: Target, p: Payload): Promise<void> {
+  const rates: number[] = [];
+  while (!warmedUp(rates)) {
+    const r = await runWrk(o.dir, { ...spec(t, p), connections: 16, durationS: Math.max(2, o.durationS) }).catch(
+      () => undefined,
+    );
+    if (!r) return;
+    rates.push(r.rps);
+  }
+  o.log(`  ${upstream} ${TARGET_LABEL[t.id]}: warm-up at c=16 ${rates.map((x) => x.toFixed(0)).join(' → ')} req/s`);
+}
+
 function spec(t: Target, p: Payload) {
   return {
     origin: t.origin,
@@ -178,7 +202,9 @@ function spec(t: Target, p: Payload) {
 }
 
 export async function runProxyBench(o: ProxyOptions): Promise<ProxyResults> {
-  const notes: string[] = [];
+  const notes: string[] = [
+    `Warm-up: before the measured runs, each path gets ${Math.max(2, o.durationS)} s runs at concurrency 16 until one is within ${WARM_SETTLED * 100}% of the one before (at least ${WARM_MIN}, at most ${WARM_MAX}): a new BFF needs about ten thousand requests before V8 has optimised its request path, and on a loaded machine a fixed few seconds gives it far fewer.`,
+  ];
   writeLuaScript(o.dir);
   const payloads = preparePayloads(o.dir, o.sizesMb);
   const email = 'user@example.com';
