@@ -12,44 +12,106 @@ import { useEffect, useRef, useState } from 'react';
 import { withBase } from './base-path';
 import { broadcast401 } from './http';
 
-export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'stopped' | 'unsupported';
+/**
+ * `degraded`: connected, but the server reported a non-final problem on the stream (e.g. 503 ClusterUnavailable
+ * while etcd is down, 503 IssuerUnavailable while Dex is down); the next change event makes it `live` again.
+ */
+export type StreamState = 'connecting' | 'live' | 'degraded' | 'reconnecting' | 'stopped' | 'unsupported';
+
+export type StreamStatus = {
+  state: StreamState;
+  /** The last `event: error` of the stream, until the next change event (or the final error that stopped it). */
+  problem?: ApiError | undefined;
+};
+
+export type StreamHandlers = {
+  onChange: (event: WatchEvent, client: QueryClient) => void;
+  onFinalError?: (error: ApiError) => void;
+  /**
+   * A non-final `event: error` the caller takes as a warning (e.g. a 403 for one namespace of an
+   * all-namespaces stream): return true and it neither marks the stream degraded nor counts as final.
+   */
+  onWarning?: (error: ApiError) => boolean;
+};
 
 /**
  * Subscribe to a BFF watch stream (server-sent events, `event: change` carrying a WatchEvent, `event: error`
- * carrying an ApiError). The browser's EventSource reconnects by itself; a final error (401/403) stops it.
+ * carrying an ApiError). The browser's EventSource reconnects by itself.
+ *
+ * An `event: error` does not end the stream by itself: the BFF ends the response right after a final error
+ * (watch-stream.ts `endWith`) and sends no flag, so an error followed by the stream closing (before any other
+ * message) is final when it is a 4xx (the stream is stopped); a 5xx then closing is retried by the browser with
+ * the problem still shown. An error the stream goes on after is a status (`degraded`) until the next change.
+ * A 401 always ends the stream (the session is gone).
  */
-export function useEventStream(
-  url: string | undefined,
-  handlers: { onChange: (event: WatchEvent, client: QueryClient) => void; onFinalError?: (error: ApiError) => void },
-): StreamState {
+export function useEventStreamStatus(url: string | undefined, handlers: StreamHandlers): StreamStatus {
   const client = useQueryClient();
   const ref = useRef(handlers);
   ref.current = handlers;
-  const [state, setState] = useState<StreamState>(typeof EventSource === 'undefined' ? 'unsupported' : 'connecting');
+  const [status, setStatus] = useState<StreamStatus>({
+    state: typeof EventSource === 'undefined' ? 'unsupported' : 'connecting',
+  });
   useEffect(() => {
     if (!url || typeof EventSource === 'undefined') return;
-    setState('connecting');
+    setStatus({ state: 'connecting' });
     const source = new EventSource(withBase(url), { withCredentials: true });
-    source.onopen = () => setState('live');
-    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'stopped' : 'reconnecting');
+    let problem: ApiError | undefined;
+    /** The last message was this error: if the stream closes now, it was final. */
+    let lastError: ApiError | undefined;
+    const stop = (err: ApiError) => {
+      source.close();
+      setStatus({ state: 'stopped', problem: err });
+      if (err.status === 401) broadcast401(err);
+      ref.current.onFinalError?.(err);
+    };
+    source.onopen = () => {
+      lastError = undefined;
+      setStatus(problem ? { state: 'degraded', problem } : { state: 'live' });
+    };
+    source.onerror = (e: Event) => {
+      // `event: error` messages are dispatched as `error` too: those are handled below
+      if (typeof (e as MessageEvent<unknown>).data === 'string') return;
+      const final = lastError;
+      lastError = undefined;
+      if (final && final.status >= 400 && final.status < 500) {
+        stop(final);
+        return;
+      }
+      setStatus({ state: source.readyState === EventSource.CLOSED ? 'stopped' : 'reconnecting', problem });
+    };
     source.addEventListener('change', (msg) => {
       const parsed = watchEventSchema.safeParse(safeJson((msg as MessageEvent<string>).data));
-      if (parsed.success) ref.current.onChange(parsed.data, client);
+      if (!parsed.success) return;
+      lastError = undefined;
+      if (problem) {
+        problem = undefined;
+        setStatus({ state: 'live' });
+      }
+      ref.current.onChange(parsed.data, client);
     });
     source.addEventListener('error', (msg) => {
       const data = (msg as MessageEvent<string | undefined>).data;
       if (typeof data !== 'string') return; // a connection error, not an `event: error` message
       const parsed = apiErrorSchema.safeParse(safeJson(data));
-      if (parsed.success && [401, 403, 404].includes(parsed.data.status)) {
-        source.close();
-        setState('stopped');
-        if (parsed.data.status === 401) broadcast401(parsed.data);
-        ref.current.onFinalError?.(parsed.data);
+      if (!parsed.success) return;
+      const err = parsed.data;
+      if (err.status === 401) {
+        stop(err);
+        return;
       }
+      if (ref.current.onWarning?.(err)) return;
+      lastError = err;
+      problem = err;
+      setStatus({ state: 'degraded', problem: err });
     });
     return () => source.close();
   }, [url, client]);
-  return state;
+  return status;
+}
+
+/** useEventStreamStatus, for callers that only need the state. */
+export function useEventStream(url: string | undefined, handlers: StreamHandlers): StreamState {
+  return useEventStreamStatus(url, handlers).state;
 }
 
 function safeJson(text: string): unknown {

@@ -7,7 +7,7 @@ import { describeError } from '@/lib/describe-error';
 import { PHASE_LABEL } from '@/lib/isvc-display';
 import { isvcListQuery, podCountsQuery } from '../api/list';
 import { type Filters, filterAndSort, type SortKey, useIsvcRows } from '../hooks/useIsvcRows';
-import { useIsvcWatch } from '../hooks/useIsvcWatch';
+import { type IsvcWatch, useIsvcWatch } from '../hooks/useIsvcWatch';
 import { IsvcTable } from './IsvcTable';
 
 const PHASES: IsvcPhase[] = ['Ready', 'NotReady', 'Loading', 'Failed', 'Stopped'];
@@ -46,6 +46,32 @@ function useNow(intervalMs: number): number {
   return now;
 }
 
+const PROBLEM_LABEL: Record<string, string> = {
+  ClusterUnavailable: 'Cluster unavailable',
+  IssuerUnavailable: 'Sign-in service unavailable',
+};
+
+/** The stream's state, with the problem the server reported (kept rows stay shown) in a polite status region. */
+function LiveIndicator({ stream }: { stream: IsvcWatch }) {
+  const { state, problem } = stream;
+  const label =
+    state === 'live'
+      ? 'Live'
+      : state === 'degraded'
+        ? (PROBLEM_LABEL[problem?.reason ?? ''] ?? 'Live updates interrupted')
+        : state === 'reconnecting'
+          ? 'Reconnecting…'
+          : state === 'stopped'
+            ? 'Updates stopped'
+            : '';
+  return (
+    <span className={`live live-${state}`} role="status" aria-live="polite" aria-label="Live updates">
+      <span>{label}</span>
+      {problem && state !== 'live' ? <span className="live-problem"> — {problem.message}</span> : null}
+    </span>
+  );
+}
+
 export function IsvcListPage({ ns }: { ns: string }) {
   const list = useQuery(isvcListQuery(ns));
   const counts = useQuery(podCountsQuery(ns));
@@ -66,17 +92,7 @@ export function IsvcListPage({ ns }: { ns: string }) {
       <div className="page-head">
         <h1 id="list-title">InferenceServices</h1>
         <span className="muted">in {nsLabel}</span>
-        <span className={`live live-${stream}`} title="Live updates">
-          {stream === 'live'
-            ? 'Live'
-            : stream === 'reconnecting'
-              ? 'Reconnecting…'
-              : stream === 'unsupported'
-                ? ''
-                : stream === 'stopped'
-                  ? 'Updates stopped'
-                  : ''}
-        </span>
+        <LiveIndicator stream={stream} />
         <div className="spacer" />
         {ns !== ALL_NAMESPACES ? (
           <Link className="btn btn-primary" to={`/ns/${encodeURIComponent(ns)}/create`}>
@@ -128,6 +144,24 @@ export function IsvcListPage({ ns }: { ns: string }) {
           </span>
         ) : null}
       </form>
+      {stream.warnings.length ? (
+        <div className="notice notice-warn" role="note">
+          {stream.warnings.join('; ')}
+        </div>
+      ) : null}
+      {list.isError && list.data
+        ? (() => {
+            const d = describeError(list.error, { action: 'refresh InferenceServices', namespace: ns });
+            return (
+              <div className="notice notice-error" role="alert">
+                {d.title}: {d.detail}{' '}
+                <button type="button" className="btn" onClick={() => void list.refetch()}>
+                  Retry
+                </button>
+              </div>
+            );
+          })()
+        : null}
       {list.data?.warnings.length ? (
         <div className="notice notice-warn" role="note">
           Partial list: {list.data.warnings.join('; ')}
@@ -135,7 +169,7 @@ export function IsvcListPage({ ns }: { ns: string }) {
       ) : null}
       {list.isPending ? (
         <Loading what="InferenceServices" />
-      ) : list.isError ? (
+      ) : list.isError && !list.data ? (
         (() => {
           const d = describeError(list.error, { action: 'list InferenceServices', namespace: ns });
           return (
