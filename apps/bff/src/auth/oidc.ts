@@ -138,8 +138,13 @@ export class OidcClient {
   }
 }
 
-export function isInvalidGrant(err: unknown): boolean {
-  return err instanceof client.ResponseBodyError && (err.error === 'invalid_grant' || err.error === 'access_denied');
+/**
+ * The issuer answered the token request with an OAuth error (RFC 6749 §5.2: 4xx with `error`), i.e. it refused
+ * the grant: `invalid_grant`, `access_denied`, and what Dex says about an unknown or claimed refresh token
+ * (`invalid_request`). Anything else (no answer, a 5xx) means the issuer is unavailable, not that it refused.
+ */
+export function isRefusedByIssuer(err: unknown): boolean {
+  return err instanceof client.ResponseBodyError && err.status >= 400 && err.status < 500;
 }
 
 /** What the rest of the BFF uses of the relying party (tests substitute a fake). */

@@ -3,7 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Store } from 'express-session';
 import { apiError, type HttpApiError } from '../http/api-error';
 import type { Logger } from '../logger';
-import { isInvalidGrant, type Oidc } from './oidc';
+import { isRefusedByIssuer, type Oidc } from './oidc';
 import type { Principal, UserInfo } from './principal';
 import { loadSession, saveSession } from './session';
 import type { SessionTokens } from './session-data';
@@ -163,7 +163,7 @@ export class Authenticator {
         .refresh(refreshToken)
         .then((r) => r as { tokens: SessionTokens; user: UserInfo } | undefined)
         .catch((err: unknown) => {
-          if (isInvalidGrant(err)) return undefined;
+          if (isRefusedByIssuer(err)) return undefined;
           this.deps.logger.warn({ err }, 'token refresh failed');
           // The issuer is unreachable: keep the session, and its token while it is still valid.
           if (tokens.expiresAt > this.now()) return { tokens, user };
