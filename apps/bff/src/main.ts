@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
 import { probeApiserver } from './k8s/client';
+import { readinessGate } from './k8s/readiness';
 import { createLogger } from './logger';
 import { buildServices } from './services';
 
@@ -14,9 +15,10 @@ export async function startBff(config: Config): Promise<RunningBff> {
   const logger = createLogger(config.logLevel);
   const services = await buildServices(config, logger);
   let shuttingDown = false;
+  const apiserverReached = readinessGate(() => probeApiserver(services.cluster));
   const app = createApp({
     webDist: config.webDist ? resolve(config.webDist) : undefined,
-    isReady: async () => !shuttingDown && (await probeApiserver(services.cluster)),
+    isReady: async () => !shuttingDown && (await apiserverReached()),
     services,
   });
   const server = app.listen(config.port, config.host);
