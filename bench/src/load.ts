@@ -11,9 +11,13 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { startBff } from './bff';
 import type { AdminKube } from './kube';
+import { readMemory } from './machine';
 import { BENCH_ISVC, BENCH_NS, ensureModelServer } from './model-server';
 import { IRIS_SAMPLE } from './payloads';
+import { sleep } from './procs';
 import { repoRoot, type SandboxEnv } from './sandbox';
+import { SseSplitter } from './sse-client';
+import { percentile } from './stats';
 
 export const loadOptionsSchema = z.object({
   /** The BFF, e.g. http://127.0.0.1:18089. */
@@ -68,23 +72,7 @@ export const loadResultsSchema = z.object({
 });
 export type LoadResults = z.infer<typeof loadResultsSchema>;
 
-/** VmRSS of a process in bytes (Linux /proc), undefined when it cannot be read. */
-export function rssOf(pid: number): number | undefined {
-  try {
-    const m = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m?.[1] ? Number(m[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function percentile(sorted: readonly number[], p: number): number | undefined {
-  if (sorted.length === 0) return undefined;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+const rssOf = (pid: number): number | undefined => readMemory(pid, 'VmRSS');
 
 class Errors {
   readonly counts = new Map<string, number>();
@@ -117,21 +105,14 @@ function openStream(o: z.output<typeof loadOptionsSchema>, errors: Errors, bytes
       }
       c.opened = true;
       res.setEncoding('utf8');
-      let buf = '';
+      const splitter = new SseSplitter((m) => {
+        if (m.event === 'error') errors.add(`stream: error event ${/"reason":"([^"]+)"/.exec(m.data)?.[1] ?? ''}`);
+        else if (c.resyncAt === undefined && m.data.includes('"type":"RESYNC"'))
+          c.resyncAt = performance.now() - started;
+      });
       res.on('data', (chunk: string) => {
         bytes.n += chunk.length;
-        buf += chunk;
-        let i = buf.indexOf('\n\n');
-        while (i >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          i = buf.indexOf('\n\n');
-          if (block.startsWith('event: error') || block.includes('\nevent: error')) {
-            errors.add(`stream: error event ${/"reason":"([^"]+)"/.exec(block)?.[1] ?? ''}`);
-          } else if (c.resyncAt === undefined && block.includes('"type":"RESYNC"')) {
-            c.resyncAt = performance.now() - started;
-          }
-        }
+        splitter.push(chunk);
       });
       res.on('end', () => {
         c.ended = true;

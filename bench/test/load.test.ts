@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { percentile, renderLoad, runLoad } from '../src/load';
+import { renderLoad, runLoad } from '../src/load';
+import { percentile } from '../src/stats';
 
 /** A fake BFF: SSE streams that send one RESYNC (or end at once), and an inference route. */
 async function fakeBff(o: { endStreams?: boolean; failEvery?: number }): Promise<{ url: string; server: Server }> {

@@ -38,26 +38,35 @@ export type DeploymentStatusWrite = {
 
 const n = (v: number | null | undefined): number => v ?? 0;
 
+/** Whether any of the counters differs (absent and null count as 0). */
+function countsDiffer<K extends string>(
+  current: { [k in K]?: number | null | undefined } | undefined,
+  want: { [k in K]: number | null },
+  keys: readonly K[],
+): boolean {
+  return keys.some((k) => n(current?.[k]) !== n(want[k]));
+}
+
 export function replicaSetStatusChanged(current: V1ReplicaSetStatus | undefined, want: ReplicaSetStatusWrite): boolean {
-  return (
-    n(current?.replicas) !== want.replicas ||
-    n(current?.fullyLabeledReplicas) !== want.fullyLabeledReplicas ||
-    n(current?.readyReplicas) !== want.readyReplicas ||
-    n(current?.availableReplicas) !== want.availableReplicas ||
-    n(current?.observedGeneration) !== want.observedGeneration
-  );
+  return countsDiffer(current, want, [
+    'replicas',
+    'fullyLabeledReplicas',
+    'readyReplicas',
+    'availableReplicas',
+    'observedGeneration',
+  ]);
 }
 
 export function deploymentStatusChanged(current: V1DeploymentStatus | undefined, want: DeploymentStatusWrite): boolean {
-  if (
-    n(current?.observedGeneration) !== want.observedGeneration ||
-    n(current?.replicas) !== want.replicas ||
-    n(current?.updatedReplicas) !== want.updatedReplicas ||
-    n(current?.readyReplicas) !== want.readyReplicas ||
-    n(current?.availableReplicas) !== want.availableReplicas ||
-    n(current?.unavailableReplicas) !== n(want.unavailableReplicas)
-  )
-    return true;
+  const counters = [
+    'observedGeneration',
+    'replicas',
+    'updatedReplicas',
+    'readyReplicas',
+    'availableReplicas',
+    'unavailableReplicas',
+  ] as const;
+  if (countsDiffer(current, want, counters)) return true;
   const conds = current?.conditions ?? [];
   if (conds.length !== want.conditions.length) return true;
   return want.conditions.some((w) => {

@@ -204,12 +204,6 @@ export class WorkQueue {
   }
 
   private async handle(key: string): Promise<void> {
-    let slotHeld = true;
-    const release = () => {
-      if (!slotHeld) return;
-      slotHeld = false;
-      this.active -= 1;
-    };
     let timer: NodeJS.Timeout | undefined;
     const work = Promise.resolve().then(() => this.o.handler(key));
     const watchdog = new Promise<'timeout'>((resolve) => {
@@ -224,22 +218,19 @@ export class WorkQueue {
       watchdog.then(() => ({ ok: false as const, err: new TimeoutError(`not done within ${this.timeoutMs} ms`) })),
     ]);
     clearTimeout(timer);
+    this.active -= 1;
     if (outcome.ok) this.forget(key);
     else {
       const ms = this.addRateLimited(key);
       this.o.onError?.(key, outcome.err, ms);
     }
-    if (outcome.ok || !(outcome.err instanceof TimeoutError)) {
-      this.finish(key);
-      release();
-    } else {
-      // The worker moves on; the key stays claimed until the stuck handling settles.
-      release();
+    if (outcome.ok || !(outcome.err instanceof TimeoutError)) this.finish(key);
+    // The worker moves on; the key stays claimed until the stuck handling settles.
+    else
       void work.then(
         () => this.finish(key),
         () => this.finish(key),
       );
-    }
     this.schedulePump();
   }
 
