@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeOidc, testApp } from './helpers/app';
+import { fakeClusterApp } from './helpers/app';
 import { FakeServer } from './helpers/fake-apiserver';
 import { isvc, listen, passwordLogin, SseReader } from './helpers/fake-collections';
+import { until } from './helpers/until';
 
 const USER = 'user@example.com';
 const NS = 'team';
@@ -13,13 +14,6 @@ const event = (name: string, kind: string, about: string) => ({
   involvedObject: { kind, name: about, namespace: NS },
   reason: 'Test',
 });
-const until = async (cond: () => boolean, what: string) => {
-  for (let i = 0; i < 500; i++) {
-    if (cond()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 type Change = { type: string; resource?: string; items?: unknown[]; object?: { metadata?: { name?: string } } };
 const namesIn = (c: Change | undefined) =>
@@ -68,14 +62,7 @@ describe('details stream: the events part is filtered against the pods the strea
     podsHeld = new Promise<void>((r) => {
       releasePods = r;
     });
-    const { app, services } = await testApp(
-      {
-        SERVEDECK_KUBECONFIG: api.kubeconfig(),
-        SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
-        SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
-      },
-      new FakeOidc(),
-    );
+    const { app, services } = await fakeClusterApp(api);
     const srv = await listen(app);
     try {
       const cookie = await passwordLogin(srv.base, USER);

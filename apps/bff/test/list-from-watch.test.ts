@@ -2,14 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeOidc, testApp } from './helpers/app';
 import { FakeServer } from './helpers/fake-apiserver';
 import { FakeCollections, isvc, listen, passwordLogin, SseReader } from './helpers/fake-collections';
-
-const until = async (cond: () => boolean, what: string) => {
-  for (let i = 0; i < 500; i++) {
-    if (cond()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+import { until } from './helpers/until';
 
 type ListBody = { items: Array<{ metadata: { name: string; resourceVersion: string } }>; resourceVersion?: string };
 const names = (b: ListBody) => b.items.map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`).sort();

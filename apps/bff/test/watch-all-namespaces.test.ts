@@ -1,36 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeOidc, testApp } from './helpers/app';
-import { FakeServer } from './helpers/fake-apiserver';
-import { FakeCollections, isvc, listen, passwordLogin, SseReader } from './helpers/fake-collections';
+import { describe, expect, it } from 'vitest';
+import { fakeClusterApp } from './helpers/app';
+import { FakeCollections, isvc, listen, passwordLogin, SseReader, serveCollections } from './helpers/fake-collections';
+import { until } from './helpers/until';
 
 const USER = 'user@example.com';
-const until = async (cond: () => boolean, what: string) => {
-  for (let i = 0; i < 500; i++) {
-    if (cond()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 describe('all-namespaces watch stream (fake apiserver, five namespaces)', () => {
-  const api = new FakeServer();
   const nss = ['ns-0', 'ns-1', 'ns-2', 'ns-3', 'ns-4'];
   const cols = new FakeCollections(nss, (_user, ns) => [isvc(ns, `${ns}-a`, '10'), isvc(ns, `${ns}-b`, '10')]);
-  beforeAll(async () => {
-    await api.start();
-    cols.install(api);
-  });
-  afterAll(() => api.stop());
+  const api = serveCollections(cols);
 
   it('sends one RESYNC with every namespace merged; events before it are in it, not sent twice', async () => {
-    const { app, services } = await testApp(
-      {
-        SERVEDECK_KUBECONFIG: api.kubeconfig(),
-        SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
-        SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
-      },
-      new FakeOidc(),
-    );
+    const { app, services } = await fakeClusterApp(api);
     const srv = await listen(app);
     const cookie = await passwordLogin(srv.base, USER);
     const release = cols.hold('ns-4'); // one namespace answers its list late
@@ -84,14 +65,7 @@ describe('all-namespaces watch stream (fake apiserver, five namespaces)', () => 
 
   it('a namespace refused from the start (403) does not hold the RESYNC back', async () => {
     cols.watches.length = 0;
-    const { app, services } = await testApp(
-      {
-        SERVEDECK_KUBECONFIG: api.kubeconfig(),
-        SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
-        SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
-      },
-      new FakeOidc(),
-    );
+    const { app, services } = await fakeClusterApp(api);
     const srv = await listen(app);
     const cookie = await passwordLogin(srv.base, USER);
     cols.refused.add('ns-3');

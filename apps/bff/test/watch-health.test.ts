@@ -6,15 +6,9 @@ import { loadKubeconfig } from '../src/k8s/kubeconfig';
 import { WatchHub } from '../src/k8s/watch';
 import { silent } from './helpers/app';
 import { FakeServer, status } from './helpers/fake-apiserver';
+import { until } from './helpers/until';
 
 const PATH = '/apis/serving.kserve.io/v1beta1/namespaces/health/inferenceservices';
-const until = async (cond: () => boolean, what: string) => {
-  for (let i = 0; i < 300; i++) {
-    if (cond()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 describe('WatchHub health check (etcd down: watches open but silent)', () => {
   const api = new FakeServer();
@@ -66,7 +60,7 @@ describe('WatchHub health check (etcd down: watches open but silent)', () => {
       error: (e, final) => seen.push(`ERROR ${e.status} ${e.reason} ${final ? 'final' : 'retrying'}`),
     });
     await sub.ready;
-    await until(() => watches.length === 1, 'the watch');
+    await until(() => watches.length === 1, 'the watch', 300);
     await hub.checkHealth();
     expect(hub.peek('user-a', spec.key)).toBeDefined(); // healthy: still served from the watch
     expect(seen).toEqual(['RESYNC 1']);
@@ -75,9 +69,9 @@ describe('WatchHub health check (etcd down: watches open but silent)', () => {
     state = { ok: false, why: 'storage', detail: 'etcd' };
     await hub.checkHealth();
     expect(hub.peek('user-a', spec.key)).toBeUndefined(); // lists go to the apiserver (503 there)
-    await until(() => seen.length >= 2, 'the error');
+    await until(() => seen.length >= 2, 'the error', 300);
     expect(seen[1]).toBe('ERROR 503 ClusterUnavailable retrying');
-    await until(() => lists >= 2, 'a relist attempt');
+    await until(() => lists >= 2, 'a relist attempt', 300);
     expect(hub.peek('user-a', spec.key)).toBeUndefined();
     const checksWhileDown = checks;
     await hub.checkHealth(); // nothing live: no probe
@@ -85,7 +79,7 @@ describe('WatchHub health check (etcd down: watches open but silent)', () => {
 
     etcdDown = false;
     state = { ok: true };
-    await until(() => hub.peek('user-a', spec.key) !== undefined, 'live again after a relist');
+    await until(() => hub.peek('user-a', spec.key) !== undefined, 'live again after a relist', 300);
     expect(seen.at(-1)).toBe('RESYNC 1');
     expect(seen.filter((s) => s.includes('final'))).toEqual([]);
     sub.unsubscribe();

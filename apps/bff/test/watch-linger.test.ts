@@ -1,37 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeOidc, testApp } from './helpers/app';
-import { FakeServer } from './helpers/fake-apiserver';
-import { FakeCollections, listen, passwordLogin, SseReader } from './helpers/fake-collections';
+import { describe, expect, it } from 'vitest';
+import { fakeClusterApp } from './helpers/app';
+import { FakeCollections, listen, passwordLogin, SseReader, serveCollections } from './helpers/fake-collections';
+import { until } from './helpers/until';
 
 const USER = 'user@example.com';
-const until = async (cond: () => boolean, what: string) => {
-  for (let i = 0; i < 500; i++) {
-    if (cond()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 type ListBody = { items: Array<{ metadata: { name: string } }> };
 
 describe('a part lingers after its last stream (a reload is answered from the live copy)', () => {
-  const api = new FakeServer();
   const cols = new FakeCollections(['ns-0', 'ns-1']);
-  beforeAll(async () => {
-    await api.start();
-    cols.install(api);
-  });
-  afterAll(() => api.stop());
+  const api = serveCollections(cols);
 
   it('keeps the user’s parts for the next stream and list, never for another user; logout and expiry stop them', async () => {
-    const { app, services } = await testApp(
-      {
-        SERVEDECK_KUBECONFIG: api.kubeconfig(),
-        SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
-        SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
-      },
-      new FakeOidc(),
-    );
+    const { app, services } = await fakeClusterApp(api);
     services.hub.lingerMs = 30_000;
     const srv = await listen(app);
     try {

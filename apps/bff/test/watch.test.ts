@@ -6,6 +6,7 @@ import { loadKubeconfig } from '../src/k8s/kubeconfig';
 import { WatchHub } from '../src/k8s/watch';
 import { silent, testApp } from './helpers/app';
 import { FakeServer, status } from './helpers/fake-apiserver';
+import { until } from './helpers/until';
 
 const PATH = '/apis/serving.kserve.io/v1beta1/namespaces/ns/inferenceservices';
 const obj = (name: string, rv: string) => ({ metadata: { name, namespace: 'ns', resourceVersion: rv } });
@@ -37,14 +38,6 @@ class Collection {
   }
 }
 
-const until = async (cond: () => boolean, what: string) => {
-  for (let i = 0; i < 200; i++) {
-    if (cond()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
-
 describe('ListWatch / WatchHub', () => {
   const api = new FakeServer();
   beforeAll(() => api.start());
@@ -63,18 +56,18 @@ describe('ListWatch / WatchHub', () => {
       error: (e) => seen.push(`ERROR ${e.status}`),
     });
     await sub.ready;
-    await until(() => col.watches.length === 1, 'watch');
+    await until(() => col.watches.length === 1, 'watch', 200);
     expect(col.watches[0]?.rv).toBe('10');
     col.send({ type: 'ADDED', object: obj('b', '11') });
     col.send({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '15' } } });
-    await until(() => seen.length === 2, 'ADDED');
+    await until(() => seen.length === 2, 'ADDED', 200);
     col.watches.at(-1)?.res.end(); // watch timeout upstream: resume from the bookmark
-    await until(() => col.watches.length === 2, 'second watch');
+    await until(() => col.watches.length === 2, 'second watch', 200);
     expect(col.watches[1]?.rv).toBe('15');
     col.listRv = '20';
     col.items = [obj('a', '18'), obj('b', '19'), obj('c', '20')];
     col.send({ type: 'ERROR', object: status(410, 'Expired', 'too old resource version') });
-    await until(() => col.watches.length === 3, 'watch after relist');
+    await until(() => col.watches.length === 3, 'watch after relist', 200);
     expect(col.watches[2]?.rv).toBe('20');
     expect(seen).toEqual(['RESYNC 1 10', 'ADDED b', 'RESYNC 3 20']);
 
@@ -117,7 +110,7 @@ describe('ListWatch / WatchHub', () => {
     const sub = hub.subscribe('user-a', spec, async () => client, noop);
     expect(hub.peek('user-a', spec.key)).toBeUndefined(); // not listed yet
     await sub.ready;
-    await until(() => col.watches.length === 1, 'watch');
+    await until(() => col.watches.length === 1, 'watch', 200);
     expect(hub.peek('user-a', spec.key)?.snapshot()).toHaveLength(1);
     expect(hub.peek('user-b', spec.key)).toBeUndefined();
     expect(hub.peek('user-a', 'isvcs/other?')).toBeUndefined();
@@ -133,14 +126,14 @@ describe('ListWatch / WatchHub', () => {
     hub.serialise('user-b', 'g', [sub.part], build); // another owner: its own
     expect(builds).toBe(2);
     col.send({ type: 'ADDED', object: obj('b', '11') });
-    await until(() => sub.part.items.size === 2, 'ADDED');
+    await until(() => sub.part.items.size === 2, 'ADDED', 200);
     expect(hub.serialise('user-a', 'g', [sub.part], build).toString()).toBe('n=2');
     expect(builds).toBe(3);
 
     // a failing watch is not live: lists go to the apiserver until it has relisted
     col.watches.at(-1)?.res.destroy();
-    await until(() => hub.peek('user-a', spec.key) === undefined, 'not live after the failure');
-    await until(() => hub.peek('user-a', spec.key) !== undefined, 'live again after the relist');
+    await until(() => hub.peek('user-a', spec.key) === undefined, 'not live after the failure', 200);
+    await until(() => hub.peek('user-a', spec.key) !== undefined, 'live again after the relist', 200);
     sub.unsubscribe();
     expect(hub.peek('user-a', spec.key)).toBeUndefined();
     await cluster.close();
@@ -200,7 +193,7 @@ describe('SSE watch route', () => {
       }
     };
     await readUntil('"type":"RESYNC"');
-    await until(() => col.watches.length > 0, 'upstream watch');
+    await until(() => col.watches.length > 0, 'upstream watch', 200);
     col.send({ type: 'MODIFIED', object: obj('a', '12') });
     await readUntil('"type":"MODIFIED"');
     await readUntil(': ping');

@@ -1,90 +1,33 @@
-import { foldWatchEvent, type RawList, type WatchEvent } from '@servedeck/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Admin,
-  type Client,
-  isvcPath,
-  type LocalBff,
-  loginClient,
-  type Sandbox,
-  SseReader,
-  scanner,
-  sleep,
-  startLocalBff,
-  USER_NS,
-} from '../security/harness';
-import { killComponent, upPrivate, upPrivateAsync } from './private-sandbox';
+import { type Admin, type Client, isvcPath, type LocalBff, scanner, sleep, USER_NS } from '../security/harness';
+import { killComponent, startFaultRig, stopFaultRig, upPrivateAsync } from './private-sandbox';
+import { converge, fold, openManySynced, retryUntil, watchOnlyIsvc } from './stream-fold';
 
 const N = 3;
 /** Clients must have every change within this long after it was made (measured: well under 1 s). */
 const RESUME_MS = Number(process.env.SERVEDECK_RESUME_MS ?? 5000);
-/** Objects the sandbox controller skips (no modelFormat): only the watch is under test, no model servers. */
-const obj = (name: string) => ({
-  apiVersion: 'serving.kserve.io/v1beta1',
-  kind: 'InferenceService',
-  metadata: { name, labels: { 'servedeck.dev/fault': 'watch' } },
-  spec: { predictor: { model: { storageUri: 'pvc://none/model' } } },
-});
-
-type Folded = { list: RawList | undefined; duplicates: string[] };
-
-function fold(sse: SseReader): Folded {
-  let list: RawList | undefined;
-  const duplicates: string[] = [];
-  for (const e of sse.events) {
-    if (e.event !== 'change') continue;
-    const ev = e.data as WatchEvent;
-    if (ev.type === 'ADDED') {
-      const m = ev.object.metadata as { name: string; resourceVersion: string };
-      const had = list?.items.find((o) => (o.metadata as { name: string }).name === m.name);
-      if (had && (had.metadata as { resourceVersion: string }).resourceVersion === m.resourceVersion) {
-        duplicates.push(m.name);
-      }
-    }
-    list = foldWatchEvent(list, ev);
-  }
-  return { list, duplicates };
-}
-
-const summary = (items: Array<Record<string, unknown>>) =>
-  items
-    .map((o) => {
-      const m = o.metadata as { name: string; resourceVersion: string };
-      return `${m.name}@${m.resourceVersion}`;
-    })
-    .sort();
+const NAMES = ['fault-w-1', 'fault-w-2', 'fault-w-3', 'fault-w-4'];
 
 describe('fault: the apiserver restarts while streams are open', () => {
-  let sandbox: Sandbox;
   let admin: Admin;
   let bff: LocalBff;
   let user: Client;
 
   beforeAll(async () => {
-    sandbox = upPrivate();
-    admin = new Admin(sandbox);
-    bff = await startLocalBff(sandbox);
-    user = await loginClient(bff.url, sandbox, 'user@example.com');
-    for (let i = 1; i <= 4; i++) await admin.call('DELETE', isvcPath(USER_NS, `fault-w-${i}`));
-    for (let i = 1; i <= 3; i++) {
-      const r = await admin.call('POST', isvcPath(USER_NS), obj(`fault-w-${i}`));
+    ({ admin, bff, user } = await startFaultRig(NAMES));
+    for (const n of NAMES.slice(0, 3)) {
+      const r = await admin.call('POST', isvcPath(USER_NS), watchOnlyIsvc(n, 'watch'));
       expect(r.status, JSON.stringify(r.body)).toBe(201);
     }
   }, 15 * 60_000);
 
   afterAll(async () => {
-    for (let i = 1; i <= 4; i++) await admin?.call('DELETE', isvcPath(USER_NS, `fault-w-${i}`)).catch(() => {});
-    await admin?.close();
-    await bff?.stop();
+    await stopFaultRig(admin, bff, NAMES);
     expect(scanner.findings()).toEqual([]);
   });
 
   it('streams stay open, resume within 5 s of the apiserver`s return, and fold to exactly a fresh list', async () => {
-    const path = `/api/namespaces/${USER_NS}/watch/inferenceservices`;
-    const streams = await Promise.all(
-      Array.from({ length: N }, () => new SseReader(bff.url, path, user.cookie).open()),
-    );
-    for (const s of streams) await s.until((r) => r.text.includes('"type":"RESYNC"'), 20_000, 'RESYNC');
+    const streams = await openManySynced(bff.url, user.cookie, N);
 
     await killComponent('kube-apiserver');
     const restarted = upPrivateAsync();
@@ -108,17 +51,9 @@ describe('fault: the apiserver restarts while streams are open', () => {
       await sleep(100);
     }
     // changes right after the return, while the BFF's watches are still reconnecting
-    const retry = async (f: () => Promise<{ status: number }>, ok: number[]) => {
-      for (let i = 0; i < 50; i++) {
-        const r = await f().catch(() => ({ status: 0 }));
-        if (ok.includes(r.status)) return;
-        await sleep(100);
-      }
-      throw new Error('change not accepted');
-    };
-    await retry(() => admin.call('POST', isvcPath(USER_NS), obj('fault-w-4')), [201]);
-    await retry(() => admin.call('DELETE', isvcPath(USER_NS, 'fault-w-1')), [200]);
-    await retry(
+    await retryUntil(() => admin.call('POST', isvcPath(USER_NS), watchOnlyIsvc('fault-w-4', 'watch')), [201], 'create');
+    await retryUntil(() => admin.call('DELETE', isvcPath(USER_NS, 'fault-w-1')), [200], 'delete');
+    await retryUntil(
       () =>
         admin.call(
           'PATCH',
@@ -127,27 +62,12 @@ describe('fault: the apiserver restarts while streams are open', () => {
           'application/merge-patch+json',
         ),
       [200],
+      'patch',
     );
 
-    const fresh = async () => {
-      const r = await admin.call('GET', isvcPath(USER_NS));
-      return summary((r.body.items ?? []) as Array<Record<string, unknown>>);
-    };
-    // every stream converges on the apiserver's own list within 5 s of the changes (repeated
-    // comparison: the controller may change objects meanwhile)
-    const changedAt = Date.now();
-    const deadline = changedAt + RESUME_MS;
-    let agreed = false;
-    let last = '';
-    while (!agreed) {
-      const want = (await fresh()).join();
-      const got = streams.map((s) => summary(fold(s).list?.items ?? []).join());
-      agreed = got.every((g) => g === want);
-      last = `want ${want}\ngot  ${got.join('\n     ')}`;
-      if (!agreed && Date.now() > deadline) throw new Error(`streams did not converge in ${RESUME_MS} ms:\n${last}`);
-      if (!agreed) await sleep(200);
-    }
-    process.stderr.write(`apiserver restart: streams converged ${Date.now() - changedAt} ms after the changes\n`);
+    // every stream converges on the apiserver's own list within 5 s of the changes
+    const ms = await converge(admin, USER_NS, streams, RESUME_MS);
+    process.stderr.write(`apiserver restart: streams converged ${ms} ms after the changes\n`);
     for (const s of streams) {
       const f = fold(s);
       expect(f.duplicates).toEqual([]);

@@ -2,19 +2,17 @@ import type { SessionData } from 'express-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSession, saveSession } from '../../src/auth/session';
 import {
-  Admin,
+  type Admin,
   Client,
   isvcPath,
   type LocalBff,
   loginClient,
   type Sandbox,
-  SseReader,
   scanner,
-  startLocalBff,
   USER_NS,
 } from '../security/harness';
-import { killComponent, upPrivate, upPrivateAsync } from './private-sandbox';
-import { converge, retryUntil, watchOnlyIsvc } from './stream-fold';
+import { killComponent, startFaultRig, stopFaultRig, upPrivateAsync } from './private-sandbox';
+import { converge, openSynced, retryUntil, watchOnlyIsvc } from './stream-fold';
 
 const NAMES = ['fault-d-1', 'fault-d-2'];
 /** An answer later than this is a hang. */
@@ -56,30 +54,19 @@ describe('fault: Dex (the OIDC issuer) is down', () => {
   };
 
   beforeAll(async () => {
-    sandbox = upPrivate();
-    admin = new Admin(sandbox);
-    bff = await startLocalBff(sandbox);
-    user = await loginClient(bff.url, sandbox, 'user@example.com');
-    for (const n of NAMES) await admin.call('DELETE', isvcPath(USER_NS, n));
+    ({ sandbox, admin, bff, user } = await startFaultRig(NAMES));
     const r = await admin.call('POST', isvcPath(USER_NS), watchOnlyIsvc(NAMES[0] ?? '', 'dex'));
     expect(r.status, JSON.stringify(r.body)).toBe(201);
   }, 15 * 60_000);
 
   afterAll(async () => {
-    for (const n of NAMES) await admin?.call('DELETE', isvcPath(USER_NS, n)).catch(() => {});
-    await admin?.close();
-    await bff?.stop();
+    await stopFaultRig(admin, bff, NAMES);
     expect(scanner.findings()).toEqual([]);
   });
 
   it('explains at sign-in, keeps existing sessions working, and signs in again once Dex is back', async () => {
     const base = BASE;
-    const stream = await new SseReader(
-      bff.url,
-      `/api/namespaces/${USER_NS}/watch/inferenceservices`,
-      user.cookie,
-    ).open();
-    await stream.until((r) => r.text.includes('"type":"RESYNC"'), 20_000, 'RESYNC');
+    const stream = await openSynced(bff.url, user.cookie);
 
     await killComponent('dex');
     let upCode: number | undefined;

@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  Admin,
+  type Admin,
   type Client,
   isvcPath,
   type LocalBff,
   loginClient,
   type Sandbox,
-  SseReader,
   scanner,
-  startLocalBff,
   USER_NS,
 } from '../security/harness';
-import { killComponent, upPrivate, upPrivateAsync } from './private-sandbox';
-import { converge, fold, retryUntil, watchOnlyIsvc } from './stream-fold';
+import { killComponent, startFaultRig, stopFaultRig, upPrivateAsync } from './private-sandbox';
+import { converge, fold, openManySynced, openSynced, retryUntil, watchOnlyIsvc } from './stream-fold';
 
 const NAMES = ['fault-e-1', 'fault-e-2', 'fault-e-3'];
 /** An answer later than this is a hang (the apiserver client's own timeout is 30 s). */
@@ -47,12 +45,8 @@ describe('fault: etcd stops', () => {
   let viewer: Client;
 
   beforeAll(async () => {
-    sandbox = upPrivate();
-    admin = new Admin(sandbox);
-    bff = await startLocalBff(sandbox);
-    user = await loginClient(bff.url, sandbox, 'user@example.com');
+    ({ sandbox, admin, bff, user } = await startFaultRig(NAMES));
     viewer = await loginClient(bff.url, sandbox, 'viewer@example.com');
-    for (const n of NAMES) await admin.call('DELETE', isvcPath(USER_NS, n));
     for (const n of NAMES.slice(0, 2)) {
       const r = await admin.call('POST', isvcPath(USER_NS), watchOnlyIsvc(n, 'etcd'));
       expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -60,17 +54,13 @@ describe('fault: etcd stops', () => {
   }, 15 * 60_000);
 
   afterAll(async () => {
-    for (const n of NAMES) await admin?.call('DELETE', isvcPath(USER_NS, n)).catch(() => {});
-    await admin?.close();
-    await bff?.stop();
+    await stopFaultRig(admin, bff, NAMES);
     expect(scanner.findings()).toEqual([]);
   });
 
   it('answers 503 ClusterUnavailable while etcd is down, keeps streams open, and recovers when it returns', async () => {
     const base = `/api/namespaces/${USER_NS}/inferenceservices`;
-    const watch = `/api/namespaces/${USER_NS}/watch/inferenceservices`;
-    const streams = await Promise.all([0, 1].map(() => new SseReader(bff.url, watch, user.cookie).open()));
-    for (const s of streams) await s.until((r) => r.text.includes('"type":"RESYNC"'), 20_000, 'RESYNC');
+    const streams = await openManySynced(bff.url, user.cookie, 2);
 
     await killComponent('etcd');
     try {
@@ -115,8 +105,7 @@ describe('fault: etcd stops', () => {
       await s.close();
     }
     // a stream opened after the return starts with a RESYNC of the current list
-    const fresh = await new SseReader(bff.url, watch, user.cookie).open();
-    await fresh.until((r) => r.text.includes('"type":"RESYNC"'), 20_000, 'RESYNC');
+    const fresh = await openSynced(bff.url, user.cookie);
     await converge(admin, USER_NS, [fresh], RESUME_MS);
     await fresh.close();
   }, 300_000);

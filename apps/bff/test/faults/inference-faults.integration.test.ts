@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Client,
@@ -7,45 +6,24 @@ import {
   loginClient,
   type Reply,
   type Sandbox,
-  sandboxCli,
-  sandboxEnv,
   scanner,
   sleep,
   startLocalBff,
-  USER_NS,
 } from '../security/harness';
-import { ensureModel, IRIS, MODEL, PREDICT } from './model-server';
-import { FAULTS_DIR } from './private-sandbox';
+import { ensureModel, IRIS, modelProcess, PREDICT } from './model-server';
+import { upPrivate } from './private-sandbox';
 
 /**
  * Issue 9: the model server fails under a request in flight. A real KServe sklearn server of the private
- * sandbox (SERVEDECK_FAULTS_SANDBOX_DIR overrides the folder, for working on these tests beside others):
+ * sandbox (FAULTS_DIR; SERVEDECK_FAULTS_DIR overrides the folder, for working on these tests beside others):
  * - frozen (SIGSTOP: it accepts connections in the kernel and never answers) → 504 after
  *   SERVEDECK_INFER_TIMEOUT_MS, with a message that says so;
  * - killed (SIGKILL) while a request sits unread in its socket → a clear answer, never a hang: the BFF's
  *   own 502 UpstreamUnavailable on the direct route, the gateway's 503 passed on through the gateway.
  */
-const DIR = process.env.SERVEDECK_FAULTS_SANDBOX_DIR ?? FAULTS_DIR;
 const TIMEOUT_MS = 3000;
 /** Long enough that a hang (an answer only when this runs out) shows as 504, not as the 502 wanted. */
 const LONG_TIMEOUT_MS = 45_000;
-
-/** The model server process of MODEL in DIR (the kubelet runs it in the pod's work folder). */
-function modelProcess(): { pid: number; port: number } {
-  const work = join(DIR, 'work', `${USER_NS}_${MODEL}-predictor-`);
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      if (!readlinkSync(`/proc/${d}/cwd`).startsWith(work)) continue;
-      const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
-      const port = Number(argv.find((a) => a.startsWith('--http_port='))?.split('=')[1]);
-      if (port) return { pid: Number(d), port };
-    } catch {
-      // gone meanwhile
-    }
-  }
-  throw new Error(`no model server process for ${MODEL} under ${DIR}`);
-}
 
 /**
  * Connections to 127.0.0.1:port with request bytes waiting unread in the server's socket (the server
@@ -95,8 +73,7 @@ describe('fault: the model server freezes or dies under a request in flight', ()
   let user: Client;
 
   beforeAll(async () => {
-    sandboxCli(['up'], DIR, 15 * 60_000);
-    sandbox = sandboxEnv(DIR);
+    sandbox = upPrivate();
     shortBff = await startLocalBff(sandbox, { SERVEDECK_INFER_TIMEOUT_MS: String(TIMEOUT_MS) });
     user = await loginClient(shortBff.url, sandbox, 'user@example.com');
     await ensureModel(user);

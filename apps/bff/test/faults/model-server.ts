@@ -39,9 +39,12 @@ export async function ensureModel(user: Client): Promise<void> {
   );
 }
 
-/** The model server process of MODEL: its PID and HTTP port (the kubelet runs it in the pod's work folder). */
-export function modelProcess(): { pid: number; port: number } {
-  const work = join(FAULTS_DIR, 'work', `${USER_NS}_${MODEL}-predictor-`);
+/**
+ * The model server process of MODEL in the private sandbox `dir` (FAULTS_DIR unless told): its PID and HTTP
+ * port (the kubelet runs it in the pod's work folder).
+ */
+export function modelProcess(dir = FAULTS_DIR): { pid: number; port: number } {
+  const work = join(dir, 'work', `${USER_NS}_${MODEL}-predictor-`);
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
@@ -53,5 +56,5 @@ export function modelProcess(): { pid: number; port: number } {
       // gone meanwhile
     }
   }
-  throw new Error(`no model server process for ${MODEL}`);
+  throw new Error(`no model server process for ${MODEL} under ${dir}`);
 }

@@ -1,7 +1,20 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, type Sandbox, sandboxCli, sandboxEnv, sleep } from '../security/harness';
+import {
+  Admin,
+  type Client,
+  isvcPath,
+  type LocalBff,
+  loginClient,
+  repoRoot,
+  type Sandbox,
+  sandboxCli,
+  sandboxEnv,
+  sleep,
+  startLocalBff,
+  USER_NS,
+} from '../security/harness';
 
 /**
  * A sandbox of the fault tests' own (`<repo>/.sandbox-faults`, free ports): they stop and restart its
@@ -58,4 +71,28 @@ export async function killComponent(c: Component, signal: NodeJS.Signals = 'SIGK
   process.kill(pid, signal);
   for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
   if (alive(pid)) throw new Error(`${c} (pid ${pid}) did not stop`);
+}
+
+/** What a fault test drives: the private sandbox, its admin, a local BFF on it, and user@example.com signed in. */
+export type FaultRig = { sandbox: Sandbox; admin: Admin; bff: LocalBff; user: Client };
+
+/** Up the private sandbox, start a BFF on it, sign the user in, and delete `names` left by an earlier run. */
+export async function startFaultRig(names: string[]): Promise<FaultRig> {
+  const sandbox = upPrivate();
+  const admin = new Admin(sandbox);
+  const bff = await startLocalBff(sandbox);
+  const user = await loginClient(bff.url, sandbox, 'user@example.com');
+  for (const n of names) await admin.call('DELETE', isvcPath(USER_NS, n));
+  return { sandbox, admin, bff, user };
+}
+
+/** Delete `names` (best effort) and stop what startFaultRig started; safe when it failed part way. */
+export async function stopFaultRig(
+  admin: Admin | undefined,
+  bff: LocalBff | undefined,
+  names: string[],
+): Promise<void> {
+  for (const n of names) await admin?.call('DELETE', isvcPath(USER_NS, n)).catch(() => {});
+  await admin?.close();
+  await bff?.stop();
 }

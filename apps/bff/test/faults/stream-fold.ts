@@ -1,5 +1,5 @@
 import { foldWatchEvent, type RawList, type WatchEvent } from '@servedeck/shared';
-import { type Admin, isvcPath, type SseReader, sleep } from '../security/harness';
+import { type Admin, isvcPath, SseReader, sleep, USER_NS } from '../security/harness';
 
 /** A test object the sandbox controller skips (no modelFormat): only the API and the watch are under test. */
 export const watchOnlyIsvc = (name: string, label: string) => ({
@@ -70,3 +70,17 @@ export async function retryUntil(f: () => Promise<{ status: number }>, ok: numbe
   }
   throw new Error(`${what}: not accepted (last status ${last})`);
 }
+
+/** The user's watch stream of InferenceServices in USER_NS. */
+export const USER_WATCH = `/api/namespaces/${USER_NS}/watch/inferenceservices`;
+
+/** A stream of USER_WATCH for the session `cookie`, past its first RESYNC. */
+export async function openSynced(url: string, cookie: string): Promise<SseReader> {
+  const stream = await new SseReader(url, USER_WATCH, cookie).open();
+  await stream.until((r) => r.text.includes('"type":"RESYNC"'), 20_000, 'RESYNC');
+  return stream;
+}
+
+/** `n` streams of USER_WATCH for the session `cookie`, each past its first RESYNC. */
+export const openManySynced = (url: string, cookie: string, n: number): Promise<SseReader[]> =>
+  Promise.all(Array.from({ length: n }, () => openSynced(url, cookie)));

@@ -5,6 +5,7 @@ import { createApp } from '../../src/app';
 import type { LoginResult, Oidc } from '../../src/auth/oidc';
 import { type Config, loadConfig } from '../../src/config';
 import { buildServices, type Services } from '../../src/services';
+import type { FakeServer } from './fake-apiserver';
 
 export const silent = pino({ level: 'silent' });
 
@@ -80,4 +81,16 @@ export async function loggedIn(app: Express, email = 'user@example.com') {
   const agent = request.agent(app);
   const res = await agent.post('/auth/password').send({ email, password: '12341234' }).expect(200);
   return { agent, csrf: String(res.body.csrfToken) };
+}
+
+/** The app against a fake apiserver, with password login through FakeOidc. */
+export function fakeClusterApp(api: FakeServer): Promise<TestApp> {
+  return testApp(
+    {
+      SERVEDECK_KUBECONFIG: api.kubeconfig(),
+      SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
+      SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
+    },
+    new FakeOidc(),
+  );
 }

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import type { FakeServer } from './fake-apiserver';
+import { afterAll, beforeAll } from 'vitest';
+import { FakeServer } from './fake-apiserver';
 
 const ISVCS = /^\/apis\/serving\.kserve\.io\/v1beta1\/namespaces\/([^/]+)\/inferenceservices$/;
 
@@ -131,4 +132,15 @@ export class SseReader {
   cancel(): Promise<void> {
     return this.reader.cancel();
   }
+}
+
+/** A fake apiserver serving `cols`: started before the suite, stopped after it. */
+export function serveCollections(cols: FakeCollections): FakeServer {
+  const api = new FakeServer();
+  beforeAll(async () => {
+    await api.start();
+    cols.install(api);
+  });
+  afterAll(() => api.stop());
+  return api;
 }
