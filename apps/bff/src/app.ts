@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import compression from 'compression';
@@ -9,6 +8,7 @@ import { requireSession } from './auth/require-session';
 import { apiError } from './http/api-error';
 import { BODY_LIMIT, JSON_TYPES, YAML_TYPES } from './http/body';
 import { errorHandler } from './http/errors';
+import { assignRequestId } from './http/request-id';
 import { securityHeaderList, setHeaders } from './http/security';
 import { INFER_ROUTE, inferenceLeanPath } from './inference/lean-path';
 import { inferenceProxy, type ProxyDeps } from './inference/proxy';
@@ -30,8 +30,6 @@ export type AppDeps = {
   /** The API (auth, Kubernetes, inference); when absent only health and the web app are served. */
   services?: Services;
 };
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Build the Express app without listening, so tests can drive it directly. */
 export function createApp(deps: AppDeps): Express {
@@ -79,12 +77,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(
       pinoHttp({
         logger: s.logger,
-        genReqId: (req, res) => {
-          const incoming = req.headers['x-request-id'];
-          const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-          res.setHeader('x-request-id', id);
-          return id;
-        },
+        genReqId: assignRequestId,
         autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
         serializers: {
           req: (req: { id: unknown; method: string; url: string }) => ({

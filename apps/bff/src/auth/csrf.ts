@@ -61,6 +61,10 @@ export function csrfTokenRefusal(
   if (isSafeMethod(method)) return undefined;
   const received = firstHeader(headers, CSRF_HEADER);
   if (typeof received === 'string' && typeof stored === 'string' && received === stored) return undefined;
+  return csrfTokenRejected();
+}
+
+function csrfTokenRejected(): HttpApiError {
   return apiError(403, 'CsrfRejected', `Missing or wrong ${CSRF_HEADER} header; reload the page`);
 }
 
@@ -73,7 +77,7 @@ export function originCheck(publicUrl: string): RequestHandler {
 export function csrfProtection(): RequestHandler {
   return (req, _res, next) => {
     if (isSafeMethod(req.method)) return next();
-    if (!sync.isRequestValid(req)) return next(csrfTokenRefusal(req.method, req.headers, undefined));
+    if (!sync.isRequestValid(req)) return next(csrfTokenRejected());
     next();
   };
 }

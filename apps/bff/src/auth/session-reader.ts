@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { parse as parseCookie } from 'cookie';
+import signature from 'cookie-signature';
 import type { SessionData, Store } from 'express-session';
 import { loadSession } from './session';
 
@@ -17,35 +18,18 @@ export type SessionReaderOptions = {
   now?: () => number;
 };
 
-/** `s:<sid>.<sig>` as express-session (cookie-signature) writes it: HMAC-SHA256, base64 without padding. */
+/** `s:<sid>.<sig>` checked as express-session does it (the same cookie-signature), against every secret. */
 function unsign(signed: string, secrets: string[]): string | undefined {
-  const dot = signed.lastIndexOf('.');
-  if (dot <= 0) return undefined;
-  const value = signed.slice(0, dot);
-  const given = Buffer.from(signed.slice(dot + 1));
   for (const secret of secrets) {
-    const want = Buffer.from(createHmac('sha256', secret).update(value).digest('base64').replace(/=+$/, ''));
-    if (want.length === given.length && timingSafeEqual(want, given)) return value;
+    const value = signature.unsign(signed, secret);
+    if (value !== false) return value;
   }
   return undefined;
 }
 
-/** The first `name=value` of a Cookie header, decoded as the `cookie` package does (express-session's parser). */
+/** The first `name=value` of a Cookie header, decoded by the `cookie` package (as express-session parses it). */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-    let v = part.slice(eq + 1).trim();
-    if (v.startsWith('"') && v.endsWith('"') && v.length >= 2) v = v.slice(1, -1);
-    if (!v.includes('%')) return v;
-    try {
-      return decodeURIComponent(v);
-    } catch {
-      return v;
-    }
-  }
-  return undefined;
+  return header ? parseCookie(header)[name] : undefined;
 }
 
 /**

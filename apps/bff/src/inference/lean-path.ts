@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { csrfTokenRefusal, forgeryRefusal } from '../auth/csrf';
 import { type Authenticator, unauthenticated } from '../auth/require-session';
 import type { SessionReader } from '../auth/session-reader';
 import { apiError } from '../http/api-error';
+import { assignRequestId } from '../http/request-id';
 import { type HeaderList, setHeaders } from '../http/security';
 import { NAME_RE, NAMESPACE_RE } from '../k8s/paths';
 import type { Logger } from '../logger';
@@ -18,7 +18,6 @@ export const INFER_ROUTE = '/api/namespaces/:ns/inferenceservices/:name/infer/*p
  * go to the Express route, which applies the same checks).
  */
 const INFER_URL = /^\/api\/namespaces\/([^/?%]+)\/inferenceservices\/([^/?%]+)\/infer(\/[^?]*)(?:\?(.*))?$/;
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export type LeanPathDeps = {
   proxy: ProxyDeps;
@@ -55,10 +54,8 @@ export function inferenceLeanPath(deps: LeanPathDeps): RequestHandler {
       return;
     }
     const started = performance.now();
-    const incoming = req.headers['x-request-id'];
-    const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const id = assignRequestId(req, res);
     (req as Request & { id: string }).id = id;
-    res.setHeader('x-request-id', id);
     setHeaders(res, deps.securityHeaders);
     res.once('finish', () => {
       const seconds = (performance.now() - started) / 1000;

@@ -10,10 +10,8 @@ import { clientFor, namespacesFor, type RouteContext } from './context';
 
 export type ListAnswer = { items: K8sObject[]; resourceVersion?: string; warnings: string[] };
 
-type OneList = { items: K8sObject[]; resourceVersion?: string; warnings: string[] };
-
 /** One namespace's share of a list: from the user's live watch, or as listed from the apiserver. */
-type Share = { part: ListWatch; warnings: string[] } | (OneList & { part?: undefined });
+type Share = { part: ListWatch; warnings: string[] } | (ListAnswer & { part?: undefined });
 
 async function gather(
   ctx: RouteContext,
