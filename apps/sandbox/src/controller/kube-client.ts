@@ -35,13 +35,15 @@ export class KubeClient {
   private readonly server: string;
   /**
    * Keep-alive connections: without an agent every request paid a TLS handshake, most of the controller's
-   * CPU on a resync (the agent pools sockets per TLS options, i.e. per client certificate).
+   * CPU on a resync (the agent pools sockets per TLS options, i.e. per client certificate). Undefined for a
+   * kubeconfig that skips TLS verification or names a TLS server: those keep the library's agent.
    */
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  private readonly agent: Agent | undefined;
   constructor(readonly kc: KubeConfig) {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('kubeconfig has no current cluster');
     this.server = cluster.server;
+    if (!cluster.skipTLSVerify && !cluster.tlsServerName) this.agent = new Agent({ keepAlive: true, maxSockets: 16 });
   }
 
   async request<T>(
@@ -60,9 +62,7 @@ export class KubeClient {
     };
     await this.kc.applyToHTTPSOptions(opts);
     // applyToHTTPSOptions leaves ca/cert/key on opts and a new single-use agent; ours pools by those options
-    // (a kubeconfig that skips TLS verification or names a TLS server keeps the library's agent)
-    const cluster = this.kc.getCurrentCluster();
-    if (!cluster?.skipTLSVerify && !cluster?.tlsServerName) opts.agent = this.agent;
+    if (this.agent) opts.agent = this.agent;
     const payload = body === undefined ? undefined : JSON.stringify(normalizeDates(body));
     if (payload !== undefined)
       opts.headers = { ...opts.headers, 'content-type': contentType, 'content-length': Buffer.byteLength(payload) };
