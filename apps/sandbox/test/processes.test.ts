@@ -13,7 +13,8 @@ describe('process management', () => {
     const argv = ['/bin/sh', '-c', 'sleep 300 & echo started; wait'];
     const pid = spawnDetached({ argv, env: process.env, cwd: tmpdir(), log });
     const rec = { pid, argv };
-    for (let i = 0; i < 50 && !/^started$/m.test(readFileSync(log, 'utf8')); i++)
+    // waits, not timings: a loaded 2-core machine can take seconds to start a shell
+    for (let i = 0; i < 200 && !/^started$/m.test(readFileSync(log, 'utf8')); i++)
       await new Promise((r) => setTimeout(r, 50));
     expect(readFileSync(log, 'utf8')).toMatch(/^started$/m);
     expect(isOurs(rec)).toBe(true);
@@ -23,18 +24,20 @@ describe('process management', () => {
 
     expect(await stopProcess(rec)).toBe('stopped');
     expect(alive(pid)).toBe(false);
+    // the grandchild is reparented when the group dies and reaped by init a moment later
+    for (let i = 0; i < 100 && children.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
     for (const c of children) expect(alive(c)).toBe(false);
     expect(await stopProcess(rec)).toBe('not-running');
-  });
+  }, 20_000);
   it('escalates to SIGKILL when SIGTERM is ignored', async () => {
     const log = join(mkdtempSync(join(tmpdir(), 'sbx-')), 'y.log');
     const argv = ['/bin/sh', '-c', "trap '' TERM; echo ready; while true; do sleep 0.1; done"];
     const pid = spawnDetached({ argv, env: process.env, cwd: tmpdir(), log });
-    for (let i = 0; i < 50 && !/^ready$/m.test(readFileSync(log, 'utf8')); i++)
+    for (let i = 0; i < 200 && !/^ready$/m.test(readFileSync(log, 'utf8')); i++)
       await new Promise((r) => setTimeout(r, 50));
     expect(await stopProcess({ pid, argv }, 300)).toBe('killed');
     expect(alive(pid)).toBe(false);
-  });
+  }, 20_000);
   it('compares argv exactly', () => {
     expect(sameArgv(['a', 'b'], ['a', 'b'])).toBe(true);
     expect(sameArgv(['a', 'b'], ['a', 'b', 'c'])).toBe(false);
