@@ -86,6 +86,9 @@ const envSchema = z
     SERVEDECK_USERID_PREFIX: z.string().default(''),
     SERVEDECK_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
     SERVEDECK_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+    SERVEDECK_PROMETHEUS_URL: httpUrl.optional(),
+    SERVEDECK_PROMETHEUS_TOKEN_FILE: z.string().min(1).optional(),
+    SERVEDECK_PROMETHEUS_CA_FILE: z.string().min(1).optional(),
   })
   .superRefine((e, ctx) => {
     const need = (key: keyof typeof e, why: string): void => {
@@ -109,6 +112,11 @@ const envSchema = z
         message:
           'required when SERVEDECK_AUTH_MODE=trusted-header (the proxy addresses allowed to set kubeflow-userid)',
       });
+    }
+    for (const key of ['SERVEDECK_PROMETHEUS_TOKEN_FILE', 'SERVEDECK_PROMETHEUS_CA_FILE'] as const) {
+      if (e[key] !== undefined && e.SERVEDECK_PROMETHEUS_URL === undefined) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'only with SERVEDECK_PROMETHEUS_URL' });
+      }
     }
     if (e.SERVEDECK_PASSWORD_LOGIN && e.SERVEDECK_AUTH_MODE !== 'oidc') {
       ctx.addIssue({
@@ -157,7 +165,11 @@ export type Config = {
   inferMaxBytes: number;
   loginRateLimit: number;
   sseHeartbeatMs: number;
+  /** Prometheus (or a Thanos querier) for the metrics routes; absent: they answer 404 MetricsNotConfigured. */
+  prometheus: PrometheusConfig | undefined;
 };
+
+export type PrometheusConfig = { url: string; tokenFile: string | undefined; caFile: string | undefined };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -215,6 +227,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     inferMaxBytes: e.SERVEDECK_INFER_MAX_BYTES,
     loginRateLimit: e.SERVEDECK_LOGIN_RATE_LIMIT,
     sseHeartbeatMs: e.SERVEDECK_SSE_HEARTBEAT_MS,
+    prometheus: e.SERVEDECK_PROMETHEUS_URL
+      ? {
+          url: e.SERVEDECK_PROMETHEUS_URL.replace(/\/+$/, ''),
+          tokenFile: e.SERVEDECK_PROMETHEUS_TOKEN_FILE,
+          caFile: e.SERVEDECK_PROMETHEUS_CA_FILE,
+        }
+      : undefined,
   };
 }
 
