@@ -1,4 +1,5 @@
-import { apiPaths, authPaths, fixtures } from '@servedeck/shared';
+import { apiPaths, authPaths } from '@servedeck/shared';
+import * as fixtures from '@servedeck/shared/fixtures';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';

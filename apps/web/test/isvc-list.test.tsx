@@ -1,4 +1,5 @@
-import { ALL_NAMESPACES, apiPaths, fixtures } from '@servedeck/shared';
+import { ALL_NAMESPACES, apiPaths } from '@servedeck/shared';
+import * as fixtures from '@servedeck/shared/fixtures';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';

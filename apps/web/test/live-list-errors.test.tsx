@@ -1,4 +1,5 @@
-import { ALL_NAMESPACES, apiPaths, fixtures } from '@servedeck/shared';
+import { ALL_NAMESPACES, apiPaths } from '@servedeck/shared';
+import * as fixtures from '@servedeck/shared/fixtures';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,5 @@
-import { apiPaths, fixtures } from '@servedeck/shared';
+import { apiPaths } from '@servedeck/shared';
+import * as fixtures from '@servedeck/shared/fixtures';
 import { act, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IsvcListPage } from '../src/features/isvc-list';

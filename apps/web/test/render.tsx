@@ -1,4 +1,5 @@
-import { apiPaths, fixtures } from '@servedeck/shared';
+import { apiPaths } from '@servedeck/shared';
+import * as fixtures from '@servedeck/shared/fixtures';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type RenderResult, render } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';

@@ -1,4 +1,5 @@
-import { apiPaths, fixtures } from '@servedeck/shared';
+import { apiPaths } from '@servedeck/shared';
+import * as fixtures from '@servedeck/shared/fixtures';
 import { screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-import { diagnoseIsvc, fixtures, type InferenceService, inferenceServiceSchema } from '@servedeck/shared';
+import { diagnoseIsvc, type InferenceService, inferenceServiceSchema } from '@servedeck/shared';
+import * as fixtures from '@servedeck/shared/fixtures';
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ComponentsTab } from '../src/features/isvc-details/components/ComponentsTab';

@@ -1,4 +1,5 @@
-import { apiPaths, CSRF_HEADER, fixtures } from '@servedeck/shared';
+import { apiPaths, CSRF_HEADER } from '@servedeck/shared';
+import * as fixtures from '@servedeck/shared/fixtures';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';

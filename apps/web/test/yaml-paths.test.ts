@@ -1,4 +1,4 @@
-import { fixtures } from '@servedeck/shared';
+import * as fixtures from '@servedeck/shared/fixtures';
 import { describe, expect, it } from 'vitest';
 import { causePath, fieldPathSegments, parseYaml, rangeForPath } from '../src/lib/yaml-paths';
 

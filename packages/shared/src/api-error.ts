@@ -98,7 +98,3 @@ export function reasonForHttpStatus(status: number): string {
       return status >= 500 ? 'InternalError' : 'Unknown';
   }
 }
-
-export function isApiError(value: unknown): value is ApiError {
-  return apiErrorSchema.safeParse(value).success;
-}

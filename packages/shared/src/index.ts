@@ -1,9 +1,7 @@
 export * from './api-error';
 export * from './api-routes';
-export * from './bff-results';
 export * from './curl';
 export * from './field-hints';
-export * as fixtures from './fixtures/index';
 export * from './isvc-status';
 export * from './k8s-objects';
 export * from './kubectl-columns';

@@ -33,7 +33,3 @@ export function foldWatchEvent(
   next[idx] = event.object;
   return { items: next, resourceVersion };
 }
-
-export function kindIs(kind: string): (o: RawObject) => boolean {
-  return (o) => o.kind === kind;
-}

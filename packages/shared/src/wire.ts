@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+/** The wire contract between the BFF and the web app: every body either side sends or answers. */
+
 export const authModeSchema = z.enum(['oidc', 'trusted-header', 'kubeconfig']);
 export type AuthMode = z.infer<typeof authModeSchema>;
 
@@ -17,6 +19,17 @@ export const meSchema = z.object({
   gatewayUrl: z.string().optional(),
 });
 export type Me = z.infer<typeof meSchema>;
+
+/** `POST /auth/password` body. */
+export const passwordLoginSchema = z.object({
+  email: z.string().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+export type PasswordLogin = z.infer<typeof passwordLoginSchema>;
+
+/** `POST /auth/logout` answer: where the browser should go next. */
+export const logoutResultSchema = z.object({ redirectTo: z.string() });
+export type LogoutResult = z.infer<typeof logoutResultSchema>;
 
 export const namespaceListSchema = z.object({ items: z.array(z.object({ name: z.string() })) });
 export type NamespaceList = z.infer<typeof namespaceListSchema>;

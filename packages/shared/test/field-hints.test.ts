@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { editDistance, findUnknownFields, suggestProperty, withObjectRoot } from '../src/field-hints';
-import { fixtures } from '../src/index';
+import * as fixtures from '../src/fixtures/index';
 
 describe('unknown-field hints', () => {
   it('flags the seed typo ProtocolVersion and suggests protocolVersion', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtures } from '../src/index';
+import * as fixtures from '../src/fixtures/index';
 import { deriveIsvcStatus, modelFormatOf, protocolOf, summarizeIsvc } from '../src/isvc-status';
 import { inferenceServiceSchema } from '../src/k8s-objects';
 

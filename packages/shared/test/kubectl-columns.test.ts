@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtures } from '../src/index';
+import * as fixtures from '../src/fixtures/index';
 import { podSchema, serviceSchema } from '../src/k8s-objects';
 import { podReady, podRestarts, podStatusText, serviceExternalIp, servicePorts } from '../src/kubectl-columns';
 
