@@ -86,6 +86,11 @@ const plurals: Record<string, string> = {
   ClusterServingRuntime: 'clusterservingruntimes',
   ServingRuntime: 'servingruntimes',
   InferenceService: 'inferenceservices',
+  ServiceAccount: 'serviceaccounts',
+  ConfigMap: 'configmaps',
+  Node: 'nodes',
+  MutatingWebhookConfiguration: 'mutatingwebhookconfigurations',
+  ValidatingWebhookConfiguration: 'validatingwebhookconfigurations',
 };
 
 /** REST path of a named object: /api/v1/... for the core group, /apis/GROUP/VERSION/... otherwise. */
