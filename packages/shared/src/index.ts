@@ -5,6 +5,7 @@ export * from './field-hints';
 export * from './isvc-status';
 export * from './k8s-objects';
 export * from './kubectl-columns';
+export * from './metrics';
 export * from './payloads';
 export * from './templates';
 export * from './watch-fold';
