@@ -9,9 +9,9 @@ import { TtlCache } from './http/ttl-cache';
 import { type Cluster, createCluster } from './k8s/client';
 import { inClusterInfo, loadKubeconfig } from './k8s/kubeconfig';
 import { type K8sObject, meta } from './k8s/objects';
-import { WatchHub } from './k8s/watch';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
+import { WatchHub } from './watch';
 
 /** Everything the app needs that has a lifetime (connections, caches, timers). */
 export type Services = {

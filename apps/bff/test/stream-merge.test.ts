@@ -1,13 +1,13 @@
 import type { WatchEvent } from '@servedeck/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type K8sObject, meta } from '../src/k8s/objects';
-import { type MergeInput, type PartState, StreamMerger } from '../src/routes/stream-merge';
+import { type MergeInput, type PartState, StreamMerger } from '../src/watch/merge';
 
 const obj = (ns: string, name: string, rv = '1'): K8sObject => ({
   metadata: { namespace: ns, name, resourceVersion: rv },
 });
 
-/** A part the test drives by hand: what a ListWatch would hold, and the callbacks it would make. */
+/** A part the test drives by hand: what a CollectionWatch would hold, and the callbacks it would make. */
 class FakePart implements PartState {
   synced = false;
   dead = false;

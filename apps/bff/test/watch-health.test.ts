@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster, K8sClient } from '../src/k8s/client';
 import type { ClusterState } from '../src/k8s/health';
 import { loadKubeconfig } from '../src/k8s/kubeconfig';
-import { WatchHub } from '../src/k8s/watch';
+import { WatchHub } from '../src/watch/hub';
 import { silent } from './helpers/app';
 import { FakeServer, status } from './helpers/fake-apiserver';
 import { until } from './helpers/until';

@@ -1,8 +1,8 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../src/k8s/watch';
+import { sleep } from '../src/watch/collection-watch';
 
-describe('ListWatch retry sleep', () => {
+describe('CollectionWatch retry sleep', () => {
   it('leaves no abort listener behind per retry; an abort ends a sleep at once', async () => {
     const ac = new AbortController();
     for (let i = 0; i < 20; i++) await sleep(1, ac.signal);

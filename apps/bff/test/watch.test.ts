@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster, K8sClient } from '../src/k8s/client';
 import { loadKubeconfig } from '../src/k8s/kubeconfig';
-import { WatchHub } from '../src/k8s/watch';
+import { WatchHub } from '../src/watch/hub';
 import { silent, testApp } from './helpers/app';
 import { FakeServer, status } from './helpers/fake-apiserver';
 import { until } from './helpers/until';
@@ -38,7 +38,7 @@ class Collection {
   }
 }
 
-describe('ListWatch / WatchHub', () => {
+describe('CollectionWatch / WatchHub', () => {
   const api = new FakeServer();
   beforeAll(() => api.start());
   afterAll(() => api.stop());

@@ -2,7 +2,12 @@ import type { Response } from 'express';
 
 /** One server-sent event: `event:` line and one `data:` line (JSON never contains a raw newline). */
 export function formatSse(event: string, data: unknown): string {
-  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+  return formatSseJson(event, JSON.stringify(data));
+}
+
+/** The same for data already serialised as JSON (one line). */
+export function formatSseJson(event: string, json: string): string {
+  return `event: ${event}\ndata: ${json}\n\n`;
 }
 
 export function formatComment(text: string): string {

@@ -8,9 +8,9 @@ import type { StreamRegistry } from '../http/streams';
 import type { TtlCache } from '../http/ttl-cache';
 import { type Cluster, K8sClient } from '../k8s/client';
 import { usableNamespaces } from '../k8s/namespaces';
-import type { WatchHub } from '../k8s/watch';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
+import type { WatchHub } from '../watch';
 
 /** What route handlers need; built once in createApp. */
 export type RouteContext = {

@@ -3,8 +3,8 @@ import { nameParam, nsParam } from '../http/params';
 import { asList, isRecord, type K8sObject, meta } from '../k8s/objects';
 import { eventConcerns, namesOf, ownedResources } from '../k8s/owned';
 import { ISVC_LABEL, k8sPaths } from '../k8s/paths';
+import { listAcross } from '../watch';
 import { type RouteContext, requestClient } from './context';
-import { listAcross } from './isvc-list';
 
 function podReady(pod: K8sObject): boolean {
   const status = pod.status;

@@ -6,8 +6,8 @@ import { nameParam, nsParam, writeOptions } from '../http/params';
 import type { K8sClient } from '../k8s/client';
 import { isRecord, type K8sObject } from '../k8s/objects';
 import { k8sPaths } from '../k8s/paths';
+import { sendListAcross } from '../watch';
 import { audit, type RouteContext, requestClient } from './context';
-import { sendListAcross } from './isvc-list';
 
 const API_VERSION = 'serving.kserve.io/v1beta1';
 const KIND = 'InferenceService';

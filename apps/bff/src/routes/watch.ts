@@ -4,9 +4,8 @@ import { principalOf } from '../auth/require-session';
 import { nameParam, nsParam } from '../http/params';
 import { eventConcerns, namesOf } from '../k8s/owned';
 import { ISVC_LABEL, k8sPaths } from '../k8s/paths';
-import { partSpec as spec } from '../k8s/watch';
+import { type StreamPart, serveWatchStream, collectionSpec as spec } from '../watch';
 import { namespacesFor, type RouteContext } from './context';
-import { type StreamPart, serveWatchStream } from './watch-stream';
 
 /** SSE: list-then-watch of InferenceServices in a namespace (or all usable ones), or of one with what it owns. */
 export function watchRoutes(ctx: RouteContext): Router {

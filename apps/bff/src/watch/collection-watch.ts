@@ -1,15 +1,14 @@
 import type { ApiError } from '@servedeck/shared';
 import { HttpApiError } from '../http/api-error';
+import type { K8sClient } from '../k8s/client';
+import { k8sError } from '../k8s/errors';
+import { asList, isRecord, type K8sObject, meta, objectKey } from '../k8s/objects';
 import type { Logger } from '../logger';
-import type { K8sClient } from './client';
-import { k8sError } from './errors';
-import { type ClusterState, clusterUnavailable } from './health';
-import { asList, isRecord, type K8sObject, meta, objectKey } from './objects';
 
 /** How long refusals (401/403/404) after a successful sync are retried before a stream ends. */
 const WatchGraceMs = 30_000;
 
-export type WatchPartSpec = {
+export type CollectionSpec = {
   /** Identity of the upstream list within one user (kind, namespace, selectors). */
   key: string;
   path: string;
@@ -19,14 +18,19 @@ export type WatchPartSpec = {
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 /** The spec of one upstream collection; the key is what the hub shares (and the list route looks up) by. */
-export function partSpec(kind: string, ns: string, path: string, query: Record<string, string> = {}): WatchPartSpec {
+export function collectionSpec(
+  kind: string,
+  ns: string,
+  path: string,
+  query: Record<string, string> = {},
+): CollectionSpec {
   const q = new URLSearchParams(query).toString();
   return { key: `${kind}/${ns}?${q}`, path, query };
 }
 
 let nextPartId = 1;
 
-export type PartListener = {
+export type CollectionListener = {
   resync(items: K8sObject[], resourceVersion: string): void;
   event(type: ChangeType, obj: K8sObject): void;
   /** final: the watch has stopped (401/403/404, session gone); otherwise it retries. */
@@ -64,17 +68,17 @@ function isFinal(err: ApiError): boolean {
  * bookmarks, resume from the last resourceVersion seen when the watch ends, relist on 410 Gone.
  * resourceVersion is opaque: kept and passed back, never compared.
  */
-export class ListWatch {
+export class CollectionWatch {
   readonly items = new Map<string, K8sObject>();
   resourceVersion: string | undefined;
   synced = false;
-  /** Unique per ListWatch: with `generation`, identifies one state of `items` (shared serialisations). */
+  /** Unique per CollectionWatch: with `generation`, identifies one state of `items` (shared serialisations). */
   readonly id = nextPartId++;
   /** Bumped whenever `items` changes (a list or an event). */
   generation = 0;
   /** Start of the current run of failures (reset by a successful list). */
   private failingSince: number | undefined;
-  readonly listeners = new Set<PartListener>();
+  readonly listeners = new Set<CollectionListener>();
   private readonly abort = new AbortController();
   /** The current list/watch attempt: `interrupt` ends it (and only it). */
   private attempt = new AbortController();
@@ -82,7 +86,7 @@ export class ListWatch {
   private stopped = false;
 
   constructor(
-    readonly spec: WatchPartSpec,
+    readonly spec: CollectionSpec,
     public getClient: ClientProvider,
     private readonly logger: Logger,
     // Backoff capped at 2 s (±25 % jitter): after an apiserver restart every stream resumes within ~3 s.
@@ -272,195 +276,5 @@ export class ListWatch {
     this.generation += 1;
     this.onChange?.(obj);
     for (const l of this.listeners) l.event(ev.type, obj);
-  }
-}
-
-/**
- * How a part may outlive its last subscriber: `register` ties it to something that can end it sooner (the
- * session's streams: logout, shutdown), and returns how to untie it.
- */
-export type Linger = { register(stop: () => void): () => void };
-
-export type Subscription = {
-  part: ListWatch;
-  ready: Promise<void>;
-  /** With `linger`, a part left without subscribers keeps running for the hub's `lingerMs` (a reload, a new tab). */
-  unsubscribe(linger?: Linger): void;
-};
-
-/**
- * Shares upstream watches between the streams of one user (several tabs): keyed by the user's identity
- * plus the collection, never across users.
- */
-export class WatchHub {
-  private readonly parts = new Map<string, ListWatch>();
-  /** The last serialised merged list per owner and group of parts, shared by that owner's streams. */
-  private readonly serialised = new Map<string, { version: string; parts: ListWatch[]; data: Buffer }>();
-
-  /** Parts without subscribers that are kept running for a while, and how to end that early. */
-  private readonly lingering = new Map<ListWatch, { timer: NodeJS.Timeout; unregister: () => void }>();
-  /**
-   * How long a part keeps running after its last subscriber left (when it asks to linger): a reload or a
-   * new tab of the same user within it is answered from the live copy (lists and the stream's RESYNC).
-   */
-  lingerMs = 30_000;
-  /** How often the cluster's health is checked while parts run (see useHealth). */
-  healthIntervalMs = 5_000;
-  private health: (() => Promise<ClusterState | undefined>) | undefined;
-  private healthTimer: NodeJS.Timeout | undefined;
-
-  constructor(
-    private readonly logger: Logger,
-    private readonly onChange?: (obj: K8sObject) => void,
-    private readonly opts?: { watchTimeoutS: number; maxBackoffMs: number },
-  ) {}
-
-  /**
-   * One shared health check of the cluster every `healthIntervalMs` while any part is live: when it fails
-   * (etcd down: the watches stay open but silent), every live part is interrupted (ListWatch.interrupt).
-   */
-  useHealth(check: () => Promise<ClusterState | undefined>): void {
-    this.health ??= check;
-    this.ensureHealthTimer();
-  }
-
-  private ensureHealthTimer(): void {
-    if (!this.health || this.healthTimer || this.parts.size === 0) return;
-    this.healthTimer = setInterval(() => void this.checkHealth(), this.healthIntervalMs);
-    this.healthTimer.unref();
-  }
-
-  /** One health check (the interval's tick): interrupts the live parts when the cluster is unavailable. */
-  async checkHealth(): Promise<void> {
-    if (this.parts.size === 0) {
-      clearInterval(this.healthTimer);
-      this.healthTimer = undefined;
-      return;
-    }
-    const live = [...this.parts.values()].filter((p) => p.live);
-    if (!this.health || live.length === 0) return;
-    const st = await this.health().catch(() => undefined);
-    if (!st || st.ok) return;
-    const err = clusterUnavailable(st, false).apiError;
-    for (const p of live) p.interrupt(err);
-  }
-
-  /** Parts kept running without subscribers. */
-  get lingeringCount(): number {
-    return this.lingering.size;
-  }
-
-  private endLinger(part: ListWatch): void {
-    const l = this.lingering.get(part);
-    if (!l) return;
-    this.lingering.delete(part);
-    clearTimeout(l.timer);
-    l.unregister();
-  }
-
-  private release(key: string, part: ListWatch): void {
-    this.endLinger(part);
-    part.stop();
-    this.forget(part);
-    if (this.parts.get(key) === part) this.parts.delete(key);
-  }
-
-  get size(): number {
-    return this.parts.size;
-  }
-
-  /**
-   * The user's own live list-watch of this collection, if one is running and synced (see ListWatch.live).
-   * Keyed by the owner like every shared part: one user never reads another's.
-   */
-  peek(ownerKey: string, specKey: string): ListWatch | undefined {
-    const part = this.parts.get(`${ownerKey}\u0000${specKey}`);
-    return part?.live ? part : undefined;
-  }
-
-  /**
-   * One serialisation of a merged list shared by the streams of one owner: `build` runs only when the
-   * parts (or their contents) changed since the last call with the same `groupKey`. Several tabs on a
-   * list of thousands then hold one buffer instead of one copy each (writes to sockets share it).
-   */
-  serialise(ownerKey: string, groupKey: string, parts: ListWatch[], build: () => string): Buffer {
-    const key = `${ownerKey}\u0000${groupKey}`;
-    const version = parts.map((p) => `${p.id}.${p.generation}.${p.resourceVersion ?? ''}`).join(',');
-    const hit = this.serialised.get(key);
-    if (hit && hit.version === version) return hit.data;
-    const data = Buffer.from(build(), 'utf8');
-    this.serialised.set(key, { version, parts, data });
-    return data;
-  }
-
-  private forget(part: ListWatch): void {
-    for (const [k, v] of this.serialised) if (v.parts.includes(part)) this.serialised.delete(k);
-  }
-
-  subscribe(ownerKey: string, spec: WatchPartSpec, getClient: ClientProvider, listener: PartListener): Subscription {
-    const key = `${ownerKey}\u0000${spec.key}`;
-    let part = this.parts.get(key);
-    let created = false;
-    if (!part || part.dead) {
-      part = new ListWatch(spec, getClient, this.logger, this.opts, this.onChange);
-      this.parts.set(key, part);
-      created = true;
-    } else {
-      part.getClient = getClient; // the most recent tab's session provides credentials
-      this.endLinger(part);
-    }
-    const p = part;
-    let unsubscribe: (linger?: Linger) => void = () => {};
-    const ready = new Promise<void>((resolve, reject) => {
-      let settled = false;
-      const wrapped: PartListener = {
-        resync: (items, rv) => {
-          listener.resync(items, rv);
-          if (!settled) {
-            settled = true;
-            resolve();
-          }
-        },
-        event: (t, o) => listener.event(t, o),
-        error: (err, final) => {
-          if (!settled && final) {
-            settled = true;
-            reject(new HttpApiError(err));
-            return;
-          }
-          listener.error(err, final);
-        },
-      };
-      p.listeners.add(wrapped);
-      unsubscribe = (linger) => {
-        if (!p.listeners.delete(wrapped) || p.listeners.size > 0) return;
-        if (!linger || this.lingerMs <= 0 || p.dead || this.parts.get(key) !== p) {
-          this.release(key, p);
-          return;
-        }
-        const timer = setTimeout(() => this.release(key, p), this.lingerMs);
-        timer.unref();
-        // registered last: ending it (logout) calls release, which unregisters
-        const entry = { timer, unregister: () => {} };
-        this.lingering.set(p, entry);
-        entry.unregister = linger.register(() => this.release(key, p));
-      };
-      if (p.synced && p.resourceVersion !== undefined) wrapped.resync(p.snapshot(), p.resourceVersion);
-    });
-    if (created) {
-      part.start();
-      this.ensureHealthTimer();
-    }
-    ready.catch(() => {});
-    return { part, ready, unsubscribe: (linger) => unsubscribe(linger) };
-  }
-
-  stopAll(): void {
-    clearInterval(this.healthTimer);
-    this.healthTimer = undefined;
-    for (const p of [...this.lingering.keys()]) this.endLinger(p);
-    for (const p of this.parts.values()) p.stop();
-    this.parts.clear();
-    this.serialised.clear();
   }
 }

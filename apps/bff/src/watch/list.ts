@@ -5,13 +5,14 @@ import { principalOf } from '../auth/require-session';
 import { HttpApiError } from '../http/api-error';
 import type { K8sClient } from '../k8s/client';
 import { asList, type K8sObject } from '../k8s/objects';
-import { type ListWatch, partSpec } from '../k8s/watch';
-import { clientFor, namespacesFor, type RouteContext } from './context';
+import { clientFor, namespacesFor, type RouteContext } from '../routes/context';
+import { type CollectionWatch, collectionSpec } from './collection-watch';
+import { listJson, objectsJson } from './json';
 
 export type ListAnswer = { items: K8sObject[]; resourceVersion?: string; warnings: string[] };
 
 /** One namespace's share of a list: from the user's live watch, or as listed from the apiserver. */
-type Share = { part: ListWatch; warnings: string[] } | (ListAnswer & { part?: undefined });
+type Share = { part: CollectionWatch; warnings: string[] } | (ListAnswer & { part?: undefined });
 
 async function gather(
   ctx: RouteContext,
@@ -26,7 +27,7 @@ async function gather(
   const owner = principalKey(p);
   const cacheable = watchedAs !== undefined && Object.values(query).every((v) => v === undefined);
   const cached = (n: string): Share | undefined => {
-    const part = cacheable ? ctx.hub.peek(owner, partSpec(watchedAs, n, path(n)).key) : undefined;
+    const part = cacheable ? ctx.hub.peek(owner, collectionSpec(watchedAs, n, path(n)).key) : undefined;
     return part ? { part, warnings: [] } : undefined;
   };
   if (ns !== ALL_NAMESPACES) {
@@ -78,7 +79,7 @@ export async function listAcross(
 
 /**
  * listAcross, answered as JSON text (the same as JSON.stringify of its answer): the shares served from a
- * watch join the JSON their ListWatch keeps per object, so a warm list of thousands is a string join, not a
+ * watch join the JSON their CollectionWatch keeps per object, so a warm list of thousands is a string join, not a
  * serialisation of every object. No ETag: Express's res.json would hash the whole body (about a third of the
  * serialising time) for a revalidation no client does (the list page keeps itself current from the stream).
  */
@@ -92,13 +93,12 @@ export async function sendListAcross(
 ): Promise<void> {
   const { shares, one } = await gather(ctx, req, ns, path, {}, watchedAs);
   const resourceVersion = one && shares[0] ? rvOf(shares[0]) : undefined;
-  const build = (): string => {
-    const chunks = shares
-      .map((s) => (s.part ? s.part.itemsJson() : s.items.map((o) => JSON.stringify(o)).join(',')))
-      .filter((c) => c.length > 0);
-    const rv = resourceVersion ? `,"resourceVersion":${JSON.stringify(resourceVersion)}` : '';
-    return `{"items":[${chunks.join(',')}]${rv},"warnings":${JSON.stringify(shares.flatMap((s) => s.warnings))}}`;
-  };
+  const build = (): string =>
+    listJson(
+      shares.map((s) => (s.part ? s.part.itemsJson() : objectsJson(s.items))),
+      resourceVersion,
+      shares.flatMap((s) => s.warnings),
+    );
   // All from the user's watches: the answer is kept (as bytes) until one of them changes, like the RESYNC.
   const parts = shares.flatMap((s) => (s.part ? [s.part] : []));
   const body =

@@ -1,15 +1,16 @@
 import type { ApiError, WatchEvent, WatchResource } from '@servedeck/shared';
-import { formatSse } from '../http/sse';
+import { formatSse, formatSseJson } from '../http/sse';
 import { type K8sObject, objectKey } from '../k8s/objects';
-import type { ChangeType } from '../k8s/watch';
+import type { ChangeType } from './collection-watch';
+import { objectsJson, resyncJson } from './json';
 
-/** What the merger reads of one upstream part (a ListWatch). */
+/** What the merger reads of one upstream part (a CollectionWatch). */
 export type PartState = {
   readonly synced: boolean;
   readonly dead: boolean;
   readonly resourceVersion: string | undefined;
   snapshot(): K8sObject[];
-  /** The items as comma-separated JSON (ListWatch keeps each object's JSON). */
+  /** The items as comma-separated JSON (CollectionWatch keeps each object's JSON). */
   itemsJson?(): string;
 };
 
@@ -253,35 +254,22 @@ export class StreamMerger {
     const filtered = g.members.some((i) => this.inputs[i]?.filter !== undefined);
     const only = g.members.length === 1 ? this.parts[g.members[0] ?? -1] : undefined;
     const resourceVersion = only?.resourceVersion ?? '';
-    const joined = (): string | undefined => {
-      const chunks: string[] = [];
-      for (const i of g.members) {
-        const p = this.parts[i];
-        if (!p?.synced) continue;
-        if (!p.itemsJson) return undefined;
-        const json = p.itemsJson();
-        if (json.length > 0) chunks.push(json);
-      }
-      // the same text as formatSse('change', {type, resource, items, resourceVersion})
-      return `event: change\ndata: {"type":"RESYNC","resource":${JSON.stringify(g.resource)},"items":[${chunks.join(',')}],"resourceVersion":${JSON.stringify(resourceVersion)}}\n\n`;
-    };
     const build = () => {
-      const fast = filtered ? undefined : joined();
-      if (fast !== undefined) return fast;
-      const items: K8sObject[] = [];
       if (filtered) g.sentKeys = new Set();
+      const pieces: string[] = [];
       for (const i of g.members) {
         const p = this.parts[i];
         const filter = this.inputs[i]?.filter;
         if (!p?.synced) continue;
-        for (const o of p.snapshot()) {
-          if (filter && !filter(o, this.current)) continue;
-          items.push(o);
-          g.sentKeys?.add(objectKey(o));
+        if (!filtered) {
+          pieces.push(p.itemsJson ? p.itemsJson() : objectsJson(p.snapshot()));
+          continue;
         }
+        const kept = filter ? p.snapshot().filter((o) => filter(o, this.current)) : p.snapshot();
+        for (const o of kept) g.sentKeys?.add(objectKey(o));
+        pieces.push(objectsJson(kept));
       }
-      const ev: WatchEvent = { type: 'RESYNC', resource: g.resource, items, resourceVersion };
-      return formatSse('change', ev);
+      return formatSseJson('change', resyncJson(g.resource, pieces, resourceVersion));
     };
     this.out.write(!filtered && this.out.serialise ? this.out.serialise(g.resource, g.members, build) : build());
   }

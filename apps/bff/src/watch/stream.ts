@@ -3,12 +3,14 @@ import type { Request, Response } from 'express';
 import { principalKey } from '../auth/principal';
 import { principalOf } from '../auth/require-session';
 import { HttpApiError, sendApiError } from '../http/api-error';
-import { SseStream } from '../http/sse';
-import type { Subscription, WatchPartSpec } from '../k8s/watch';
-import { clientFor, type RouteContext } from './context';
-import { type MergeInput, StreamMerger } from './stream-merge';
+import { formatSseJson, SseStream } from '../http/sse';
+import { clientFor, type RouteContext } from '../routes/context';
+import type { CollectionSpec } from './collection-watch';
+import type { Subscription } from './hub';
+import { resyncJson } from './json';
+import { type MergeInput, StreamMerger } from './merge';
 
-export type StreamPart = MergeInput & { spec: WatchPartSpec };
+export type StreamPart = MergeInput & { spec: CollectionSpec };
 
 /**
  * An SSE response fed by one or more shared upstream list-watches. Per resource, one RESYNC with the union
@@ -106,6 +108,6 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
   stream.open();
   if (parts.length === 0) {
     // all namespaces, but none usable: still one RESYNC so the client knows the (empty) list
-    stream.send('change', { type: 'RESYNC', resource: 'inferenceservices', items: [], resourceVersion: '' });
+    stream.sendRaw(formatSseJson('change', resyncJson('inferenceservices', [], '')));
   }
 }
