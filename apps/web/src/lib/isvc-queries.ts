@@ -1,4 +1,4 @@
-import { apiPaths, isvcResourcesSchema, meSchema, objectListSchema } from '@servedeck/shared';
+import { apiPaths, isvcResourcesSchema, meSchema, type ObjectList, objectListSchema } from '@servedeck/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { requestJson, setCsrfToken } from './http';
@@ -19,13 +19,20 @@ export const resourcesQuery = (ns: string, name: string) =>
     queryFn: ({ signal }) => requestJson(apiPaths.isvcResources(ns, name), isvcResourcesSchema, { signal }),
   });
 
-/** The InferenceService list of a namespace (or `_all`), kept live by the list page's watch stream. */
+/**
+ * The InferenceService list of a namespace (or `_all`). Kept fresh by the list page's watch stream (RESYNC and
+ * changes folded in with setQueryData) and by writes' `meta.invalidates`, never by refetching on a timer: a
+ * refetch racing the stream could put an older list over a newer one. A reader without a stream (the console)
+ * asks for `refetchOnMount: 'always'`.
+ */
 export const isvcListQuery = (ns: string) =>
   queryOptions({
     queryKey: keys.isvcList(ns),
     queryFn: ({ signal }) => requestJson(apiPaths.isvcs(ns), objectListSchema, { signal }),
-    staleTime: 30_000,
+    staleTime: Number.POSITIVE_INFINITY,
   });
+
+export type IsvcListData = ObjectList;
 
 export const meQuery = queryOptions({
   queryKey: keys.me,

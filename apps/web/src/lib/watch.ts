@@ -1,13 +1,5 @@
-import {
-  type ApiError,
-  apiErrorSchema,
-  foldWatchEvent,
-  type RawList,
-  type RawObject,
-  type WatchEvent,
-  watchEventSchema,
-} from '@servedeck/shared';
-import { type QueryClient, type QueryKey, useQueryClient } from '@tanstack/react-query';
+import { type ApiError, apiErrorSchema, type WatchEvent, watchEventSchema } from '@servedeck/shared';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { withBase } from './base-path';
 import { broadcast401 } from './http';
@@ -120,14 +112,4 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** Fold one event into a cached list with setQueryData (never refetches). */
-export function foldIntoList(
-  client: QueryClient,
-  key: QueryKey,
-  event: WatchEvent,
-  keep?: (o: RawObject) => boolean,
-): void {
-  client.setQueryData<RawList>(key, (old) => foldWatchEvent(old, event, keep));
 }

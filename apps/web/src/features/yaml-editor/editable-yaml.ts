@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { isMap, isScalar, parseDocument, stringify } from 'yaml';
 
 /** The object as the user edits it: no status and no managedFields (the server owns those). */
 export function toEditableYaml(obj: Record<string, unknown>): string {
@@ -13,9 +13,24 @@ export function resourceVersionOf(obj: unknown): string | undefined {
   return typeof rv === 'string' ? rv : undefined;
 }
 
-/** Set `metadata.resourceVersion` in a YAML text, keeping everything else (comments included). */
+/**
+ * Set `metadata.resourceVersion` in a YAML text, keeping everything else as it is (comments, indent, quoting):
+ * an existing value is replaced where it stands; a missing one is added through the yaml Document API.
+ * Text that is not one clean YAML mapping is returned unchanged (the editor marks its problems).
+ */
 export function withResourceVersion(text: string, rv: string): string {
-  const re = /^(\s{2}resourceVersion:\s*)(.*)$/m;
-  if (re.test(text)) return text.replace(re, `$1"${rv}"`);
-  return text.replace(/^metadata:\s*$/m, `metadata:\n  resourceVersion: "${rv}"`);
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return text;
+  const quoted = JSON.stringify(rv);
+  const node = doc.getIn(['metadata', 'resourceVersion'], true);
+  if (isScalar(node) && node.range) {
+    const [start, end] = node.range;
+    return `${text.slice(0, start)}${quoted}${text.slice(end)}`;
+  }
+  const meta = doc.get('metadata', true);
+  if (meta !== undefined && !isMap(meta)) return text;
+  doc.setIn(['metadata', 'resourceVersion'], doc.createNode(rv));
+  const value = doc.getIn(['metadata', 'resourceVersion'], true);
+  if (isScalar(value)) value.type = 'QUOTE_DOUBLE';
+  return doc.toString({ lineWidth: 0 });
 }

@@ -1,16 +1,14 @@
-import { ISVC_TEMPLATES, renderTemplate, type SchemaNode } from '@servedeck/shared';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ISVC_TEMPLATES, renderTemplate } from '@servedeck/shared';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { CodeEditor } from '@/components/code-editor/CodeEditor';
 import { describeError } from '@/lib/describe-error';
 import { clearDraft, draftKey, loadDraft, saveDraft } from '@/lib/drafts';
 import { asApiError } from '@/lib/http';
-import { keys } from '@/lib/query-keys';
 import { parseYaml, type YamlProblem } from '@/lib/yaml-paths';
-import { createIsvc, schemaQuery } from '../api/editor';
-import { localProblems, serverProblems } from '../hooks/problems';
-import { ISVC_SCHEMA_URI } from './IsvcYamlEditor';
+import { useCreateIsvcs } from '../api/editor';
+import { useEditorSchema } from '../hooks/useEditorSchema';
+import { localProblems, serverProblems } from '../problems';
 import { ProblemsList } from './ProblemsList';
 
 const first = ISVC_TEMPLATES[0];
@@ -30,24 +28,20 @@ function prepare(value: unknown, ns: string): { doc: Record<string, unknown>; er
 
 export function CreateIsvcPage({ ns }: { ns: string }) {
   const navigate = useNavigate();
-  const client = useQueryClient();
-  const schema = useQuery(schemaQuery);
+  const schema = useEditorSchema();
+  const creating = useCreateIsvcs(ns);
   const key = draftKey('create', ns);
   const [restored] = useState(() => loadDraft(key));
   const [text, setText] = useState(() => restored ?? (first ? renderTemplate(first, { namespace: ns }) : ''));
   const [template, setTemplate] = useState(first?.id ?? '');
   const [server, setServer] = useState<YamlProblem[]>([]);
-  const [busy, setBusy] = useState(false);
   const [log, setLog] = useState<{ name: string; ok: boolean; text: string }[]>([]);
   const [reveal, setReveal] = useState<{ line: number; column: number; nonce: number }>();
 
   const parsed = useMemo(() => parseYaml(text), [text]);
-  const local = useMemo(() => localProblems(parsed, schema.data as SchemaNode | undefined), [parsed, schema.data]);
+  const local = useMemo(() => localProblems(parsed, schema.node), [parsed, schema.node]);
   const problems = useMemo(() => [...local, ...server], [local, server]);
-  const editorSchema = useMemo(
-    () => (schema.data ? { uri: ISVC_SCHEMA_URI, fileMatch: ['*'], schema: schema.data } : undefined),
-    [schema.data],
-  );
+  const busy = creating.isPending;
 
   const change = (v: string) => {
     setText(v);
@@ -61,49 +55,39 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
       setLog([{ name: '', ok: false, text: 'Fix the problems below first; nothing was sent.' }]);
       return;
     }
-    setBusy(true);
     const docs = parsed.docs.map((d) => prepare(d.value, ns));
     const bad = docs.find((d) => d.error);
     if (bad?.error) {
       setLog([{ name: '', ok: false, text: bad.error }]);
-      setBusy(false);
       return;
     }
-    // Dry-run every document first, so nothing is created when one of them is invalid.
-    for (const [i, d] of docs.entries()) {
-      try {
-        await createIsvc(ns, d.doc, true);
-      } catch (e) {
-        const err = asApiError(e);
-        if (err && err.status !== 401) setServer(serverProblems(parsed, err, i));
-        setLog([
-          {
-            name: String((d.doc.metadata as { name?: unknown }).name ?? `document ${i + 1}`),
+    const outcome = await creating.mutateAsync(docs.map((d) => d.doc));
+    if (outcome.kind === 'refused') {
+      const err = asApiError(outcome.error);
+      if (err && err.status !== 401) setServer(serverProblems(parsed, err, outcome.index));
+      setLog([
+        {
+          name: outcome.name,
+          ok: false,
+          text: describeError(outcome.error, { action: 'create', namespace: ns }).detail,
+        },
+      ]);
+      return;
+    }
+    const results = outcome.results.map((r) =>
+      r.error === undefined
+        ? {
+            name: r.name,
+            ok: true,
+            text: r.warnings.length ? `created (warnings: ${r.warnings.join('; ')})` : 'created',
+          }
+        : {
+            name: r.name,
             ok: false,
-            text: describeError(e, { action: 'create', namespace: ns }).detail,
+            text: describeError(r.error, { action: `create ${r.name}`, namespace: ns }).detail,
           },
-        ]);
-        setBusy(false);
-        return;
-      }
-    }
-    const results: { name: string; ok: boolean; text: string }[] = [];
-    for (const d of docs) {
-      const name = String((d.doc.metadata as { name?: unknown }).name ?? '?');
-      try {
-        const r = await createIsvc(ns, d.doc, false);
-        results.push({
-          name,
-          ok: true,
-          text: r.warnings.length ? `created (warnings: ${r.warnings.join('; ')})` : 'created',
-        });
-      } catch (e) {
-        results.push({ name, ok: false, text: describeError(e, { action: `create ${name}`, namespace: ns }).detail });
-      }
-    }
+    );
     setLog(results);
-    setBusy(false);
-    void client.invalidateQueries({ queryKey: keys.isvcList(ns) });
     if (results.every((r) => r.ok)) {
       clearDraft(key);
       if (results.length === 1 && results[0])
@@ -188,7 +172,7 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
         onChange={change}
         language="yaml"
         path={`inmemory://servedeck/isvc-new-${ns}.yaml`}
-        schema={editorSchema}
+        schema={schema.editorSchema}
         markers={problems}
         revealLine={reveal}
       />

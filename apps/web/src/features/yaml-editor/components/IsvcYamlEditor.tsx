@@ -1,6 +1,5 @@
-import type { SchemaNode } from '@servedeck/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useReducer, useState } from 'react';
 import { CodeEditor } from '@/components/code-editor/CodeEditor';
 import { DiffView } from '@/components/code-editor/DiffView';
 import { ErrorState, Loading } from '@/components/States';
@@ -9,56 +8,40 @@ import { clearDraft, draftKey, loadDraft, saveDraft } from '@/lib/drafts';
 import { asApiError } from '@/lib/http';
 import { isvcQuery } from '@/lib/isvc-queries';
 import { keys } from '@/lib/query-keys';
-import { parseYaml, type YamlProblem } from '@/lib/yaml-paths';
-import { replaceIsvc, schemaQuery } from '../api/editor';
-import { resourceVersionOf, toEditableYaml, withResourceVersion } from '../editable-yaml';
-import { localProblems, serverProblems } from '../hooks/problems';
+import { parseYaml } from '@/lib/yaml-paths';
+import { replaceIsvc } from '../api/editor';
+import { resourceVersionOf, toEditableYaml } from '../editable-yaml';
+import { editorReducer, initialEditorState } from '../editor-state';
+import { useEditorSchema } from '../hooks/useEditorSchema';
+import { localProblems, serverProblems } from '../problems';
 import { ProblemsList } from './ProblemsList';
 
-type Phase = 'editing' | 'validating' | 'review' | 'applying' | 'conflict';
-
-export const ISVC_SCHEMA_URI = 'servedeck://schemas/inferenceservice.json';
-
+/** Edit a live InferenceService: a view over editorReducer (editor-state.ts); this component runs the requests. */
 export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
   const client = useQueryClient();
   const live = useQuery(isvcQuery(ns, name));
-  const schema = useQuery(schemaQuery);
+  const schema = useEditorSchema();
   const key = draftKey('edit', ns, name);
-  const [base, setBase] = useState<string>();
-  const [text, setText] = useState<string>();
-  const [restored, setRestored] = useState(false);
-  const [phase, setPhase] = useState<Phase>('editing');
-  const [server, setServer] = useState<YamlProblem[]>([]);
-  const [notice, setNotice] = useState<string>();
-  const [theirs, setTheirs] = useState<{ text: string; rv: string | undefined }>();
-  const [merged, setMerged] = useState('');
+  const [state, dispatch] = useReducer(editorReducer, initialEditorState);
+  const { base, text, restored, phase, server, notice, theirs, merged } = state;
   const [reveal, setReveal] = useState<{ line: number; column: number; nonce: number }>();
 
-  // Take the live object as the base once; keep following it while the user has not edited.
+  // The live object is the base; the reducer keeps following it while the user has not edited.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the draft is read with the first live object only
   useEffect(() => {
-    if (!live.data) return;
-    const next = toEditableYaml(live.data);
-    if (base === undefined) {
-      const draft = loadDraft(key);
-      setBase(next);
-      if (draft !== undefined && draft !== next) {
-        setText(draft);
-        setRestored(true);
-      } else setText(next);
-    } else if (text === base && next !== base && phase === 'editing') {
-      setBase(next);
-      setText(next);
-    }
-  }, [live.data, base, text, key, phase]);
+    if (live.data) dispatch({ type: 'live', yaml: toEditableYaml(live.data), draft: loadDraft(key) });
+  }, [live.data]);
+
+  // Unsaved text survives a reload or a sign-in round trip (this tab only).
+  useEffect(() => {
+    if (text === undefined || base === undefined) return;
+    if (text !== base) saveDraft(key, text);
+    else clearDraft(key);
+  }, [text, base, key]);
 
   const parsed = useMemo(() => parseYaml(text ?? ''), [text]);
-  const schemaNode = schema.data as SchemaNode | undefined;
-  const local = useMemo(() => localProblems(parsed, schemaNode), [parsed, schemaNode]);
+  const local = useMemo(() => localProblems(parsed, schema.node), [parsed, schema.node]);
   const problems = useMemo(() => [...local, ...server], [local, server]);
-  const editorSchema = useMemo(
-    () => (schema.data ? { uri: ISVC_SCHEMA_URI, fileMatch: ['*'], schema: schema.data } : undefined),
-    [schema.data],
-  );
 
   if (live.isPending || text === undefined || base === undefined) {
     if (live.isError) {
@@ -68,79 +51,64 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
     return <Loading what="YAML" />;
   }
 
-  const change = (v: string) => {
-    setText(v);
-    setServer([]);
-    setNotice(undefined);
-    if (phase === 'review') setPhase('editing');
-    if (v !== base) saveDraft(key, v);
-    else clearDraft(key);
-  };
+  const change = (v: string) => dispatch({ type: 'edit', text: v });
 
   const doc = () => parsed.docs[0]?.value as Record<string, unknown> | undefined;
 
   const review = async () => {
-    setNotice(undefined);
     if (local.some((p) => p.severity === 'error')) {
-      setNotice('Fix the problems below first; nothing was sent.');
+      dispatch({ type: 'refuse', notice: 'Fix the problems below first; nothing was sent.' });
       return;
     }
     if (parsed.docs.length > 1) {
-      setNotice('Only one document can be applied to an existing InferenceService.');
+      dispatch({ type: 'refuse', notice: 'Only one document can be applied to an existing InferenceService.' });
       return;
     }
     const d = doc();
     const meta = (d?.metadata ?? {}) as { name?: unknown; namespace?: unknown };
     if (meta.name !== name || (meta.namespace !== undefined && meta.namespace !== ns)) {
-      setNotice(`metadata.name must stay ${name} and metadata.namespace ${ns}; use Create for a new one.`);
+      dispatch({
+        type: 'refuse',
+        notice: `metadata.name must stay ${name} and metadata.namespace ${ns}; use Create for a new one.`,
+      });
       return;
     }
-    setPhase('validating');
+    dispatch({ type: 'validate' });
     try {
       await replaceIsvc(ns, name, d, true);
-      setPhase('review');
+      dispatch({ type: 'validated' });
     } catch (e) {
-      failed(e, 'validate');
+      await failed(e, 'validate');
     }
   };
 
-  const failed = (e: unknown, action: string) => {
-    setPhase('editing');
+  const failed = async (e: unknown, action: string) => {
     const err = asApiError(e);
     if (err?.status === 409) return conflict(err.live);
-    if (err && err.status !== 401) setServer(serverProblems(parsed, err));
-    setNotice(describeError(e, { action: `${action} ${name}`, namespace: ns }).title);
+    dispatch({
+      type: 'failed',
+      server: err && err.status !== 401 ? serverProblems(parsed, err) : [],
+      notice: describeError(e, { action: `${action} ${name}`, namespace: ns }).title,
+    });
   };
 
   const conflict = async (liveObj: unknown) => {
     let obj = liveObj as Record<string, unknown> | undefined;
     if (!obj) obj = await client.fetchQuery({ ...isvcQuery(ns, name), staleTime: 0 }).catch(() => undefined);
-    if (!obj) {
-      setNotice('Someone else changed this InferenceService, and it could not be read again.');
-      return;
-    }
+    if (!obj) return dispatch({ type: 'conflict-unreadable' });
     // The cache follows the server: the editor's base now is their version.
     client.setQueryData(keys.isvc(ns, name), obj);
-    const t = toEditableYaml(obj);
-    setTheirs({ text: t, rv: resourceVersionOf(obj) });
-    setMerged(text);
-    setPhase('conflict');
+    dispatch({ type: 'conflict', theirs: toEditableYaml(obj), rv: resourceVersionOf(obj) });
   };
 
   const apply = async () => {
-    setPhase('applying');
+    dispatch({ type: 'apply' });
     try {
       const result = await replaceIsvc(ns, name, doc(), false);
       client.setQueryData(keys.isvc(ns, name), result.object);
-      const next = toEditableYaml(result.object);
-      clearDraft(key);
-      setBase(next);
-      setText(next);
-      setRestored(false);
-      setPhase('editing');
-      setNotice(`Applied.${result.warnings.length ? ` Warnings: ${result.warnings.join('; ')}` : ''}`);
+      dispatch({ type: 'applied', yaml: toEditableYaml(result.object), warnings: result.warnings });
     } catch (e) {
-      failed(e, 'apply');
+      await failed(e, 'apply');
     }
   };
 
@@ -149,15 +117,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
       {restored ? (
         <div className="notice notice-info" role="status">
           Restored your unsaved changes from this tab.{' '}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              clearDraft(key);
-              setText(base);
-              setRestored(false);
-            }}
-          >
+          <button type="button" className="link-button" onClick={() => dispatch({ type: 'discard-draft' })}>
             Discard them
           </button>
         </div>
@@ -179,7 +139,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
         <button
           type="button"
           className="btn"
-          onClick={() => change(base)}
+          onClick={() => dispatch({ type: 'revert' })}
           disabled={text === base || phase !== 'editing'}
         >
           Revert
@@ -202,7 +162,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
           <h3 id="review-title">Review: live object → your version (the server accepted it in a dry run)</h3>
           <DiffView original={base} modified={text} language="yaml" originalLabel="Live" modifiedLabel="Yours" />
           <div className="actions">
-            <button type="button" className="btn" onClick={() => setPhase('editing')}>
+            <button type="button" className="btn" onClick={() => dispatch({ type: 'back' })}>
               Back to editing
             </button>
             <button
@@ -226,44 +186,16 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
             language="yaml"
             originalLabel="Theirs (live)"
             modifiedLabel="Yours"
-            onModifiedChange={setMerged}
+            onModifiedChange={(v) => dispatch({ type: 'merge-edit', text: v })}
           />
           <div className="actions">
-            <button
-              type="button"
-              className="btn"
-              onClick={() => {
-                setBase(theirs.text);
-                change(theirs.rv ? withResourceVersion(text, theirs.rv) : text);
-                setPhase('editing');
-                setNotice('Kept your version on top of the new live object; review and apply again.');
-              }}
-            >
+            <button type="button" className="btn" onClick={() => dispatch({ type: 'keep-mine' })}>
               Keep mine
             </button>
-            <button
-              type="button"
-              className="btn"
-              onClick={() => {
-                setBase(theirs.text);
-                clearDraft(key);
-                setText(theirs.text);
-                setPhase('editing');
-                setNotice('Took their version; your changes were dropped.');
-              }}
-            >
+            <button type="button" className="btn" onClick={() => dispatch({ type: 'take-theirs' })}>
               Take theirs
             </button>
-            <button
-              type="button"
-              className="btn btn-primary"
-              onClick={() => {
-                setBase(theirs.text);
-                change(theirs.rv ? withResourceVersion(merged, theirs.rv) : merged);
-                setPhase('editing');
-                setNotice('Merged; review and apply again.');
-              }}
-            >
+            <button type="button" className="btn btn-primary" onClick={() => dispatch({ type: 'use-merged' })}>
               Use the merged text
             </button>
           </div>
@@ -275,7 +207,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
         onChange={change}
         language="yaml"
         path={`inmemory://servedeck/isvc-${ns}-${name}.yaml`}
-        schema={editorSchema}
+        schema={schema.editorSchema}
         markers={problems}
         revealLine={reveal}
       />

@@ -1,33 +1,22 @@
 import { type ApiError, findUnknownFields, type SchemaNode, withObjectRoot } from '@servedeck/shared';
 import { causePath, type ParsedYaml, rangeForPath, type YamlProblem } from '@/lib/yaml-paths';
 
+/** A problem of the whole text, marked at its first character. */
+function atStart(message: string): YamlProblem {
+  return { line: 1, column: 1, endLine: 1, endColumn: 2, severity: 'error', message, source: 'yaml' };
+}
+
 /** Problems found before asking the server: YAML syntax and unknown fields (with "did you mean"). */
 export function localProblems(parsed: ParsedYaml, schema: SchemaNode | undefined): YamlProblem[] {
   const out: YamlProblem[] = [...parsed.errors];
   if (parsed.errors.some((e) => e.severity === 'error')) return out;
   if (parsed.docs.length === 0) {
-    out.push({
-      line: 1,
-      column: 1,
-      endLine: 1,
-      endColumn: 2,
-      severity: 'error',
-      message: 'The document is empty.',
-      source: 'yaml',
-    });
+    out.push(atStart('The document is empty.'));
     return out;
   }
   for (const { doc, value } of parsed.docs) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      out.push({
-        line: 1,
-        column: 1,
-        endLine: 1,
-        endColumn: 2,
-        severity: 'error',
-        message: 'Each document must be a mapping (an object).',
-        source: 'yaml',
-      });
+      out.push(atStart('Each document must be a mapping (an object).'));
       continue;
     }
     const v = value as { kind?: unknown; apiVersion?: unknown };
