@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
 import { probeApiserver } from './k8s/client';
+import { KubeconfigError } from './k8s/kubeconfig';
 import { readinessGate } from './k8s/readiness';
 import { createLogger } from './logger';
 import { buildServices } from './services';
@@ -90,6 +91,7 @@ function isEntry(): boolean {
 if (isEntry()) {
   main().catch((err: unknown) => {
     process.stderr.write(`servedeck-bff: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    // a kubeconfig it cannot use is a configuration error, like a bad variable
+    process.exit(err instanceof KubeconfigError ? 2 : 1);
   });
 }

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher, request } from 'undici';
-import { HttpApiError } from '../http/api-error';
+import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
+import { apiError, HttpApiError } from '../http/api-error';
+import { type BusyRetry, busyDelayMs, clusterBusy, defaultBusyRetry, sleep } from './busy';
 import { k8sError, k8sUnreachable, parseWarnings } from './errors';
 import { ClusterHealth, type ClusterState, clusterUnavailable } from './health';
-import type { ClusterInfo } from './kubeconfig';
+import type { ClusterInfo, ServiceCredentials } from './kubeconfig';
 
 /** How a request authenticates to the apiserver. There is no privileged fallback. */
 export type K8sAuth =
@@ -19,12 +19,14 @@ export type Cluster = {
   server: string;
   userDispatcher: Dispatcher;
   serviceDispatcher: Dispatcher;
-  /** The BFF's own bearer token (kubeconfig token or the rotating ServiceAccount token), if any. */
-  serviceToken(): string | undefined;
+  /** The BFF's own credentials (kubeconfig token, token file, exec plugin, the rotating ServiceAccount token). */
+  serviceCredentials: ServiceCredentials;
   /** Asked when a call fails or is slow: tells an outage (etcd, apiserver) from an ordinary error. */
   health?: ClusterHealth;
   /** A call without an answer after this long triggers a health check (default 3 s). */
   slowCallMs?: number;
+  /** How 429 answers (API Priority and Fairness) are retried before ClusterBusy (default `defaultBusyRetry`). */
+  busyRetry?: BusyRetry;
   close(): Promise<void>;
 };
 
@@ -34,40 +36,32 @@ class ClusterDown extends Error {
   }
 }
 
-function tokenSource(info: ClusterInfo): () => string | undefined {
-  const { token, tokenFile } = info.credentials;
-  if (!tokenFile) return () => token;
-  let cached: { value: string | undefined; at: number } | undefined;
-  return () => {
-    if (!cached || Date.now() - cached.at > 60_000) {
-      let value: string | undefined;
-      try {
-        value = readFileSync(tokenFile, 'utf8').trim() || undefined;
-      } catch {
-        value = undefined;
-      }
-      cached = { value, at: Date.now() };
-    }
-    return cached.value;
-  };
+/** undici connection pool for the cluster: its TLS settings, through its proxy if it has one. */
+type Tls = { ca?: string; cert?: string; key?: string; servername?: string; rejectUnauthorized: boolean };
+
+function dispatcherFor(info: ClusterInfo, tls: Tls): Dispatcher {
+  const opts = { keepAliveTimeout: 30_000 };
+  if (info.proxyUrl) return new ProxyAgent({ uri: info.proxyUrl, requestTls: tls, ...opts });
+  return new Agent({ connect: tls, ...opts });
 }
 
 export function createCluster(info: ClusterInfo): Cluster {
-  const tls = { ...(info.ca ? { ca: info.ca } : {}), rejectUnauthorized: !info.insecureSkipTlsVerify };
-  const userDispatcher = new Agent({ connect: tls, keepAliveTimeout: 30_000 });
-  const serviceDispatcher = new Agent({
-    connect: {
-      ...tls,
-      ...(info.credentials.cert ? { cert: info.credentials.cert } : {}),
-      ...(info.credentials.key ? { key: info.credentials.key } : {}),
-    },
-    keepAliveTimeout: 30_000,
+  const tls: Tls = {
+    ...(info.ca ? { ca: info.ca } : {}),
+    ...(info.tlsServerName ? { servername: info.tlsServerName } : {}),
+    rejectUnauthorized: !info.insecureSkipTlsVerify,
+  };
+  const userDispatcher = dispatcherFor(info, tls);
+  const serviceDispatcher = dispatcherFor(info, {
+    ...tls,
+    ...(info.credentials.cert ? { cert: info.credentials.cert } : {}),
+    ...(info.credentials.key ? { key: info.credentials.key } : {}),
   });
   return {
     server: info.server,
     userDispatcher,
     serviceDispatcher,
-    serviceToken: tokenSource(info),
+    serviceCredentials: info.credentials,
     health: new ClusterHealth(info.server, userDispatcher),
     close: async () => {
       await Promise.all([userDispatcher.close(), serviceDispatcher.close()]);
@@ -86,22 +80,28 @@ export type CallOptions = {
 
 /** A client for one request, acting as one identity. */
 export class K8sClient {
+  /**
+   * @param requestId the console request this client works for: sent as `Audit-ID`, so the apiserver's
+   * audit log names the same id as ServeDeck's log line and the error the user sees.
+   */
   constructor(
     private readonly cluster: Cluster,
     readonly auth: K8sAuth,
+    readonly requestId?: string,
   ) {}
 
   private dispatcher(): Dispatcher {
     return this.auth.kind === 'bearer' ? this.cluster.userDispatcher : this.cluster.serviceDispatcher;
   }
 
-  private headers(extra: Record<string, string>): Record<string, string | string[]> {
+  private async headers(extra: Record<string, string>): Promise<Record<string, string | string[]>> {
     const h: Record<string, string | string[]> = { accept: 'application/json', ...extra };
+    if (this.requestId) h['audit-id'] = this.requestId;
     if (this.auth.kind === 'bearer') {
       h.authorization = `Bearer ${this.auth.token}`;
     } else {
-      const token = this.cluster.serviceToken();
-      if (token) h.authorization = `Bearer ${token}`;
+      const authorization = await this.serviceAuthorization();
+      if (authorization) h.authorization = authorization;
       if (this.auth.kind === 'impersonate') {
         h['impersonate-user'] = this.auth.user;
         if (this.auth.groups.length > 0) h['impersonate-group'] = this.auth.groups;
@@ -110,10 +110,61 @@ export class K8sClient {
     return h;
   }
 
+  /** The BFF's own credential; a failing exec plugin is a 503 naming the plugin's error, not a crash. */
+  private async serviceAuthorization(): Promise<string | undefined> {
+    try {
+      return await this.cluster.serviceCredentials.authorization();
+    } catch (err) {
+      throw apiError(503, 'CredentialsUnavailable', err instanceof Error ? err.message : String(err));
+    }
+  }
+
   url(path: string, query: Query = {}): string {
     const u = new URL(this.cluster.server + path);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, String(v));
     return u.toString();
+  }
+
+  /**
+   * Send, and send again while the apiserver answers 429 (API Priority and Fairness rejects before doing
+   * anything, so writes are safe to repeat) after its Retry-After, bounded by `busyRetry`; then
+   * 429 ClusterBusy. A 401 for the BFF's own identity drops its cached credential and tries once more
+   * (an exec plugin's token may have been revoked before its expiry).
+   */
+  private async send(
+    method: Dispatcher.HttpMethod,
+    path: string,
+    signal: AbortSignal | undefined,
+    write: boolean,
+    build: (headers: Record<string, string | string[]>, signal: AbortSignal) => Promise<Dispatcher.ResponseData>,
+    extraHeaders: Record<string, string>,
+  ): Promise<Dispatcher.ResponseData> {
+    const retry = this.cluster.busyRetry ?? defaultBusyRetry;
+    let refreshed = false;
+    for (let attempt = 0; ; attempt++) {
+      const headers = await this.headers(extraHeaders);
+      const res = await this.guarded(signal, write, (s) => build(headers, s));
+      if (res.statusCode === 401 && this.auth.kind !== 'bearer' && !refreshed) {
+        refreshed = true;
+        this.cluster.serviceCredentials.invalidate();
+        if (
+          this.cluster.serviceCredentials.kind === 'exec' ||
+          this.cluster.serviceCredentials.kind === 'auth-provider'
+        ) {
+          await res.body.dump();
+          attempt--;
+          continue;
+        }
+      }
+      if (res.statusCode !== 429) return res;
+      const delay = busyDelayMs(res.headers['retry-after'], attempt, retry);
+      if (delay === undefined) {
+        await res.body.dump();
+        throw clusterBusy(method, path);
+      }
+      await res.body.dump();
+      await sleep(delay, signal);
+    }
   }
 
   /** One JSON call. Resolves for 2xx, throws HttpApiError (the Kubernetes Status mapped) otherwise. */
@@ -121,16 +172,23 @@ export class K8sClient {
     const body =
       opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
     const write = method !== 'GET' && method !== 'HEAD';
-    const res = await this.guarded(opts.signal, write, (signal) =>
-      request(this.url(path, opts.query), {
-        method,
-        dispatcher: this.dispatcher(),
-        headers: this.headers(body === undefined ? {} : { 'content-type': opts.contentType ?? 'application/json' }),
-        ...(body === undefined ? {} : { body }),
-        signal,
-        headersTimeout: 30_000,
-        bodyTimeout: 60_000,
-      }),
+    const url = this.url(path, opts.query);
+    const res = await this.send(
+      method,
+      path,
+      opts.signal,
+      write,
+      (headers, signal) =>
+        request(url, {
+          method,
+          dispatcher: this.dispatcher(),
+          headers,
+          ...(body === undefined ? {} : { body }),
+          signal,
+          headersTimeout: 30_000,
+          bodyTimeout: 60_000,
+        }),
+      body === undefined ? {} : { 'content-type': opts.contentType ?? 'application/json' },
     );
     const text = await res.body.text();
     const warnings = parseWarnings(res.headers.warning);
@@ -153,15 +211,22 @@ export class K8sClient {
     accept = 'application/json',
     headersTimeoutMs = 30_000,
   ): Promise<Readable> {
-    const res = await this.guarded(signal, false, (s) =>
-      request(this.url(path, query), {
-        method: 'GET',
-        dispatcher: this.dispatcher(),
-        headers: this.headers({ accept }),
-        signal: s,
-        headersTimeout: headersTimeoutMs,
-        bodyTimeout: 0,
-      }),
+    const url = this.url(path, query);
+    const res = await this.send(
+      'GET',
+      path,
+      signal,
+      false,
+      (headers, s) =>
+        request(url, {
+          method: 'GET',
+          dispatcher: this.dispatcher(),
+          headers,
+          signal: s,
+          headersTimeout: headersTimeoutMs,
+          bodyTimeout: 0,
+        }),
+      { accept },
     );
     if (res.statusCode >= 500) {
       const text = await res.body.text();
