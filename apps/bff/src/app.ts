@@ -10,8 +10,11 @@ import { BODY_LIMIT, JSON_TYPES, YAML_TYPES } from './http/body';
 import { errorHandler } from './http/errors';
 import { assignRequestId } from './http/request-id';
 import { securityHeaderList, setHeaders } from './http/security';
-import { INFER_ROUTE, inferenceLeanPath } from './inference/lean-path';
-import { inferenceProxy, type ProxyDeps } from './inference/proxy';
+import { INFER_ROUTE } from './inference/infer-url';
+import { inferenceLeanPath } from './inference/lean-path';
+import type { ProxyDeps } from './inference/proxy';
+import { PrometheusClient } from './metrics-query/prometheus-client';
+import { metricsRoutes } from './metrics-query/routes';
 import { authRoutes } from './routes/auth';
 import type { RouteContext } from './routes/context';
 import { isvcRelatedRoutes } from './routes/isvc-related';
@@ -53,7 +56,8 @@ export function createApp(deps: AppDeps): Express {
     app.set('trust proxy', s.config.trustedProxies.length > 0 ? s.config.trustedProxies : 'loopback');
     const headerList = securityHeaderList(s.config.publicUrl, s.config.oidc?.issuer);
     const inferRequests = new Map<string, { observe(v: number): void }>();
-    // Inference requests take their own path, before the access log, sessions and helmet (lean-path.ts).
+    // Inference requests take their own path, before the access log, sessions and helmet: the only inference
+    // route (lean-path.ts).
     app.use(
       inferenceLeanPath({
         proxy: proxyDeps,
@@ -131,7 +135,6 @@ export function createApp(deps: AppDeps): Express {
     app.use(['/api', '/auth'], s.sessions.middleware);
     app.use(authRoutes(ctx, s.oidc));
     app.use('/api', originCheck(s.config.publicUrl), requireSession(s.auth), csrfProtection());
-    app.all('/api/namespaces/:ns/inferenceservices/:name/infer/*path', inferenceProxy(proxyDeps));
     app.use(
       '/api',
       express.json({ limit: BODY_LIMIT, type: JSON_TYPES }),
@@ -143,6 +146,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(watchRoutes(ctx));
     app.use(logRoutes(ctx));
     app.use(schemaRoutes(ctx));
+    app.use(metricsRoutes(ctx, s.config.prometheus && new PrometheusClient(s.config.prometheus)));
     app.use('/api', (_req, _res, next) => next(apiError(404, 'NotFound', 'No such API route')));
   }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HttpApiError } from '../src/http/api-error';
-import { checkProtocolPath, rawProtocolPath } from '../src/inference/protocol-path';
+import { checkProtocolPath } from '../src/inference/protocol-path';
 
 const refused = (p: string) => {
   try {
@@ -63,15 +63,5 @@ describe('checkProtocolPath', () => {
         },
       ),
     );
-  });
-});
-
-describe('rawProtocolPath', () => {
-  it('takes the raw path after /infer and drops the query', () => {
-    expect(rawProtocolPath('/api/namespaces/ns/inferenceservices/x/infer/v2/models/x/infer?route=gateway')).toBe(
-      '/v2/models/x/infer',
-    );
-    expect(rawProtocolPath('/api/namespaces/ns/inferenceservices/x/infer/%2e%2e/metrics')).toBe('/%2e%2e/metrics');
-    expect(rawProtocolPath('/api/namespaces/ns/inferenceservices/x')).toBeUndefined();
   });
 });

@@ -93,6 +93,22 @@ describe('inference proxy', () => {
     expect(sent?.url).toBe('/v2/models/iris/infer');
   });
 
+  it('one inference route: percent-encoded names are decoded, the rest of the URL in any case', async () => {
+    const { agent, csrf } = await session();
+    for (const url of [
+      '/api/namespaces/%6Es/inferenceservices/ir%69s/infer/v2/models/iris/infer',
+      '/API/Namespaces/ns/InferenceServices/iris/INFER/v2/models/iris/infer',
+    ]) {
+      await agent.post(url).set('x-csrf-token', csrf).send({}).expect(200);
+      expect(gw.requests.at(-1)?.url, url).toBe('/v2/models/iris/infer');
+    }
+    await agent
+      .post('/api/namespaces/ns/inferenceservices/a%2Fb/infer/v2/models/iris/infer')
+      .set('x-csrf-token', csrf)
+      .send({})
+      .expect(400);
+  });
+
   it('reads the InferenceService once for a burst', async () => {
     const { agent, csrf } = await session();
     for (let i = 0; i < 5; i++) {

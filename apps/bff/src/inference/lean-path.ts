@@ -2,22 +2,12 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { csrfTokenRefusal, forgeryRefusal } from '../auth/csrf';
 import { type Authenticator, unauthenticated } from '../auth/require-session';
 import type { SessionReader } from '../auth/session-reader';
-import { apiError } from '../http/api-error';
 import { assignRequestId } from '../http/request-id';
 import { type HeaderList, setHeaders } from '../http/security';
-import { NAME_RE, NAMESPACE_RE } from '../k8s/paths';
 import type { Logger } from '../logger';
+import { type InferUrl, inferTarget, matchInferUrl } from './infer-url';
 import { checkProtocolPath } from './protocol-path';
 import { forwardInference, type ProxyDeps, splitQuery } from './proxy';
-
-/** The route label the Express route would report (dashboards keep one series for the proxy). */
-export const INFER_ROUTE = '/api/namespaces/:ns/inferenceservices/:name/infer/*path';
-
-/**
- * The URLs the lean path takes: names without percent-encoding (Express would decode them; those few
- * go to the Express route, which applies the same checks).
- */
-const INFER_URL = /^\/api\/namespaces\/([^/?%]+)\/inferenceservices\/([^/?%]+)\/infer(\/[^?]*)(?:\?(.*))?$/;
 
 export type LeanPathDeps = {
   proxy: ProxyDeps;
@@ -33,7 +23,8 @@ export type LeanPathDeps = {
 };
 
 /**
- * `/api/namespaces/:ns/inferenceservices/:name/infer/*` without the Express stack: every other route
+ * The inference route, `/api/namespaces/:ns/inferenceservices/:name/infer/*` (INFER_ROUTE), and where
+ * every inference request is checked. It runs without the Express stack: every other route
  * runs the access log, express-session, helmet, the metrics middleware and the CSRF middleware; this one
  * does the same checks directly, in the same order, and none of the rest:
  * - security headers: helmet's list, computed once;
@@ -43,12 +34,12 @@ export type LeanPathDeps = {
  *   when due);
  * - the CSRF synchronizer token for writes (csrfTokenRefusal, as csrf-sync);
  * - no access log line per request (a debug-level one; failures ≥ 500 are logged as everywhere);
- * then forwardInference, shared with the Express route.
+ * then forwardInference (proxy.ts).
  */
 export function inferenceLeanPath(deps: LeanPathDeps): RequestHandler {
   const debug = (): boolean => deps.logger.isLevelEnabled('debug');
   return (req, res, next) => {
-    const m = INFER_URL.exec(req.url);
+    const m = matchInferUrl(req.url);
     if (!m) {
       next();
       return;
@@ -78,7 +69,7 @@ export function inferenceLeanPath(deps: LeanPathDeps): RequestHandler {
 async function handle(
   req: Request,
   res: Parameters<RequestHandler>[1],
-  m: RegExpExecArray,
+  m: InferUrl,
   deps: LeanPathDeps,
 ): Promise<void> {
   const refused = forgeryRefusal(req.method, req.headers, deps.publicOrigin);
@@ -91,10 +82,8 @@ async function handle(
   if (stored) deps.sessions.touch(stored);
   req.principal = principal;
 
-  const [, ns = '', name = '', raw = '', query = ''] = m;
-  if (!NAMESPACE_RE.test(ns)) throw apiError(400, 'BadRequest', 'Invalid namespace name');
-  if (!NAME_RE.test(name)) throw apiError(400, 'BadRequest', 'Invalid name');
-  const path = checkProtocolPath(raw);
-  const { route, search } = splitQuery(query);
+  const { ns, name } = inferTarget(m);
+  const path = checkProtocolPath(m.rawPath);
+  const { route, search } = splitQuery(m.query);
   await forwardInference(req, res, { ns, name, path, route, search, principal }, deps.proxy);
 }

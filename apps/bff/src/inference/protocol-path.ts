@@ -27,11 +27,3 @@ export function checkProtocolPath(raw: string): string {
   if (!ALLOWED.some((re) => re.test(raw))) throw bad('not a KServe V1, V2 or OpenAI protocol path');
   return raw;
 }
-
-/** The raw protocol path of a proxy request URL (`/api/namespaces/NS/inferenceservices/NAME/infer/...`). */
-export function rawProtocolPath(originalUrl: string): string | undefined {
-  const q = originalUrl.indexOf('?');
-  const path = q >= 0 ? originalUrl.slice(0, q) : originalUrl;
-  const m = /^\/api\/namespaces\/[^/]+\/inferenceservices\/[^/]+\/infer(\/.*)$/.exec(path);
-  return m?.[1];
-}

@@ -2,19 +2,15 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform, type TransformCallback } from 'node:stream';
 import { type InferRoute, inferRouteSchema } from '@servedeck/shared';
-import type { Request, RequestHandler, Response } from 'express';
 import type { Dispatcher } from 'undici';
 import { type Principal, principalKey } from '../auth/principal';
-import { principalOf } from '../auth/require-session';
 import { apiError, type HttpApiError } from '../http/api-error';
-import { nameParam, nsParam } from '../http/params';
 import type { TtlCache } from '../http/ttl-cache';
 import { type Cluster, K8sClient } from '../k8s/client';
 import { isRecord, type K8sObject } from '../k8s/objects';
 import { k8sPaths } from '../k8s/paths';
 import type { Logger } from '../logger';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './headers';
-import { checkProtocolPath, rawProtocolPath } from './protocol-path';
 import { resolveTarget, type TargetConfig } from './resolve-target';
 
 export type ProxyDeps = {
@@ -319,22 +315,4 @@ function upstreamErrorText(err: unknown): string {
   const causeCode = (err.cause as { code?: unknown } | undefined)?.code;
   const c = typeof causeCode === 'string' ? causeCode : typeof code === 'string' ? code : err.name;
   return /^[A-Za-z0-9_]{1,40}$/.test(c) ? c : 'error';
-}
-
-/**
- * ALL /api/namespaces/:ns/inferenceservices/:name/infer/<protocol path> as an Express route (after the
- * session, origin and CSRF middleware). Requests the lean path (lean-path.ts) takes never get here;
- * it is kept for the URLs that path leaves to Express (percent-encoded or differently cased names).
- */
-export function inferenceProxy(deps: ProxyDeps): RequestHandler {
-  return async (req: Request, res: Response) => {
-    const ns = nsParam(req);
-    const name = nameParam(req);
-    const raw = rawProtocolPath(req.url); // relative to where the app is mounted (SERVEDECK_BASE_PATH)
-    if (raw === undefined) throw apiError(400, 'BadRequest', 'Missing protocol path after /infer');
-    const path = checkProtocolPath(raw);
-    const q = req.url.indexOf('?');
-    const { route, search } = splitQuery(q >= 0 ? req.url.slice(q + 1) : '');
-    await forwardInference(req, res, { ns, name, path, route, search, principal: principalOf(req) }, deps);
-  };
 }
