@@ -1,9 +1,11 @@
 import { ALL_NAMESPACES } from '@servedeck/shared';
 import { Suspense } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { LocaleSwitcher } from '@/components/LocaleSwitcher';
 import { Loading } from '@/components/States';
 import { ThemeToggle } from '@/components/ThemeToggle';
 import { NamespaceSwitcher, SessionGate, UserMenu } from '@/features/session';
+import { useTranslation } from '@/i18n';
 import { rememberNamespace } from './namespace-memory';
 
 /** Sections that exist per namespace; switching namespace keeps the section. */
@@ -16,23 +18,24 @@ export function Layout() {
   const { ns = ALL_NAMESPACES } = useParams();
   const location = useLocation();
   const navigate = useNavigate();
+  const { t } = useTranslation();
   const nsPath = `/ns/${encodeURIComponent(ns)}`;
   return (
     <SessionGate>
       {/* With <base href>, a bare "#main" would resolve against the base URL: keep the current path. */}
       <a className="skip-link" href={`${location.pathname}${location.search}#main`}>
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <header className="shell-header">
         <NavLink className="brand" to={nsPath}>
           ServeDeck
         </NavLink>
-        <nav aria-label="Main" className="main-nav">
+        <nav aria-label={t('app.nav.label')} className="main-nav">
           <NavLink to={nsPath} end>
-            InferenceServices
+            {t('app.nav.isvcs')}
           </NavLink>
-          <NavLink to={`${nsPath}/console`}>Test console</NavLink>
-          <NavLink to={`${nsPath}/runtimes`}>Runtimes</NavLink>
+          <NavLink to={`${nsPath}/console`}>{t('app.nav.console')}</NavLink>
+          <NavLink to={`${nsPath}/runtimes`}>{t('app.nav.runtimes')}</NavLink>
         </nav>
         <div className="spacer" />
         <NamespaceSwitcher
@@ -44,11 +47,12 @@ export function Layout() {
             navigate(`/ns/${encodeURIComponent(next)}${section}`);
           }}
         />
+        <LocaleSwitcher />
         <ThemeToggle />
         <UserMenu />
       </header>
       <main id="main" className="shell-main" tabIndex={-1}>
-        <Suspense fallback={<Loading what="page" />}>
+        <Suspense fallback={<Loading what={t('what.page')} />}>
           <Outlet />
         </Suspense>
       </main>

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Navigate } from 'react-router';
 import { Loading } from '@/components/States';
 import { namespacesQuery, SessionGate } from '@/features/session';
+import { useTranslation } from '@/i18n';
 import { lastNamespace } from './namespace-memory';
 
 /** `/` → the namespace used last, else the only one the user has, else all namespaces. */
@@ -15,8 +16,9 @@ export function RootRedirect() {
 }
 
 function PickNamespace() {
+  const { t } = useTranslation();
   const q = useQuery(namespacesQuery);
-  if (q.isPending) return <Loading what="namespaces" />;
+  if (q.isPending) return <Loading what={t('what.namespaces')} />;
   const names = q.data?.items.map((n) => n.name) ?? [];
   const last = lastNamespace();
   const ns =

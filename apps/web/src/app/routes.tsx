@@ -1,8 +1,14 @@
 import type { RouteObject } from 'react-router';
 import { Loading } from '@/components/States';
+import { useTranslation } from '@/i18n';
 import { Layout } from './Layout';
 import { NotFound } from './NotFound';
 import { RootRedirect } from './RootRedirect';
+
+function PageLoading() {
+  const { t } = useTranslation();
+  return <Loading what={t('what.page')} />;
+}
 
 /** The route table: every page is its own lazy chunk. */
 export const routes: RouteObject[] = [
@@ -10,7 +16,7 @@ export const routes: RouteObject[] = [
   {
     path: '/ns/:ns',
     element: <Layout />,
-    hydrateFallbackElement: <Loading what="page" />,
+    hydrateFallbackElement: <PageLoading />,
     children: [
       { index: true, lazy: async () => ({ Component: (await import('./pages/ListRoute')).ListRoute }) },
       {

@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from '@/i18n';
 
+/** `what` is already translated (`what.*` keys). */
 export function Loading({ what }: { what: string }) {
+  const { t } = useTranslation();
   return (
     <p className="state state-loading" role="status" aria-live="polite">
-      <span className="spinner" aria-hidden="true" /> Loading {what}…
+      <span className="spinner" aria-hidden="true" /> {t('common.loading', { what })}
     </p>
   );
 }

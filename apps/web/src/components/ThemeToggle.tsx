@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from '@/i18n';
 
 type Theme = 'system' | 'light' | 'dark';
 const KEY = 'servedeck.theme';
@@ -21,6 +22,7 @@ export function applyTheme(theme: Theme = readTheme()): void {
 }
 
 export function ThemeToggle() {
+  const { t } = useTranslation();
   const [theme, setTheme] = useState<Theme>(readTheme);
   useEffect(() => {
     applyTheme(theme);
@@ -35,9 +37,9 @@ export function ThemeToggle() {
       type="button"
       className="btn btn-small"
       onClick={() => setTheme(NEXT[theme])}
-      aria-label={`Theme: ${theme}. Switch to ${NEXT[theme]}`}
+      aria-label={t('theme.label', { theme: t(`theme.name.${theme}`), next: t(`theme.name.${NEXT[theme]}`) })}
     >
-      {theme === 'system' ? 'Auto' : theme === 'light' ? 'Light' : 'Dark'} theme
+      {t(`theme.button.${theme}`)}
     </button>
   );
 }

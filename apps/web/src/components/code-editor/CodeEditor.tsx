@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from '@/i18n';
 import { loadMonaco, type MonacoModule } from './load-monaco';
 
 export type EditorMarker = {
@@ -50,6 +51,7 @@ export function CodeEditor(props: CodeEditorProps) {
 }
 
 function TextFallback(props: CodeEditorProps & { loading: boolean }) {
+  const { t } = useTranslation();
   const id = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -76,7 +78,7 @@ function TextFallback(props: CodeEditorProps & { loading: boolean }) {
         style={{ height: props.height ?? '60vh' }}
         onChange={(e) => props.onChange(e.target.value)}
       />
-      {props.loading ? <span className="muted small">Loading the editor…</span> : null}
+      {props.loading ? <span className="muted small">{t('editor.loadingEditor')}</span> : null}
     </div>
   );
 }
@@ -108,6 +110,8 @@ function MonacoView(props: CodeEditorProps & { mod: MonacoModule }) {
       scrollBeyondLastLine: false,
       tabSize: 2,
       fontSize: 13,
+      // Monaco measures one font: the app's monospace stack, with a CJK face for Hangul comments and strings.
+      fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--mono').trim() || 'monospace',
       ariaLabel: props.label,
       theme: document.documentElement.dataset.theme === 'dark' || dark ? 'vs-dark' : 'vs',
     });

@@ -1,0 +1,75 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** Formatters for one locale, each `Intl` object made once. */
+export type Formatters = {
+  locale: string;
+  /** Date and time, e.g. "Dec 6, 2026, 3:04:05 AM" / "2026. 12. 6. 오전 3:04:05"; "—" when absent or invalid. */
+  dateTime: (iso: string | undefined | null) => string;
+  /** Relative to `now`: "5 minutes ago" / "5분 전"; "—" when absent or invalid. */
+  relative: (iso: string | undefined | null, now?: number) => string;
+  number: (n: number) => string;
+  /** Milliseconds: "13 ms", one decimal under 10. */
+  ms: (ms: number) => string;
+  /** Bytes in B, KiB, MiB with the locale's digits. */
+  bytes: (n: number) => string;
+};
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+const cache = new Map<string, Formatters>();
+
+export function formattersFor(locale: string): Formatters {
+  const hit = cache.get(locale);
+  if (hit) return hit;
+  const dt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+  const rt = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const num = new Intl.NumberFormat(locale);
+  const one = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const parse = (iso: string | undefined | null): number | undefined => {
+    if (!iso) return undefined;
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? undefined : t;
+  };
+  const f: Formatters = {
+    locale,
+    dateTime: (iso) => {
+      const t = parse(iso);
+      return t === undefined ? (iso ?? '—') || '—' : dt.format(t);
+    },
+    relative: (iso, now = Date.now()) => {
+      const t = parse(iso);
+      if (t === undefined) return '—';
+      const s = Math.round((t - now) / 1000);
+      const abs = Math.abs(s);
+      const [unit, size] = UNITS.find(([, n]) => abs >= n) ?? ['second', 1];
+      return rt.format(Math.trunc(s / size), unit);
+    },
+    number: (n) => num.format(n),
+    ms: (ms) => `${ms < 10 ? one.format(ms) : whole.format(ms)} ms`,
+    bytes: (n) =>
+      n < 1024
+        ? `${num.format(n)} B`
+        : n < 1024 * 1024
+          ? `${one.format(n / 1024)} KiB`
+          : `${one.format(n / 1024 / 1024)} MiB`,
+  };
+  cache.set(locale, f);
+  return f;
+}
+
+/** The formatters of the current UI locale; components re-render when it changes. */
+export function useFormat(): Formatters {
+  const { i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? i18n.language;
+  return useMemo(() => formattersFor(lng), [lng]);
+}
