@@ -47,6 +47,7 @@ const envSchema = z
     SERVEDECK_OIDC_SCOPES: z.string().default('openid email profile groups offline_access'),
     SERVEDECK_PASSWORD_LOGIN: bool,
     SERVEDECK_KUBECONFIG: z.string().min(1).optional(),
+    SERVEDECK_CLUSTER_NAME: z.string().min(1).max(100).optional(),
     SERVEDECK_GATEWAY_URL: httpUrl.optional(),
     SERVEDECK_CLUSTER_LOCAL_URL: httpUrl.optional(),
     SERVEDECK_SESSION_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
@@ -151,6 +152,8 @@ export type Config = {
   cluster:
     | { kind: 'kubeconfig'; path: string }
     | { kind: 'in-cluster'; server: string; caFile: string | undefined; tokenFile: string };
+  /** Shown in the header with the server URL (default: the kubeconfig context, or `in-cluster`). */
+  clusterName: string | undefined;
   /** Path prefix everything is served under ('' or '/servedeck'). */
   basePath: string;
   trustedHeaders: { user: string; groups: string; userPrefix: string };
@@ -210,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
           caFile: e.SERVEDECK_KUBE_CA_FILE,
           tokenFile: e.SERVEDECK_KUBE_TOKEN_FILE,
         },
+    clusterName: e.SERVEDECK_CLUSTER_NAME,
     basePath: e.SERVEDECK_BASE_PATH,
     trustedHeaders: {
       user: e.SERVEDECK_USERID_HEADER,

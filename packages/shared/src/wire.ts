@@ -17,6 +17,11 @@ export const meSchema = z.object({
   passwordLogin: z.boolean(),
   /** Ingress gateway base URL (SERVEDECK_GATEWAY_URL) for the console's "copy as curl"; absent when unknown. */
   gatewayUrl: z.string().optional(),
+  /**
+   * The cluster ServeDeck talks to, for the header: a name (SERVEDECK_CLUSTER_NAME, else the kubeconfig
+   * context, else `in-cluster`) and the apiserver URL. Never credentials.
+   */
+  cluster: z.object({ name: z.string(), server: z.string() }).optional(),
 });
 export type Me = z.infer<typeof meSchema>;
 

@@ -16,7 +16,10 @@ export type K8sAuth =
 
 /** The cluster endpoint with two connection pools: CA only (user tokens) and CA plus the kubeconfig's client cert. */
 export type Cluster = {
+  /** The apiserver URL (no credentials: kubeconfig servers carry none). */
   server: string;
+  /** The kubeconfig context in use (undefined in-cluster), shown in the header with the server. */
+  contextName?: string | undefined;
   userDispatcher: Dispatcher;
   serviceDispatcher: Dispatcher;
   /** The BFF's own credentials (kubeconfig token, token file, exec plugin, the rotating ServiceAccount token). */
@@ -59,6 +62,7 @@ export function createCluster(info: ClusterInfo): Cluster {
   });
   return {
     server: info.server,
+    contextName: info.contextName,
     userDispatcher,
     serviceDispatcher,
     serviceCredentials: info.credentials,

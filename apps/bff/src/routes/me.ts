@@ -15,6 +15,7 @@ export function meRoutes(ctx: RouteContext): Router {
       csrfToken: csrfToken(req),
       passwordLogin: ctx.config.passwordLogin,
       ...(ctx.config.gatewayUrl ? { gatewayUrl: ctx.config.gatewayUrl } : {}),
+      cluster: { name: ctx.config.clusterName ?? ctx.cluster.contextName ?? 'in-cluster', server: ctx.cluster.server },
     };
     res.setHeader('Cache-Control', 'no-store');
     res.json(me);
