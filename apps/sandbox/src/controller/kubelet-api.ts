@@ -1,6 +1,6 @@
 /**
  * The HTTPS kubelet API the apiserver proxies `pods/log` to (`/containerLogs/NS/POD/CONTAINER`), plus
- * `/healthz`. Only clients with a certificate from the sandbox CA get in (the apiserver's kubelet client).
+ * `/healthz` and (a sandbox extension) `/ports`, the host port of every running pod's container ports. Only clients with a certificate from the sandbox CA get in (the apiserver's kubelet client).
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
@@ -21,6 +21,11 @@ export function startKubeletApi(o: KubeletApiOptions): Promise<Server> {
       }
       if (!(req.socket as TLSSocket).authorized) {
         res.writeHead(401, { 'content-type': 'text/plain' }).end('Unauthorized');
+        return;
+      }
+      if (url.pathname === '/ports' && req.method === 'GET') {
+        // sandbox extension: where each running pod's container ports are on 127.0.0.1
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(o.kubelet.portMap()));
         return;
       }
       const m = /^\/containerLogs\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);

@@ -1,46 +1,45 @@
 /**
- * The sandbox kubelet: runs the Pods bound to `sandbox-node` as local processes — the storage initializer
- * (resolving the model), then the model server on a free 127.0.0.1 port — and reports what really happens
- * (Pending/Running, readiness from the server's health endpoint, exits, CrashLoopBackOff) as Pod status
- * and Events. Logs go to CRI-format files served by the kubelet API.
+ * The sandbox kubelet: runs the Pods bound to `sandbox-node` as local processes, driven only by the Pod spec
+ * (image -> process in image-map.ts, volumes -> host folders in volumes.ts, probes in probes.ts), and reports
+ * what really happens as Pod status and Events, as a kubelet does: init containers in order, then the
+ * containers; each container port gets a host port of its own on 127.0.0.1 (`hostPort`); readiness, liveness
+ * and startup probes from the spec; restarts with back-off (CrashLoopBackOff); graceful deletion (SIGTERM,
+ * the grace period, SIGKILL, then the Pod deleted with grace 0). Logs go to CRI-format files served by the
+ * kubelet API.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync, type WriteStream } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, rmSync, type WriteStream } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { V1Container, V1Pod, V1PodCondition } from '@kubernetes/client-node';
+import { existingPythonEnvs, pythonScriptsDir } from '../runtimes';
 import type { EventRecorder, Involved } from './events';
-import type { ProtocolVersion, RuntimeRef } from './kserve-types';
+import { containerEnv, containerPorts, imageKind, imagePullFailure, launchFor, type PodRef } from './image-map';
 import { type KubeClient, nsPath } from './kube-client';
-import { kserveContainerName, nodeName, storageUriAnnotation } from './names';
-import {
-  backoffSeconds,
-  type ContainerState,
-  conditionTruths,
-  type PodState,
-  podReady,
-  podStatus,
-  type Terminated,
-} from './pod-status';
-import type { RuntimeAdapter } from './runtime-adapter';
-import { classifyStorageUri } from './storage';
-
-export type PodPlan =
-  | { kind: 'model'; runtime: RuntimeRef; modelName: string; protocol: ProtocolVersion }
-  | { kind: 'unrunnable'; reason: string; message: string };
+import { runStorageInitializer } from './kubelet-storage';
+import { nodeName } from './names';
+import { backoffSeconds, type ContainerState, conditionTruths, type PodState, podReady, podStatus } from './pod-status';
+import { checkProbe, ProbeCounter, type ProbeKind, probeSpec } from './probes';
+import { hostPathIn, missingVolumes, type VolumeDirs, volumeDirs } from './volumes';
 
 export type KubeletDeps = {
   client: KubeClient;
   events: EventRecorder;
   stateDir: string;
-  runtimes: RuntimeAdapter;
-  planFor: (pod: V1Pod) => PodPlan | undefined;
-  onChange: (pod: V1Pod) => void;
   freePort: () => Promise<number>;
   log: (msg: string) => void;
+  /** Called after each status write (the imitation's controller re-reads its pods). */
+  onChange?: (pod: V1Pod) => void;
+  /** The imitation has no scheduler: the kubelet writes its Scheduled event. */
+  emitScheduled?: boolean;
+  /** Crash-loop back-off cap (the kubelet's is 300 s). */
   backoffCapSeconds?: number;
+  /** Python interpreters of the two venvs (default: the built venvs in the cache). */
+  python?: () => { kserve: string; mlserver: string };
+  /** Folder of kserve_server.py and mlserver_launcher.py (default apps/sandbox/python). */
+  scriptsDir?: string;
 };
 
 const kubeletSource = { component: 'kubelet', host: nodeName };
@@ -80,18 +79,32 @@ export class ContainerLog {
   }
 }
 
+function containerId(uid: string, name: string, restart: number): string {
+  return `containerd://${createHash('sha256').update(`${uid}/${name}/${restart}`).digest('hex')}`;
+}
+
 type Run = {
   pod: V1Pod;
   key: string;
   state: PodState;
   abort: AbortController;
-  proc?: ChildProcess | undefined;
-  port?: number;
+  procs: Map<string, ChildProcess>;
+  /** containerPort -> host port, for the pod's lifetime (like a pod IP). */
+  ports: Map<number, number>;
+  dirs: VolumeDirs;
+  podDir: string;
   logs: Record<string, ContainerLog>;
   writeChain: Promise<void>;
   truths: Record<string, boolean>;
   stopping: boolean;
   done: Promise<void>;
+};
+
+export type PodPorts = {
+  namespace: string;
+  name: string;
+  uid: string;
+  ports: { containerPort: number; hostPort: number }[];
 };
 
 export type Endpoint = { namespace: string; pod: string; labels: Record<string, string>; port: number };
@@ -105,7 +118,7 @@ export class Kubelet {
     return `${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid}`;
   }
 
-  /** Called for every add/update of a Pod bound to this node. */
+  /** Called for every add/update of a Pod; acts on the ones bound to this node. */
   sync(pod: V1Pod): void {
     if (pod.spec?.nodeName !== nodeName) return;
     const key = this.key(pod);
@@ -130,16 +143,38 @@ export class Kubelet {
     if (run) void this.terminate(run, false);
   }
 
-  /** Ready model-server endpoints (pods whose every container is ready). */
-  endpoints(): Endpoint[] {
+  /** The host port of a pod's container port, while the pod runs here. */
+  hostPort(namespace: string, podName: string, containerPort: number): number | undefined {
+    for (const r of this.runs.values()) {
+      if (r.stopping || r.pod.metadata?.namespace !== namespace || r.pod.metadata?.name !== podName) continue;
+      return r.ports.get(containerPort);
+    }
+    return undefined;
+  }
+
+  /** Every running pod's container ports and their host ports on 127.0.0.1. */
+  portMap(): PodPorts[] {
+    return [...this.runs.values()]
+      .filter((r) => !r.stopping)
+      .map((r) => ({
+        namespace: r.pod.metadata?.namespace ?? '',
+        name: r.pod.metadata?.name ?? '',
+        uid: r.pod.metadata?.uid ?? '',
+        ports: [...r.ports].map(([containerPort, hostPort]) => ({ containerPort, hostPort })),
+      }));
+  }
+
+  /** Ready pods with the host port of `containerPort` (for the imitation's gateway, which has no EndpointSlices). */
+  endpoints(containerPort = 8080): Endpoint[] {
     const out: Endpoint[] = [];
     for (const r of this.runs.values()) {
-      if (r.stopping || r.port === undefined || !podReady(r.state)) continue;
+      const port = r.ports.get(containerPort);
+      if (r.stopping || port === undefined || !podReady(r.state)) continue;
       out.push({
         namespace: r.pod.metadata?.namespace ?? '',
         pod: r.pod.metadata?.name ?? '',
         labels: r.pod.metadata?.labels ?? {},
-        port: r.port,
+        port,
       });
     }
     return out;
@@ -184,8 +219,8 @@ export class Kubelet {
       uid: run.pod.metadata?.uid ?? '',
     };
     if (container) {
-      const init = run.pod.spec?.initContainers?.findIndex((c) => c.name === container) ?? -1;
-      o.fieldPath = init >= 0 ? `spec.initContainers{${container}}` : `spec.containers{${container}}`;
+      const init = run.pod.spec?.initContainers?.some((c) => c.name === container);
+      o.fieldPath = init ? `spec.initContainers{${container}}` : `spec.containers{${container}}`;
     }
     return o;
   }
@@ -193,6 +228,21 @@ export class Kubelet {
   private event(run: Run, type: 'Normal' | 'Warning', reason: string, message: string, container?: string): void {
     if (this.quiet) return;
     void this.d.events.emit(this.involved(run, container), type, reason, message, kubeletSource).catch(() => {});
+  }
+
+  private podRef(run: Run): PodRef {
+    const m = run.pod.metadata;
+    return {
+      name: m?.name ?? '',
+      namespace: m?.namespace ?? '',
+      uid: m?.uid ?? '',
+      labels: m?.labels ?? {},
+      annotations: m?.annotations ?? {},
+      podIP: run.state.podIP,
+      hostIP: run.state.hostIP,
+      nodeName,
+      serviceAccountName: run.pod.spec?.serviceAccountName ?? 'default',
+    };
   }
 
   private start(pod: V1Pod): void {
@@ -203,15 +253,12 @@ export class Kubelet {
     const prior = pod.status?.containerStatuses ?? [];
     const priorInit = pod.status?.initContainerStatuses ?? [];
     const startTime = pod.status?.startTime ? new Date(pod.status.startTime as unknown as string).toISOString() : now();
-    const mk = (
-      c: { name: string; image?: string | undefined },
-      prev: typeof prior,
-      reason: string,
-    ): ContainerState => {
+    const mk = (c: V1Container, prev: typeof prior, reason: string): ContainerState => {
       const p = prev.find((x) => x.name === c.name);
       return {
         name: c.name,
         image: c.image ?? '',
+        // the processes died with the previous kubelet: that counts as a restart
         restartCount: p ? p.restartCount + 1 : 0,
         ready: false,
         started: false,
@@ -240,6 +287,10 @@ export class Kubelet {
       key,
       state,
       abort: new AbortController(),
+      procs: new Map(),
+      ports: new Map(),
+      dirs: {},
+      podDir: join(this.d.stateDir, 'pods', uid),
       logs,
       writeChain: Promise.resolve(),
       truths: conditionTruths(state),
@@ -247,7 +298,7 @@ export class Kubelet {
       done: Promise.resolve(),
     };
     this.runs.set(key, run);
-    if (!pod.status?.startTime) {
+    if (this.d.emitScheduled && !pod.status?.startTime) {
       void this.d.events
         .emit(this.involved(run), 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${nodeName}`, {
           component: 'default-scheduler',
@@ -260,7 +311,7 @@ export class Kubelet {
     });
   }
 
-  /** Writes the pod status (serialised per pod) and tells the controller. */
+  /** Writes the pod status (serialised per pod), keeping conditions the kubelet does not own. */
   private publish(run: Run): void {
     const truths = conditionTruths(run.state);
     const t = now();
@@ -271,25 +322,72 @@ export class Kubelet {
     const name = run.pod.metadata?.name ?? '';
     run.writeChain = run.writeChain.then(async () => {
       if (this.quiet || run.stopping) return;
+      status.conditions = mergeConditions(status.conditions ?? [], run.pod.status?.conditions ?? []);
       const r = await this.d.client.mergePatch(nsPath('', 'v1', ns, 'pods', name, 'status'), {
         metadata: { uid: run.pod.metadata?.uid },
         status,
       });
       if (!r.ok && r.status !== 404 && r.status !== 409) this.d.log(`pod ${ns}/${name} status: ${r.message}`);
-      this.d.onChange(run.pod);
+      this.d.onChange?.(run.pod);
     });
+  }
+
+  /** Host folders of the pod's volumes; PersistentVolumeClaims through their bound PersistentVolume. */
+  private async mountVolumes(run: Run): Promise<boolean> {
+    const ns = run.pod.metadata?.namespace ?? '';
+    const claims: Record<string, string | undefined> = {};
+    for (const v of run.pod.spec?.volumes ?? []) {
+      const claim = v.persistentVolumeClaim?.claimName;
+      if (claim) claims[claim] = await this.claimPath(ns, claim);
+    }
+    run.dirs = volumeDirs(run.pod.spec?.volumes, run.podDir, (c) => claims[c]);
+    const missing = missingVolumes(run.pod.spec?.volumes, run.dirs);
+    if (missing.length > 0) {
+      this.event(
+        run,
+        'Warning',
+        'FailedMount',
+        `MountVolume.SetUp failed for volume "${missing[0]}" : persistentvolumeclaim is not bound to a PersistentVolume with a host path`,
+      );
+      return false;
+    }
+    for (const v of run.pod.spec?.volumes ?? []) {
+      const dir = run.dirs[v.name];
+      if (dir && !v.hostPath && !v.persistentVolumeClaim) mkdirSync(dir, { recursive: true });
+    }
+    return true;
+  }
+
+  private async claimPath(ns: string, claim: string): Promise<string | undefined> {
+    const pvc = await this.d.client.get<{ spec?: { volumeName?: string } }>(
+      nsPath('', 'v1', ns, 'persistentvolumeclaims', claim),
+    );
+    const pvName = pvc.ok ? pvc.body.spec?.volumeName : undefined;
+    if (!pvName) return undefined;
+    const pv = await this.d.client.get<{ spec?: { hostPath?: { path?: string }; local?: { path?: string } } }>(
+      `/api/v1/persistentvolumes/${pvName}`,
+    );
+    return pv.ok ? (pv.body.spec?.hostPath?.path ?? pv.body.spec?.local?.path) : undefined;
   }
 
   private async runPod(run: Run): Promise<void> {
     const signal = run.abort.signal;
-    const pod = run.pod;
-    // init containers
-    for (const c of run.state.init) {
+    while (!signal.aborted && !(await this.mountVolumes(run))) await sleep(10_000, signal);
+    if (signal.aborted) return;
+    const ref = this.podRef(run);
+    for (const c of [...(run.pod.spec?.initContainers ?? []), ...(run.pod.spec?.containers ?? [])]) {
+      for (const p of containerPorts(c, containerEnv(c, ref))) {
+        if (!run.ports.has(p)) run.ports.set(p, await this.d.freePort());
+      }
+    }
+    for (const spec of run.pod.spec?.initContainers ?? []) {
+      const c = run.state.init.find((x) => x.name === spec.name);
+      if (!c) continue;
       let failures = 0;
       while (!signal.aborted) {
-        const ok = await this.runStorageInitializer(run, c);
+        const code = await this.runContainer(run, spec, c);
         if (signal.aborted) return;
-        if (ok) break;
+        if (code === 0) break;
         failures += 1;
         await this.crashLoop(run, c, failures);
       }
@@ -300,92 +398,42 @@ export class Kubelet {
       if (c.state.kind === 'waiting') c.state = { kind: 'waiting', reason: 'ContainerCreating' };
     }
     this.publish(run);
-    const plan = this.d.planFor(pod);
-    const main = run.state.containers.find((c) => c.name === kserveContainerName) ?? run.state.containers[0];
-    if (!main) return;
-    if (!plan) {
-      main.state = { kind: 'waiting', reason: 'CreateContainerConfigError', message: 'no serving plan for this pod' };
+    await Promise.all(
+      (run.pod.spec?.containers ?? []).map(async (spec) => {
+        const c = run.state.containers.find((x) => x.name === spec.name);
+        if (!c) return;
+        let failures = 0;
+        while (!signal.aborted) {
+          const startedAt = Date.now();
+          const code = await this.runContainer(run, spec, c);
+          if (signal.aborted || code === undefined) return;
+          // a container that ran for 10 minutes resets the back-off, as the kubelet does
+          failures = Date.now() - startedAt > 600_000 ? 1 : failures + 1;
+          await this.crashLoop(run, c, failures);
+        }
+      }),
+    );
+  }
+
+  /** An image with no process: ErrImagePull, then ImagePullBackOff with growing pauses, until the pod goes. */
+  private async pullBackOff(run: Run, spec: V1Container, c: ContainerState): Promise<undefined> {
+    const signal = run.abort.signal;
+    const f = imagePullFailure(spec.image ?? '');
+    for (let attempt = 1; !signal.aborted; attempt++) {
+      this.event(run, 'Normal', 'Pulling', `Pulling image "${spec.image}"`, c.name);
+      this.event(run, 'Warning', 'Failed', f.message, c.name);
+      this.event(run, 'Warning', 'Failed', 'Error: ErrImagePull', c.name);
+      c.state = { kind: 'waiting', reason: f.reason, message: f.message };
       this.publish(run);
-      return;
+      await sleep(2000, signal);
+      if (signal.aborted) break;
+      this.event(run, 'Normal', 'BackOff', f.backOff.message, c.name);
+      this.event(run, 'Warning', 'Failed', 'Error: ImagePullBackOff', c.name);
+      c.state = { kind: 'waiting', reason: f.backOff.reason, message: f.backOff.message };
+      this.publish(run);
+      await sleep(backoffSeconds(attempt, this.d.backoffCapSeconds ?? 300) * 1000, signal);
     }
-    if (plan.kind === 'unrunnable') {
-      this.unrunnable(run, main, plan.reason, plan.message);
-      return;
-    }
-    const why = await this.d.runtimes.unrunnableReason(plan.runtime);
-    if (why) {
-      this.unrunnable(run, main, why.reason, why.message);
-      return;
-    }
-    const modelDir = await this.modelDir(run);
-    let failures = 0;
-    while (!signal.aborted) {
-      const startedAt = Date.now();
-      const code = await this.runServer(run, main, plan, modelDir);
-      if (signal.aborted) return;
-      // a container that ran for 10 minutes resets the back-off, as the kubelet does
-      failures = Date.now() - startedAt > 600_000 ? 1 : failures + 1;
-      if (code === undefined) return;
-      await this.crashLoop(run, main, failures);
-    }
-  }
-
-  private unrunnable(run: Run, c: ContainerState, reason: string, message: string): void {
-    c.state = { kind: 'waiting', reason, message };
-    this.event(run, 'Warning', 'Failed', `Error: ${reason}: ${message}`, c.name);
-    this.publish(run);
-  }
-
-  private async modelDir(run: Run): Promise<string> {
-    const uri = run.pod.metadata?.annotations?.[storageUriAnnotation];
-    if (!uri) return join(this.d.stateDir, 'empty-model');
-    const target = classifyStorageUri(uri, this.d.stateDir, run.pod.metadata?.namespace ?? '');
-    if (target.kind === 'local') return target.path;
-    if (target.kind === 'remote') return this.d.runtimes.resolveRemote(uri, run.pod.metadata?.namespace ?? '');
-    throw new Error(target.message);
-  }
-
-  private pulled(run: Run, c: ContainerState): void {
-    this.event(run, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, c.name);
-    this.event(run, 'Normal', 'Created', `Created container: ${c.name}`, c.name);
-    this.event(run, 'Normal', 'Started', `Started container ${c.name}`, c.name);
-  }
-
-  /** Runs the storage initializer once; true when the model is in place. */
-  private async runStorageInitializer(run: Run, c: ContainerState): Promise<boolean> {
-    const uri = run.pod.metadata?.annotations?.[storageUriAnnotation] ?? '';
-    const containerID = `containerd://${run.pod.metadata?.uid}-${c.name}-${c.restartCount}`;
-    const startedAt = now();
-    this.pulled(run, c);
-    c.state = { kind: 'running', startedAt, containerID };
-    c.started = true;
-    this.publish(run);
-    const out = run.logs[c.name]?.open(c.restartCount);
-    const write = (s: string) => out?.write(criLine('stderr', s));
-    write(`INFO:root:Initializing, args: src_uri [${uri}] dest_path[ [/mnt/models]`);
-    write(`INFO:kserve.storage:Copying contents of ${uri} to local`);
-    let exit: Terminated;
-    try {
-      const dir = await this.modelDir(run);
-      if (!existsSync(dir) || (!statSync(dir).isDirectory() && !statSync(dir).isFile())) {
-        throw new Error(`[Errno 2] No such file or directory: '${dir}'`);
-      }
-      write(`INFO:kserve.storage:Successfully copied ${uri} to /mnt/models`);
-      exit = { exitCode: 0, reason: 'Completed', startedAt, finishedAt: now(), containerID };
-    } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
-      for (const line of `Traceback (most recent call last):\n  File "/storage-initializer/scripts/initializer-entrypoint", line 16, in <module>\n    kserve.Storage.download(src_uri, dest_path)\nRuntimeError: ${msg}`.split(
-        '\n',
-      )) {
-        write(line);
-      }
-      exit = { exitCode: 1, reason: 'Error', message: msg, startedAt, finishedAt: now(), containerID };
-    }
-    await new Promise<void>((resolve) => (out ? out.end(resolve) : resolve()));
-    c.state = { kind: 'terminated', terminated: exit };
-    c.started = false;
-    this.publish(run);
-    return exit.exitCode === 0;
+    return undefined;
   }
 
   private async crashLoop(run: Run, c: ContainerState, failures: number): Promise<void> {
@@ -394,7 +442,7 @@ export class Kubelet {
     if (signal.aborted) return;
     const term = c.state.kind === 'terminated' ? c.state.terminated : c.lastTerminated;
     if (term) c.lastTerminated = term;
-    const secs = backoffSeconds(failures, this.d.backoffCapSeconds ?? 80);
+    const secs = backoffSeconds(failures, this.d.backoffCapSeconds ?? 300);
     const podRef = `${run.pod.metadata?.name}_${run.pod.metadata?.namespace}(${run.pod.metadata?.uid})`;
     c.state = {
       kind: 'waiting',
@@ -409,73 +457,109 @@ export class Kubelet {
     c.restartCount += 1;
   }
 
-  /** Spawns the model server; resolves with its exit code (undefined when stopped by us). */
-  private async runServer(run: Run, c: ContainerState, plan: Extract<PodPlan, { kind: 'model' }>, modelDir: string) {
-    const signal = run.abort.signal;
-    const port = await this.d.freePort();
-    const workDir = join(this.d.stateDir, 'work', `${run.pod.metadata?.namespace}_${run.pod.metadata?.name}`);
-    mkdirSync(workDir, { recursive: true });
-    let cmd: Awaited<ReturnType<RuntimeAdapter['serverCommand']>>;
+  /** Runs one instance of a container; resolves with its exit code (undefined when it cannot or need not restart). */
+  private async runContainer(run: Run, spec: V1Container, c: ContainerState): Promise<number | undefined> {
+    const kind = imageKind(spec.image);
+    const ref = this.podRef(run);
+    const env = containerEnv(spec, ref);
+    const hostPath = (p: string) => hostPathIn(spec, run.dirs, p);
+    const uid = run.pod.metadata?.uid ?? '';
+    const id = containerId(uid, c.name, c.restartCount);
+    const out = run.logs[c.name]?.open(c.restartCount);
+    const closeLog = () => new Promise<void>((resolve) => (out ? out.end(resolve) : resolve()));
+    if (kind === 'storage-initializer') {
+      const startedAt = now();
+      this.pulledCreatedStarted(run, c);
+      c.state = { kind: 'running', startedAt, containerID: id };
+      c.started = true;
+      this.publish(run);
+      const main = run.pod.spec?.containers.find((x) => imageKind(x.image) !== undefined);
+      const r = await runStorageInitializer({
+        args: (spec.args ?? []).map(String),
+        dest: hostPath(spec.args?.[1] ?? '/mnt/models'),
+        namespace: ref.namespace,
+        stateDir: this.d.stateDir,
+        flavor: imageKind(main?.image) === 'mlserver' ? 'mlserver' : 'kserve',
+        write: (stream, line) => out?.write(criLine(stream, line)),
+      });
+      await closeLog();
+      if (run.abort.signal.aborted) return undefined;
+      c.started = false;
+      c.state = {
+        kind: 'terminated',
+        terminated: {
+          exitCode: r.exitCode,
+          reason: r.exitCode === 0 ? 'Completed' : 'Error',
+          ...(r.message ? { message: r.message } : {}),
+          startedAt,
+          finishedAt: now(),
+          containerID: id,
+        },
+      };
+      this.publish(run);
+      return r.exitCode;
+    }
+    let launch: ReturnType<typeof launchFor>;
     try {
-      cmd = await this.d.runtimes.serverCommand({
-        runtime: plan.runtime,
-        modelName: plan.modelName,
-        modelDir,
-        port,
-        protocol: plan.protocol,
-        workDir,
-        env: Object.fromEntries(
-          (run.pod.spec?.containers.find((x) => x.name === c.name)?.env ?? []).flatMap((e) =>
-            e.value !== undefined ? [[e.name, e.value]] : [],
-          ),
-        ),
+      launch = launchFor({
+        container: spec,
+        pod: ref,
+        env,
+        hostPort: (p) => run.ports.get(p) ?? 0,
+        hostPath,
+        python: (this.d.python ?? defaultPython)(),
+        scriptsDir: this.d.scriptsDir ?? pythonScriptsDir,
+        workDir: join(run.podDir, 'work', c.name),
       });
     } catch (err) {
-      this.unrunnable(run, c, 'CreateContainerError', err instanceof Error ? err.message : String(err));
+      await closeLog();
+      c.state = {
+        kind: 'waiting',
+        reason: 'CreateContainerError',
+        message: err instanceof Error ? err.message : String(err),
+      };
+      this.event(run, 'Warning', 'Failed', `Error: ${c.state.message}`, c.name);
+      this.publish(run);
       return undefined;
     }
-    if (signal.aborted) return undefined;
-    const containerID = `containerd://${run.pod.metadata?.uid}-${c.name}-${c.restartCount}`;
-    const out = run.logs[c.name]?.open(c.restartCount);
+    if (!launch) {
+      await closeLog();
+      return this.pullBackOff(run, spec, c);
+    }
+    mkdirSync(launch.cwd, { recursive: true });
     const startedAt = now();
-    const proc = spawn(cmd.command, cmd.args, {
-      cwd: cmd.cwd ?? workDir,
-      env: { ...process.env, ...cmd.env },
+    const proc = spawn(launch.command, launch.args, {
+      cwd: launch.cwd,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', ...launch.env },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    run.proc = proc;
-    run.port = port;
+    run.procs.set(c.name, proc);
     const pipe = (stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr') => {
-      if (!stream) return;
-      createInterface({ input: stream }).on('line', (line) => out?.write(criLine(name, line)));
+      if (stream) createInterface({ input: stream }).on('line', (line) => out?.write(criLine(name, line)));
     };
     pipe(proc.stdout, 'stdout');
     pipe(proc.stderr, 'stderr');
-    const exited = new Promise<{ code: number; signal: string | null }>((resolve) => {
-      proc.on('exit', (code, sig) =>
-        resolve({ code: code ?? 128 + (sig ? (osConstants.signals[sig] ?? 15) : 1), signal: sig }),
-      );
+    const exited = new Promise<number>((resolve) => {
+      proc.on('exit', (code, sig) => resolve(code ?? 128 + (sig ? (osConstants.signals[sig] ?? 15) : 1)));
       proc.on('error', (err) => {
         out?.write(criLine('stderr', `exec failed: ${err.message}`));
-        resolve({ code: 128, signal: null });
+        resolve(128);
       });
     });
-    this.event(run, 'Normal', 'Pulling', `Pulling image "${c.image}"`, c.name);
-    this.event(run, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in 0s (0s including waiting)`, c.name);
-    this.event(run, 'Normal', 'Created', `Created container: ${c.name}`, c.name);
-    this.event(run, 'Normal', 'Started', `Started container ${c.name}`, c.name);
-    c.state = { kind: 'running', startedAt, containerID };
-    c.started = true;
-    c.ready = false;
+    this.pulledCreatedStarted(run, c);
+    const readiness = probeSpec(spec, 'readiness');
+    const startup = probeSpec(spec, 'startup');
+    c.state = { kind: 'running', startedAt, containerID: id };
+    c.started = !startup;
+    c.ready = !readiness && !startup;
     this.publish(run);
-    const probeStop = new AbortController();
-    void this.probe(run, c, port, cmd.readinessPath ?? '/v2/health/ready', probeStop.signal);
-    const { code } = await exited;
-    probeStop.abort();
-    run.proc = undefined;
-    await new Promise<void>((resolve) => (out ? out.end(resolve) : resolve()));
-    if (run.stopping) return undefined;
+    const probesStop = new AbortController();
+    void this.probeContainer(run, spec, c, proc, probesStop.signal);
+    const code = await exited;
+    probesStop.abort();
+    run.procs.delete(c.name);
+    await closeLog();
     c.ready = false;
     c.started = false;
     c.state = {
@@ -485,52 +569,90 @@ export class Kubelet {
         reason: code === 0 ? 'Completed' : 'Error',
         startedAt,
         finishedAt: now(),
-        containerID,
+        containerID: id,
       },
     };
+    if (run.stopping) return undefined;
     this.publish(run);
     return code;
   }
 
-  private async probe(run: Run, c: ContainerState, port: number, path: string, signal: AbortSignal): Promise<void> {
-    let failures = 0;
-    let reported = false;
-    while (!signal.aborted && !run.abort.signal.aborted) {
-      const ok = await httpOk(port, path);
-      if (signal.aborted || run.abort.signal.aborted) return;
-      if (ok) {
-        failures = 0;
-        if (!c.ready) {
-          c.ready = true;
-          this.publish(run);
-        }
-      } else if (c.ready) {
-        failures += 1;
-        if (failures >= 3) {
-          c.ready = false;
-          this.event(run, 'Warning', 'Unhealthy', `Readiness probe failed: GET ${path} did not answer 200`, c.name);
-          this.publish(run);
-        }
-      } else if (!reported && failures++ > 60) {
-        reported = true;
-      }
-      await sleep(c.ready ? 5000 : 500, signal);
-    }
+  private pulledCreatedStarted(run: Run, c: ContainerState): void {
+    this.event(run, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, c.name);
+    this.event(run, 'Normal', 'Created', `Created container: ${c.name}`, c.name);
+    this.event(run, 'Normal', 'Started', `Started container ${c.name}`, c.name);
   }
 
-  /** Stops the pod's processes; with `deleteObject`, finishes a graceful deletion (grace 0). */
+  /** Startup probe first; then readiness and liveness, each on its own period, until the container exits. */
+  private async probeContainer(
+    run: Run,
+    spec: V1Container,
+    c: ContainerState,
+    proc: ChildProcess,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const loop = async (kind: ProbeKind, onChange: (ok: boolean, message: string) => boolean | undefined) => {
+      const p = probeSpec(spec, kind);
+      if (!p) return;
+      const counter = new ProbeCounter(p, kind);
+      await sleep(p.initialDelaySeconds * 1000, signal);
+      while (!signal.aborted) {
+        const r = await checkProbe(p.action, (port) => run.ports.get(port), p.timeoutSeconds);
+        if (signal.aborted) return;
+        const label = `${kind[0]?.toUpperCase()}${kind.slice(1)}`;
+        if (!r.ok) this.event(run, 'Warning', 'Unhealthy', `${label} probe failed: ${r.message}`, c.name);
+        if (counter.record(r.ok) && onChange(counter.result, r.message) === false) return;
+        await sleep(p.periodSeconds * 1000, signal);
+      }
+    };
+    const grace = run.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    const kill = (why: string) => {
+      this.event(run, 'Normal', 'Killing', `Container ${c.name} ${why}, will be restarted`, c.name);
+      void killGroup(proc, grace * 1000);
+    };
+    if (probeSpec(spec, 'startup')) {
+      let started = false;
+      await loop('startup', (ok) => {
+        if (ok) {
+          started = true;
+          c.started = true;
+          if (!probeSpec(spec, 'readiness')) c.ready = true;
+          this.publish(run);
+        } else kill('failed startup probe');
+        return false;
+      });
+      if (!started) return;
+    }
+    await Promise.all([
+      loop('readiness', (ok) => {
+        c.ready = ok;
+        this.publish(run);
+        return undefined;
+      }),
+      loop('liveness', (ok) => {
+        if (ok) return undefined;
+        kill('failed liveness probe');
+        return false;
+      }),
+    ]);
+  }
+
+  /** Stops the pod's processes (SIGTERM, the grace period, SIGKILL); with `deleteObject`, deletes the Pod (grace 0). */
   private async terminate(run: Run, deleteObject: boolean): Promise<void> {
     if (run.stopping) return;
     run.stopping = true;
     run.abort.abort();
-    const proc = run.proc;
-    for (const c of run.state.containers) {
-      if (c.state.kind === 'running') this.event(run, 'Normal', 'Killing', `Stopping container ${c.name}`, c.name);
+    const grace = run.pod.metadata?.deletionGracePeriodSeconds ?? run.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    const stops: Promise<void>[] = [];
+    for (const [name, proc] of run.procs) {
+      this.event(run, 'Normal', 'Killing', `Stopping container ${name}`, name);
+      stops.push(killGroup(proc, Math.max(grace, 0) * 1000));
     }
-    if (proc?.pid !== undefined && proc.exitCode === null) await killGroup(proc);
+    await Promise.all(stops);
     await run.done;
     await run.writeChain;
     this.runs.delete(run.key);
+    rmSync(run.podDir, { recursive: true, force: true });
     if (deleteObject) await this.forceDelete(run.pod);
   }
 
@@ -546,7 +668,19 @@ export class Kubelet {
   }
 }
 
-/** SIGTERM to the process group, SIGKILL after 5 s. */
+function defaultPython(): { kserve: string; mlserver: string } {
+  const envs = existingPythonEnvs();
+  return { kserve: envs.kserve.python, mlserver: envs.mlserver.python };
+}
+
+/** The kubelet's conditions, plus the ones others own (the scheduler's PodScheduled, DisruptionTarget...) as they are. */
+export function mergeConditions(ours: V1PodCondition[], existing: V1PodCondition[]): V1PodCondition[] {
+  const out = ours.map((c) => (c.type === 'PodScheduled' ? (existing.find((e) => e.type === c.type) ?? c) : c));
+  for (const e of existing) if (!out.some((c) => c.type === e.type)) out.push(e);
+  return out;
+}
+
+/** SIGTERM to the process group, SIGKILL after `graceMs`. */
 export async function killGroup(proc: ChildProcess, graceMs = 5000): Promise<void> {
   const pid = proc.pid;
   if (pid === undefined) return;
@@ -573,19 +707,4 @@ export async function killGroup(proc: ChildProcess, graceMs = 5000): Promise<voi
   } catch {
     /* none left */
   }
-}
-
-function httpOk(port: number, path: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET', timeout: 2000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => {
-      req.destroy();
-      resolve(false);
-    });
-    req.end();
-  });
 }

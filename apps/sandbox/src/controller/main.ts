@@ -1,36 +1,51 @@
 /**
- * The sandbox's KServe controller, kubelet (with its HTTPS API) and ingress gateway in one process.
- * Started by `npm run sandbox -- up`; see docs/contracts.md for its environment. SIGTERM stops every
- * model server it started.
+ * The sandbox's node side: the kubelet (with its HTTPS API) and the ingress gateway, in one process started by
+ * `npm run sandbox -- up` (docs/contracts.md lists its environment). SIGTERM stops every process it started.
+ *
+ * SANDBOX_KSERVE_MODE picks what else runs here:
+ * - `real`: nothing else. The real KServe controller manager, kube-controller-manager and kube-scheduler do
+ *   the rest; the kubelet runs the pods the scheduler bound to the node, the gateway finds backends through
+ *   Services and EndpointSlices.
+ * - `imitation` (default until `up` starts the real parts): also our own KServe controller and
+ *   deployment/replicaset controllers (imitation.ts), which bind pods to the node themselves; the gateway
+ *   finds ready pods by their labels.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { KubeConfig, type KubernetesObject, type V1Pod } from '@kubernetes/client-node';
 import { z } from 'zod';
 import { dexVerifier } from '../gateway/auth';
-import type { ComponentType, KnownIsvc } from '../gateway/routes';
+import { type EndpointSliceLike, type ServiceLike, serviceBackends } from '../gateway/endpoints';
+import { knownIsvc } from '../gateway/known';
+import type { KnownIsvc } from '../gateway/routes';
 import { startGateway } from '../gateway/server';
 import { ephemeralPort } from '../ports';
 import { EventRecorder } from './events';
+import { type Imitation, imitation } from './imitation';
 import { KubeClient } from './kube-client';
 import { Kubelet } from './kubelet';
 import { startKubeletApi } from './kubelet-api';
 import { isvcLabel, nodeName } from './names';
-import { ensureKubeletCert, ensureNode } from './node';
-import { Controller, isIgnored } from './reconciler';
-import { loadRuntimeAdapter } from './runtime-adapter';
+import { ensureKubeletCert, ensureNode, startNodeHeartbeat } from './node';
+import { isIgnored } from './reconciler';
 
-const envSchema = z.object({
+export const kserveModes = ['real', 'imitation'] as const;
+
+export const envSchema = z.object({
   KUBECONFIG: z.string().min(1),
   SANDBOX_STATE_DIR: z.string().min(1),
+  /** `real`: kubelet + kubelet API + gateway only (the real KServe and kube-controller-manager run). */
+  SANDBOX_KSERVE_MODE: z.enum(kserveModes).default('imitation'),
   SANDBOX_GATEWAY_PORT: z.coerce.number().int().min(1).max(65535),
   SANDBOX_KUBELET_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SANDBOX_DEX_ISSUER: z.string().url(),
   SANDBOX_CA_FILE: z.string().optional(),
   SANDBOX_CLIENT_ID: z.string().default('servedeck'),
   SANDBOX_INGRESS_DOMAIN: z.string().default('example.com'),
-  /** Parallel reconciles (work-queue.ts). */
+  /** Parallel reconciles of the imitation (work-queue.ts). */
   SANDBOX_CONTROLLER_WORKERS: z.coerce.number().int().min(1).max(64).default(4),
+  /** Cap of the crash-loop back-off (the kubelet's is 300 s). */
+  SANDBOX_KUBELET_MAX_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(300).default(300),
 });
 
 function log(msg: string): void {
@@ -47,6 +62,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const env = parsed.data;
+  const real = env.SANDBOX_KSERVE_MODE === 'real';
   const stateDir = env.SANDBOX_STATE_DIR;
   const caFile = env.SANDBOX_CA_FILE ?? join(stateDir, 'pki', 'ca.crt');
   const kc = new KubeConfig();
@@ -59,63 +75,68 @@ async function main(): Promise<void> {
     '/apis/serving.kserve.io/v1beta1/inferenceservices',
     onErr('inferenceservices'),
   );
-  const runtimes = client.informer<KubernetesObject>(
-    '/apis/serving.kserve.io/v1alpha1/servingruntimes',
-    onErr('servingruntimes'),
-  );
-  const clusterRuntimes = client.informer<KubernetesObject>(
-    '/apis/serving.kserve.io/v1alpha1/clusterservingruntimes',
-    onErr('clusterservingruntimes'),
-  );
+  // real: every pod bound to this node; imitation: the pods of InferenceServices (its controller needs them all)
   const pods = client.informer<KubernetesObject>(
     '/api/v1/pods',
     onErr('pods'),
-    `labelSelector=${encodeURIComponent(isvcLabel)}`,
+    real
+      ? `fieldSelector=${encodeURIComponent(`spec.nodeName=${nodeName}`)}`
+      : `labelSelector=${encodeURIComponent(isvcLabel)}`,
   );
+  const services = real ? client.informer<KubernetesObject>('/api/v1/services', onErr('services')) : undefined;
+  const slices = real
+    ? client.informer<KubernetesObject>('/apis/discovery.k8s.io/v1/endpointslices', onErr('endpointslices'))
+    : undefined;
+  const im: Imitation | undefined = real
+    ? undefined
+    : imitation({
+        client,
+        events,
+        domain: env.SANDBOX_INGRESS_DOMAIN,
+        workers: env.SANDBOX_CONTROLLER_WORKERS,
+        log,
+        isvcs,
+        pods,
+        onError: onErr,
+      });
 
-  const controller = new Controller({
-    client,
-    events,
-    domain: env.SANDBOX_INGRESS_DOMAIN,
-    log,
-    isvcs,
-    runtimes,
-    clusterRuntimes,
-    pods,
-    workers: env.SANDBOX_CONTROLLER_WORKERS,
-  });
   const kubelet = new Kubelet({
     client,
     events,
     stateDir,
-    runtimes: loadRuntimeAdapter(stateDir),
-    planFor: (pod) => controller.planFor(pod),
-    onChange: (pod) => {
-      const name = pod.metadata?.labels?.[isvcLabel];
-      if (name) controller.enqueue(pod.metadata?.namespace ?? '', name);
-    },
     freePort: ephemeralPort,
     log,
+    backoffCapSeconds: env.SANDBOX_KUBELET_MAX_BACKOFF_SECONDS,
+    ...(im ? { onChange: (pod: V1Pod) => im.podChanged(pod), emitScheduled: true } : {}),
   });
 
   const kubeletPort = env.SANDBOX_KUBELET_PORT ?? (await ephemeralPort());
   const tls = ensureKubeletCert(dirname(caFile));
   const kubeletServer = await startKubeletApi({ ...tls, ca: readFileSync(caFile, 'utf8'), port: kubeletPort, kubelet });
   await ensureNode(client, kubeletPort);
-  log(`kubelet API on https://127.0.0.1:${kubeletPort} (node ${nodeName})`);
+  const heartbeat = new AbortController();
+  startNodeHeartbeat(client, kubeletPort, log, heartbeat.signal);
+  log(`kubelet API on https://127.0.0.1:${kubeletPort} (node ${nodeName}, mode ${env.SANDBOX_KSERVE_MODE})`);
 
   let synced = false;
   const known = (): KnownIsvc[] =>
     isvcs
       .list()
-      .filter((o) => !isIgnored(o))
-      .map((o) => {
-        const spec = (o as { spec?: Record<string, unknown> }).spec ?? {};
-        const components: ComponentType[] = ['predictor'];
-        if (spec.transformer) components.push('transformer');
-        if (spec.explainer) components.push('explainer');
-        return { namespace: o.metadata?.namespace ?? '', name: o.metadata?.name ?? '', components };
-      });
+      .filter((o) => real || !isIgnored(o))
+      .map((o) => knownIsvc(o as Parameters<typeof knownIsvc>[0]));
+  const endpoints = (ns: string, name: string, component: string): number[] => {
+    if (!services || !slices) {
+      return kubelet
+        .endpoints()
+        .filter((e) => e.namespace === ns && e.labels[isvcLabel] === name && e.labels.component === component)
+        .map((e) => e.port);
+    }
+    const svc = services.get(`${name}-${component}`, ns) as ServiceLike | undefined;
+    return serviceBackends(svc, slices.list() as EndpointSliceLike[]).flatMap((b) => {
+      const p = kubelet.hostPort(b.namespace, b.pod, b.containerPort);
+      return p === undefined ? [] : [p];
+    });
+  };
   const gateway = await startGateway({
     port: env.SANDBOX_GATEWAY_PORT,
     domain: env.SANDBOX_INGRESS_DOMAIN,
@@ -123,59 +144,31 @@ async function main(): Promise<void> {
     clientId: env.SANDBOX_CLIENT_ID,
     verify: dexVerifier(env.SANDBOX_DEX_ISSUER, readFileSync(caFile, 'utf8')),
     isvcs: known,
-    endpoints: (ns, name, component) =>
-      kubelet
-        .endpoints()
-        .filter((e) => e.namespace === ns && e.labels[isvcLabel] === name && e.labels.component === component)
-        .map((e) => e.port),
+    endpoints,
     synced: () => synced,
     log,
   });
   log(`gateway on http://127.0.0.1:${env.SANDBOX_GATEWAY_PORT}`);
 
-  const enqueueObj = (o: KubernetesObject) => {
-    if (!isIgnored(o)) controller.enqueue(o.metadata?.namespace ?? '', o.metadata?.name ?? '');
-  };
-  isvcs.on('add', enqueueObj);
-  isvcs.on('update', enqueueObj);
-  isvcs.on('delete', enqueueObj);
-  for (const inf of [runtimes, clusterRuntimes]) {
-    inf.on('add', () => controller.enqueueAll());
-    inf.on('update', () => controller.enqueueAll());
-    inf.on('delete', () => controller.enqueueAll());
-  }
-  const podEvent = (o: KubernetesObject) => {
-    const name = o.metadata?.labels?.[isvcLabel];
-    if (name) controller.enqueue(o.metadata?.namespace ?? '', name);
-  };
-  pods.on('add', (o) => {
-    kubelet.sync(o);
-    podEvent(o);
-  });
-  pods.on('update', (o) => {
-    kubelet.sync(o);
-    podEvent(o);
-  });
-  pods.on('delete', (o) => {
-    kubelet.forget(o);
-    podEvent(o);
-  });
-  await Promise.all([runtimes.start(), clusterRuntimes.start(), isvcs.start()]);
+  pods.on('add', (o) => kubelet.sync(o as V1Pod));
+  pods.on('update', (o) => kubelet.sync(o as V1Pod));
+  pods.on('delete', (o) => kubelet.forget(o as V1Pod));
+  await im?.start();
+  await Promise.all([isvcs.start(), services?.start(), slices?.start()]);
   await pods.start();
   synced = true;
-  controller.enqueueAll();
-  const resync = setInterval(() => controller.enqueueAll(), 30_000);
-  log('controller synced');
+  im?.begin();
+  log(real ? 'kubelet and gateway synced' : 'controller synced');
 
   let stopping = false;
   const shutdown = async (sig: string) => {
     if (stopping) return;
     stopping = true;
     log(`${sig}: stopping model servers`);
-    clearInterval(resync);
-    controller.stop();
+    heartbeat.abort();
     const force = setTimeout(() => process.exit(1), 15_000);
-    await Promise.all([isvcs.stop(), runtimes.stop(), clusterRuntimes.stop(), pods.stop()]).catch(() => {});
+    await im?.stop();
+    await Promise.all([isvcs.stop(), pods.stop(), services?.stop(), slices?.stop()]).catch(() => {});
     await kubelet.stopAll();
     gateway.close();
     kubeletServer.close();

@@ -1,4 +1,8 @@
-/** The `sandbox-node` Node object (so the apiserver can reach the kubelet API) and the kubelet's serving cert. */
+/**
+ * The `sandbox-node` Node object as a kubelet registers and reports it (addresses, the kubelet API endpoint,
+ * capacity for several runtimes' requests, the Ready condition, a Lease in kube-node-lease renewed every 10 s
+ * and the status every minute) and the kubelet's serving cert.
+ */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -73,8 +77,19 @@ export async function ensureNode(client: KubeClient, kubeletPort: number): Promi
     });
     if (!r.ok && r.status !== 409) throw new Error(`create node ${nodeName}: ${r.message}`);
   }
+  await postNodeStatus(client, kubeletPort);
+}
+
+/**
+ * What the node offers the scheduler: the runtimes ask 1 CPU / 2 Gi each, so the 2-core machine is reported as
+ * a 16-CPU, 64 Gi node (the processes share the real cores; nothing enforces limits).
+ */
+export const nodeCapacity = { cpu: '16', memory: '64Gi', pods: '110', 'ephemeral-storage': '100Gi' };
+
+export async function postNodeStatus(client: KubeClient, kubeletPort: number, since?: string): Promise<void> {
+  const path = `/api/v1/nodes/${nodeName}`;
   const t = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const capacity = { cpu: '2', memory: '24Gi', pods: '110', 'ephemeral-storage': '100Gi' };
+  const capacity = nodeCapacity;
   const r = await client.mergePatch(`${path}/status`, {
     status: {
       addresses: [
@@ -91,7 +106,7 @@ export async function ensureNode(client: KubeClient, kubeletPort: number): Promi
           reason: 'KubeletReady',
           message: 'kubelet is posting ready status',
           lastHeartbeatTime: t,
-          lastTransitionTime: t,
+          lastTransitionTime: since ?? t,
         },
       ],
       nodeInfo: {
@@ -109,4 +124,48 @@ export async function ensureNode(client: KubeClient, kubeletPort: number): Promi
     },
   });
   if (!r.ok) throw new Error(`node ${nodeName} status: ${r.message}`);
+}
+
+function microTime(d = new Date()): string {
+  return d.toISOString().replace(/Z$/, '000Z');
+}
+
+/** Renews the node's Lease every 10 s and its status every 60 s, as the kubelet does, until `signal` aborts. */
+export function startNodeHeartbeat(
+  client: KubeClient,
+  kubeletPort: number,
+  log: (msg: string) => void,
+  signal: AbortSignal,
+): void {
+  const since = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const leasePath = `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${nodeName}`;
+  const renew = async () => {
+    const spec = { holderIdentity: nodeName, leaseDurationSeconds: 40, renewTime: microTime() };
+    const r = await client.mergePatch(leasePath, { spec });
+    if (r.ok) return;
+    if (r.status !== 404) return log(`node lease: ${r.message}`);
+    const node = await client.get<{ metadata?: { uid?: string } }>(`/api/v1/nodes/${nodeName}`);
+    const c = await client.create('/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases', {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: {
+        name: nodeName,
+        namespace: 'kube-node-lease',
+        ...(node.ok && node.body.metadata?.uid
+          ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: nodeName, uid: node.body.metadata.uid }] }
+          : {}),
+      },
+      spec,
+    });
+    if (!c.ok && c.status !== 409) log(`node lease: ${c.message}`);
+  };
+  let ticks = 0;
+  const timer = setInterval(() => {
+    ticks += 1;
+    void renew().catch(() => {});
+    if (ticks % 6 === 0)
+      void postNodeStatus(client, kubeletPort, since).catch((e: unknown) => log(`node status: ${String(e)}`));
+  }, 10_000);
+  void renew().catch(() => {});
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
 }

@@ -135,6 +135,24 @@ export function storageUriOf(spec: ComponentSpec): string | undefined {
   return env?.value;
 }
 
+/**
+ * KServe's `setDefaultPodSpec` (deployment_reconciler.go): the model server (and a collocated transformer)
+ * without a readiness probe gets a TCP probe on its first port, or 8080.
+ */
+export function withDefaultReadinessProbe(c: V1Container): V1Container {
+  if (c.readinessProbe || (c.name !== kserveContainerName && c.name !== 'transformer-container')) return c;
+  return {
+    ...c,
+    readinessProbe: {
+      tcpSocket: { port: c.ports?.[0]?.containerPort ?? 8080 },
+      timeoutSeconds: 1,
+      periodSeconds: 10,
+      successThreshold: 1,
+      failureThreshold: 3,
+    },
+  };
+}
+
 /** The pod template of the component's Deployment, before the pod webhook adds the storage initializer. */
 export function podTemplate(
   isvc: InferenceService,
@@ -144,7 +162,9 @@ export function podTemplate(
 ): V1PodTemplateSpec {
   isvc = withRuntimeDefaults(isvc, spec, runtime);
   const name = isvc.metadata.name;
-  const containers = spec.model ? [modelContainer(isvc, spec, runtime)] : customContainers(spec);
+  const containers = (spec.model ? [modelContainer(isvc, spec, runtime)] : customContainers(spec)).map(
+    withDefaultReadinessProbe,
+  );
   const storageUri = storageUriOf(spec);
   const labels = {
     ...(runtime?.spec.labels ?? {}),

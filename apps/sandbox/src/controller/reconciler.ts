@@ -23,7 +23,12 @@ import {
   servingRuntimeSchema,
 } from './kserve-types';
 import { type KubeApi, nsPath } from './kube-client';
-import type { PodPlan } from './kubelet';
+
+/** What the imitation would serve in a pod (the kubelet now reads the pod spec instead). */
+export type PodPlan =
+  | { kind: 'model'; runtime: RuntimeRef; modelName: string; protocol: 'v1' | 'v2' | 'grpc-v1' | 'grpc-v2' }
+  | { kind: 'unrunnable'; reason: string; message: string };
+
 import {
   componentName,
   deploymentModeAnnotation,

@@ -4,7 +4,13 @@
  * hosts. Pure.
  */
 export type ComponentType = 'predictor' | 'transformer' | 'explainer';
-export type KnownIsvc = { namespace: string; name: string; components: ComponentType[] };
+export type KnownIsvc = {
+  namespace: string;
+  name: string;
+  components: ComponentType[];
+  /** Hosts of the status' URLs (`status.url`, `status.components.*.url`) when they differ from the domain rule. */
+  hosts?: { host: string; component?: ComponentType }[];
+};
 
 export type Route = {
   namespace: string;
@@ -41,6 +47,10 @@ export function resolveRoute(
   const host = hostOnly(hostHeader);
   for (const isvc of isvcs) {
     const { name, namespace: ns } = isvc;
+    const named = isvc.hosts?.find((h) => h.host === host);
+    if (named) {
+      return { namespace: ns, name, component: named.component ?? entryComponent(isvc, path), path, external: true };
+    }
     if (host === `${name}-${ns}.${domain}`) {
       return { namespace: ns, name, component: entryComponent(isvc, path), path, external: true };
     }

@@ -21,13 +21,19 @@ function kubectl(args: string[]): { code: number; out: string } {
   return { code: r.code, out: r.stdout + r.stderr };
 }
 
-/** PIDs whose working folder is the pod's work folder (the kubelet runs each model server there). */
-function podPids(pod: string): number[] {
+function podUid(pod: string): string {
+  const uid = kubectl(['get', 'pod', '-n', ns, pod, '-o', 'jsonpath={.metadata.uid}']).out.trim();
+  expect(uid).toMatch(/^[0-9a-f-]{36}$/);
+  return uid;
+}
+
+/** PIDs whose working folder is in the pod's folder (the kubelet runs each container in `pods/<uid>/work/<name>`). */
+function podPids(uid: string): number[] {
   const out: number[] = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      if (readlinkSync(`/proc/${d}/cwd`).includes(`/work/${ns}_${pod}`)) out.push(Number(d));
+      if (readlinkSync(`/proc/${d}/cwd`).includes(`/pods/${uid}/work/`)) out.push(Number(d));
     } catch {
       /* gone or not ours */
     }
@@ -212,7 +218,7 @@ describe('InferenceServices in the sandbox', () => {
       ]).out.trim();
     await waitFor('sklearn-iris Ready', () => readyOf('sklearn-iris') === 'True', 90_000);
     const pod = podName();
-    const pids = podPids(pod);
+    const pids = podPids(podUid(pod));
     expect(pids.length).toBeGreaterThan(0);
     for (const pid of pids) process.kill(pid, 'SIGKILL');
     await waitFor(
@@ -256,7 +262,8 @@ describe('InferenceServices in the sandbox', () => {
       '-o',
       'jsonpath={.items[0].metadata.name}',
     ]).out.trim();
-    expect(podPids(pod).length).toBeGreaterThan(0);
+    const uid = podUid(pod);
+    expect(podPids(uid).length).toBeGreaterThan(0);
     kubectl(['delete', 'isvc', '-n', ns, 'lightgbm-iris', '--timeout=60s']);
     for (const kind of ['deploy', 'rs', 'pods', 'svc']) {
       const r = kubectl([
@@ -271,6 +278,6 @@ describe('InferenceServices in the sandbox', () => {
       ]);
       expect(r.out.trim(), kind).toBe('');
     }
-    expect(podPids(pod)).toEqual([]);
+    expect(podPids(uid)).toEqual([]);
   }, 90_000);
 });

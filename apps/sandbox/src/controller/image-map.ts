@@ -1,0 +1,258 @@
+/**
+ * The sandbox kubelet's "container runtime": which local process stands in for a container image, and its
+ * command line, built only from the Pod spec (image, args, env, ports, volume mounts) as KServe wrote it.
+ * Pure. See docs/sandbox.md "Kubelet" for the table.
+ *
+ * - KServe's sklearnserver / xgbserver / lgbserver images -> `python/kserve_server.py` (kserve venv) with the
+ *   container's own args (`--model_name`, `--model_dir=/mnt/models`, `--http_port=8080`, ...), paths and ports
+ *   rewritten to the pod's host folder and host ports.
+ * - `seldonio/mlserver` -> `python/mlserver_launcher.py` (mlserver venv) configured from the container's env as
+ *   KServe's kserve-mlserver runtime and `SetMlServerDefaults` set it (MLSERVER_MODEL_NAME, MLSERVER_MODEL_URI,
+ *   MLSERVER_MODEL_IMPLEMENTATION, MLSERVER_HTTP_PORT, MLSERVER_GRPC_PORT).
+ * - KServe's storage-initializer -> the storage initializer (see kubelet-storage.ts).
+ * - every other image -> ErrImagePull, then ImagePullBackOff.
+ */
+import { join } from 'node:path';
+import type { V1Container } from '@kubernetes/client-node';
+
+export type ImageKind = 'sklearn' | 'xgboost' | 'lightgbm' | 'mlserver' | 'storage-initializer';
+
+/** The last path segment of an image reference, without registry, tag or digest. */
+export function imageRepoName(image: string): string {
+  const noDigest = image.split('@')[0] ?? '';
+  const last = noDigest.split('/').at(-1) ?? '';
+  return last.replace(/:[^:]*$/, '');
+}
+
+const kinds: Record<string, ImageKind> = {
+  sklearnserver: 'sklearn',
+  'kserve-sklearnserver': 'sklearn',
+  xgbserver: 'xgboost',
+  'kserve-xgbserver': 'xgboost',
+  lgbserver: 'lightgbm',
+  'kserve-lgbserver': 'lightgbm',
+  mlserver: 'mlserver',
+  'storage-initializer': 'storage-initializer',
+  'kserve-storage-initializer': 'storage-initializer',
+};
+
+/**
+ * Which process an image stands for. Matches KServe's published images (`kserve/sklearnserver:v0.20.0`,
+ * `docker.io/seldonio/mlserver:1.7.1`, `kserve/storage-initializer:v0.20.0`) and the kustomize placeholders
+ * of the runtimes in shared/kserve (`kserve-sklearnserver:replace`, `mlserver:replace`).
+ */
+export function imageKind(image: string | undefined): ImageKind | undefined {
+  return kinds[imageRepoName(image ?? '')];
+}
+
+export type ImagePullFailure = {
+  reason: 'ErrImagePull';
+  message: string;
+  backOff: { reason: 'ImagePullBackOff'; message: string };
+};
+
+/** What the kubelet reports for an image the sandbox has no process for. */
+export function imagePullFailure(image: string): ImagePullFailure {
+  return {
+    reason: 'ErrImagePull',
+    message:
+      `Failed to pull image "${image}": image not available in the ServeDeck sandbox, which runs no container images; ` +
+      "only KServe's sklearnserver, xgbserver, lgbserver, seldonio/mlserver and storage-initializer images run here (as local processes).",
+    backOff: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` },
+  };
+}
+
+export type PodRef = {
+  name: string;
+  namespace: string;
+  uid: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  podIP: string;
+  hostIP: string;
+  nodeName: string;
+  serviceAccountName: string;
+};
+
+function fieldRef(path: string, pod: PodRef): string | undefined {
+  const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+  if (m) return (m[1] === 'labels' ? pod.labels : pod.annotations)[m[2] ?? ''];
+  const simple: Record<string, string> = {
+    'metadata.name': pod.name,
+    'metadata.namespace': pod.namespace,
+    'metadata.uid': pod.uid,
+    'status.podIP': pod.podIP,
+    'status.hostIP': pod.hostIP,
+    'spec.nodeName': pod.nodeName,
+    'spec.serviceAccountName': pod.serviceAccountName,
+  };
+  return simple[path];
+}
+
+/** `$(VAR)` references as Kubernetes expands them in env values, command and args (`$$` escapes). */
+export function expandRefs(s: string, vars: Record<string, string>): string {
+  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) => {
+    if (m === '$$') return '$';
+    return name !== undefined && name in vars ? (vars[name] ?? '') : m;
+  });
+}
+
+/**
+ * The container's environment as the kubelet builds it: literal values (with `$(VAR)` expanded against the
+ * variables before them) and `fieldRef`s. Secret and ConfigMap references are left out (none of the runnable
+ * images needs one here).
+ */
+export function containerEnv(c: V1Container, pod: PodRef): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of c.env ?? []) {
+    if (e.value !== undefined) out[e.name] = expandRefs(e.value, out);
+    else if (e.valueFrom?.fieldRef) {
+      const v = fieldRef(e.valueFrom.fieldRef.fieldPath, pod);
+      if (v !== undefined) out[e.name] = v;
+    } else if (!e.valueFrom) out[e.name] = '';
+  }
+  return out;
+}
+
+type Flag = { name: string; value: string | undefined };
+
+/** `--a=b`, `--a b` and bare `--a` flags (positional words are kept as flags without a name). */
+export function parseFlags(args: string[]): Flag[] {
+  const out: Flag[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (!a.startsWith('--')) {
+      out.push({ name: '', value: a });
+      continue;
+    }
+    const eq = a.indexOf('=');
+    if (eq > 0) out.push({ name: a.slice(2, eq), value: a.slice(eq + 1) });
+    else {
+      const next = args[i + 1];
+      if (next !== undefined && !next.startsWith('--')) {
+        out.push({ name: a.slice(2), value: next });
+        i++;
+      } else out.push({ name: a.slice(2), value: undefined });
+    }
+  }
+  return out;
+}
+
+function flag(flags: Flag[], name: string): string | undefined {
+  return flags.findLast((f) => f.name === name)?.value;
+}
+
+function port(v: string | undefined, fallback: number): number {
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 && n < 65536 ? n : fallback;
+}
+
+/**
+ * The ports a container's process listens on inside its pod: its declared `ports` plus the ones its image
+ * opens by itself (kserve: `--http_port`, default 8080; MLServer: MLSERVER_HTTP_PORT / MLSERVER_GRPC_PORT,
+ * default 8080 / 8081). Each gets a host port of its own (every pod shares 127.0.0.1).
+ */
+export function containerPorts(c: V1Container, env: Record<string, string>): number[] {
+  const ports = new Set<number>((c.ports ?? []).map((p) => p.containerPort));
+  const kind = imageKind(c.image);
+  if (kind === 'sklearn' || kind === 'xgboost' || kind === 'lightgbm') {
+    const flags = parseFlags((c.args ?? []).map((a) => expandRefs(a, env)));
+    ports.add(port(flag(flags, 'http_port'), 8080));
+  } else if (kind === 'mlserver') {
+    ports.add(port(env.MLSERVER_HTTP_PORT, 8080));
+    ports.add(port(env.MLSERVER_GRPC_PORT, 8081));
+  }
+  return [...ports];
+}
+
+export type Launch = { command: string; args: string[]; env: Record<string, string>; cwd: string };
+
+export type LaunchInput = {
+  container: V1Container;
+  pod: PodRef;
+  /** containerEnv(container, pod). */
+  env: Record<string, string>;
+  /** The pod's host port for a container port (containerPorts lists the ones that exist). */
+  hostPort: (containerPort: number) => number;
+  /** The host path of a path inside the container (through its volume mounts), or undefined. */
+  hostPath: (containerPath: string) => string | undefined;
+  python: { kserve: string; mlserver: string };
+  scriptsDir: string;
+  /** A per-container scratch folder (MLServer writes its settings there). */
+  workDir: string;
+};
+
+/** Environment every Python model server gets (one core each: the machine is small, the models tiny). */
+export const pythonEnv: Record<string, string> = {
+  PYTHONUNBUFFERED: '1',
+  PYTHONDONTWRITEBYTECODE: '1',
+  PYTHONNOUSERSITE: '1',
+  OMP_NUM_THREADS: '1',
+  OPENBLAS_NUM_THREADS: '1',
+  PYTHONWARNINGS: 'ignore::DeprecationWarning',
+};
+
+const frameworkFlag: Record<string, string> = { sklearn: 'sklearn', xgboost: 'xgboost', lightgbm: 'lightgbm' };
+
+/**
+ * The process for a model-server container (an image whose imageKind is a model server), or undefined for
+ * any other image. The servers bind 127.0.0.1 only.
+ */
+export function launchFor(i: LaunchInput): Launch | undefined {
+  const kind = imageKind(i.container.image);
+  const mapPath = (p: string) => i.hostPath(p) ?? p;
+  if (kind === 'sklearn' || kind === 'xgboost' || kind === 'lightgbm') {
+    const flags = parseFlags((i.container.args ?? []).map((a) => expandRefs(a, i.env)));
+    const out: string[] = [join(i.scriptsDir, 'kserve_server.py')];
+    for (const f of flags) {
+      if (f.name === '' || f.name === 'host' || f.name === 'framework') continue;
+      let v = f.value;
+      if (f.name === 'model_dir' && v !== undefined) v = mapPath(v);
+      if (f.name === 'http_port') v = String(i.hostPort(port(v, 8080)));
+      out.push(v === undefined ? `--${f.name}` : `--${f.name}=${v}`);
+    }
+    if (flag(flags, 'http_port') === undefined) out.push(`--http_port=${i.hostPort(8080)}`);
+    if (flag(flags, 'model_dir') === undefined) out.push(`--model_dir=${mapPath('/mnt/models')}`);
+    if (flag(flags, 'model_name') === undefined)
+      out.push(`--model_name=${i.pod.labels['serving.kserve.io/inferenceservice'] ?? 'model'}`);
+    out.push(`--framework=${frameworkFlag[kind]}`, '--host=127.0.0.1');
+    return { command: i.python.kserve, args: out, env: { ...i.env, ...pythonEnv }, cwd: i.workDir };
+  }
+  if (kind === 'mlserver') {
+    const e = i.env;
+    const http = i.hostPort(port(e.MLSERVER_HTTP_PORT, 8080));
+    const grpc = i.hostPort(port(e.MLSERVER_GRPC_PORT, 8081));
+    const modelDir = mapPath(e.MLSERVER_MODEL_URI ?? '/mnt/models');
+    const name = e.MLSERVER_MODEL_NAME ?? i.pod.labels['serving.kserve.io/inferenceservice'] ?? 'model';
+    const impl = e.MLSERVER_MODEL_IMPLEMENTATION || 'auto';
+    const env = { ...e, ...pythonEnv };
+    // MLServer reads MLSERVER_* itself too: give it the host's values, not the container's.
+    env.MLSERVER_HTTP_PORT = String(http);
+    env.MLSERVER_GRPC_PORT = String(grpc);
+    env.MLSERVER_MODEL_URI = modelDir;
+    env.MLSERVER_HOST = '127.0.0.1';
+    return {
+      command: i.python.mlserver,
+      args: [
+        join(i.scriptsDir, 'mlserver_launcher.py'),
+        '--model_name',
+        name,
+        '--model_dir',
+        modelDir,
+        '--http_port',
+        String(http),
+        '--grpc_port',
+        String(grpc),
+        '--work_dir',
+        join(i.workDir, 'mlserver'),
+        '--implementation',
+        impl,
+        '--host',
+        '127.0.0.1',
+      ],
+      env,
+      cwd: i.workDir,
+    };
+  }
+  return undefined;
+}

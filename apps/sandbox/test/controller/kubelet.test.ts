@@ -1,0 +1,193 @@
+/**
+ * The kubelet against a fake apiserver, with a stand-in model server (a Node script in place of
+ * kserve_server.py, run by node instead of python): init container, readiness, host ports, crash loop,
+ * image pull failure and graceful deletion, as the status it writes shows them.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { V1Pod, V1PodStatus } from '@kubernetes/client-node';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventRecorder } from '../../src/controller/events';
+import type { KubeClient } from '../../src/controller/kube-client';
+import { Kubelet } from '../../src/controller/kubelet';
+import { ephemeralPort } from '../../src/ports';
+
+const ns = 'kubeflow-user-example-com';
+const server = `
+const port = Number(process.argv.find((a) => a.startsWith('--http_port='))?.split('=')[1]);
+if (process.env.CRASH) { console.error('boom'); process.exit(3); }
+const fs = require('node:fs');
+const dir = process.argv.find((a) => a.startsWith('--model_dir='))?.split('=')[1];
+const model = fs.readFileSync(dir + '/model.txt', 'utf8');
+require('node:http').createServer((q, s) => s.end(model)).listen(port, '127.0.0.1', () => console.log('listening'));
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+type Call = { method: string; path: string; body: unknown };
+
+function fakeClient(calls: Call[]): KubeClient {
+  const ok = { ok: true as const, status: 200, body: {} };
+  return {
+    mergePatch: async (path: string, body: unknown) => {
+      calls.push({ method: 'PATCH', path, body });
+      return ok;
+    },
+    delete: async (path: string, body?: unknown) => {
+      calls.push({ method: 'DELETE', path, body });
+      return ok;
+    },
+    get: async () => ({ ok: false as const, status: 404, reason: 'NotFound', message: 'not found' }),
+  } as unknown as KubeClient;
+}
+
+function pod(name: string, image: string, env: { name: string; value: string }[] = []): V1Pod {
+  return {
+    metadata: { name, namespace: ns, uid: `uid-${name}`, labels: { 'serving.kserve.io/inferenceservice': name } },
+    spec: {
+      nodeName: 'sandbox-node',
+      terminationGracePeriodSeconds: 5,
+      initContainers: [
+        {
+          name: 'storage-initializer',
+          image: 'kserve/storage-initializer:v0.20.0',
+          args: ['pvc://models/iris', '/mnt/models'],
+          volumeMounts: [{ name: 'kserve-provision-location', mountPath: '/mnt/models' }],
+        },
+      ],
+      containers: [
+        {
+          name: 'kserve-container',
+          image,
+          args: [`--model_name=${name}`, '--model_dir=/mnt/models', '--http_port=8080'],
+          env,
+          readinessProbe: { tcpSocket: { port: 8080 as unknown as never }, periodSeconds: 1 },
+          volumeMounts: [{ name: 'kserve-provision-location', mountPath: '/mnt/models', readOnly: true }],
+        },
+      ],
+      volumes: [{ name: 'kserve-provision-location', emptyDir: {} }],
+    },
+  };
+}
+
+let dir: string;
+let calls: Call[];
+let kubelet: Kubelet;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kubelet-test-'));
+  mkdirSync(join(dir, 'scripts'));
+  writeFileSync(join(dir, 'scripts', 'kserve_server.py'), server);
+  mkdirSync(join(dir, 'state', 'pvc', ns, 'models', 'iris'), { recursive: true });
+  writeFileSync(join(dir, 'state', 'pvc', ns, 'models', 'iris', 'model.txt'), 'iris model');
+  calls = [];
+  kubelet = new Kubelet({
+    client: fakeClient(calls),
+    events: { emit: async () => {} } as unknown as EventRecorder,
+    stateDir: join(dir, 'state'),
+    freePort: ephemeralPort,
+    log: () => {},
+    backoffCapSeconds: 1,
+    python: () => ({ kserve: process.execPath, mlserver: process.execPath }),
+    scriptsDir: join(dir, 'scripts'),
+  });
+});
+
+afterEach(async () => {
+  await kubelet.stopAll();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function statuses(name: string): V1PodStatus[] {
+  return calls
+    .filter((c) => c.method === 'PATCH' && c.path.endsWith(`/pods/${name}/status`))
+    .map((c) => (c.body as { status: V1PodStatus }).status);
+}
+
+async function until<T>(what: string, f: () => T | undefined, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = f();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function get(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path: '/' }, (res) => {
+      let b = '';
+      res.on('data', (d) => (b += d));
+      res.on('end', () => resolve(b));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('Kubelet', { timeout: 60_000 }, () => {
+  it('runs the init container, then the server on a host port of its own, Ready after its readiness probe', async () => {
+    kubelet.sync(pod('iris', 'kserve/sklearnserver:v0.20.0'));
+    const first = await until('first status', () => statuses('iris')[0]);
+    expect(first?.phase).toBe('Pending');
+    expect(first?.initContainerStatuses?.[0]?.state?.waiting?.reason).toBe('PodInitializing');
+    const ready = await until('Ready', () =>
+      statuses('iris').find((s) => s.conditions?.find((c) => c.type === 'Ready')?.status === 'True'),
+    );
+    expect(ready.phase).toBe('Running');
+    expect(ready.podIP).toBe('127.0.0.1');
+    expect(ready.initContainerStatuses?.[0]?.state?.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(ready.containerStatuses?.[0]).toMatchObject({ ready: true, started: true, restartCount: 0 });
+    // a running, not yet probed container was reported unready first
+    expect(
+      statuses('iris').some((s) => s.containerStatuses?.[0]?.state?.running && !s.containerStatuses[0].ready),
+    ).toBe(true);
+    const port = kubelet.hostPort(ns, 'iris', 8080);
+    expect(port).toBeGreaterThan(0);
+    expect(await get(port ?? 0)).toBe('iris model'); // the model the init container copied into /mnt/models
+    expect(kubelet.hostPort(ns, 'iris', 9999)).toBeUndefined();
+  });
+
+  it('restarts a crashing container with back-off: Error, then CrashLoopBackOff, restartCount growing', async () => {
+    kubelet.sync(pod('crash', 'kserve/sklearnserver:v0.20.0', [{ name: 'CRASH', value: '1' }]));
+    await until('restartCount 2', () =>
+      statuses('crash').find((s) => (s.containerStatuses?.[0]?.restartCount ?? 0) >= 2),
+    );
+    const all = statuses('crash').map((s) => s.containerStatuses?.[0]);
+    expect(all.some((c) => c?.state?.terminated?.exitCode === 3 && c.state.terminated.reason === 'Error')).toBe(true);
+    const loop = all.find((c) => c?.state?.waiting?.reason === 'CrashLoopBackOff');
+    expect(loop?.state?.waiting?.message).toMatch(
+      /^back-off 1s restarting failed container=kserve-container pod=crash_/,
+    );
+    expect(loop?.lastState?.terminated?.exitCode).toBe(3);
+    expect(statuses('crash').every((s) => s.conditions?.find((c) => c.type === 'Ready')?.status === 'False')).toBe(
+      true,
+    );
+  });
+
+  it('reports ErrImagePull, then ImagePullBackOff, for an image it has no process for', async () => {
+    kubelet.sync(pod('tf', 'tensorflow/serving:2.6.2'));
+    const backoff = await until('ImagePullBackOff', () =>
+      statuses('tf').find((s) => s.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff'),
+    );
+    expect(backoff.phase).toBe('Pending');
+    expect(statuses('tf').some((s) => s.containerStatuses?.[0]?.state?.waiting?.reason === 'ErrImagePull')).toBe(true);
+  });
+
+  it('on deletion stops the processes (SIGTERM) and deletes the Pod with grace 0 and its uid', async () => {
+    const p = pod('gone', 'kserve/sklearnserver:v0.20.0');
+    kubelet.sync(p);
+    await until('Ready', () =>
+      statuses('gone').find((s) => s.conditions?.find((c) => c.type === 'Ready')?.status === 'True'),
+    );
+    const port = kubelet.hostPort(ns, 'gone', 8080) ?? 0;
+    kubelet.sync({ ...p, metadata: { ...p.metadata, deletionTimestamp: new Date(), deletionGracePeriodSeconds: 5 } });
+    const del = await until('delete', () => calls.find((c) => c.method === 'DELETE'));
+    expect(del.path).toBe(`/api/v1/namespaces/${ns}/pods/gone?gracePeriodSeconds=0`);
+    expect(del.body).toMatchObject({ gracePeriodSeconds: 0, preconditions: { uid: 'uid-gone' } });
+    await expect(get(port)).rejects.toThrow(/ECONNREFUSED/);
+    expect(kubelet.hostPort(ns, 'gone', 8080)).toBeUndefined();
+  });
+});
