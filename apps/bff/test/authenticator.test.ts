@@ -1,12 +1,16 @@
+import type { Request } from 'express';
 import { MemoryStore } from 'express-session';
 import { describe, expect, it } from 'vitest';
 import { Authenticator } from '../src/auth/require-session';
-import { loadSession, saveSession } from '../src/auth/session';
+import { loadSession, saveSession } from '../src/auth/session-store';
 import { HttpApiError } from '../src/http/api-error';
 import { FakeOidc, silent } from './helpers/app';
 
-/** Authenticator.current, what a long-lived stream asks for its credentials on every (re)connect. */
-describe('Authenticator.current (streams) with an expired ID token', () => {
+/** What a long-lived stream asks for its credentials on every (re)connect: its session re-read by id. */
+/** The stream's request: oidc mode reads nothing from it. */
+const streamReq = {} as Request;
+
+describe('Authenticator.authenticate (streams: the session by id) with an expired ID token', () => {
   const setup = async () => {
     const store = new MemoryStore();
     const oidc = new FakeOidc();
@@ -35,7 +39,7 @@ describe('Authenticator.current (streams) with an expired ID token', () => {
   it('throws a retryable 503 IssuerUnavailable while the issuer is unreachable, and keeps the session', async () => {
     const { store, oidc, auth, principal } = await setup();
     oidc.refreshUnreachable = true;
-    const err = await auth.current(principal).then(
+    const err = await auth.authenticate(streamReq, { sid: principal.sessionId }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -44,7 +48,7 @@ describe('Authenticator.current (streams) with an expired ID token', () => {
     expect((await loadSession(store, 'sid-1'))?.tokens?.idToken).toBe('id-1');
     // the issuer is back: the stream gets the refreshed principal
     oidc.refreshUnreachable = false;
-    const cur = await auth.current(principal);
+    const cur = await auth.authenticate(streamReq, { sid: principal.sessionId });
     expect(cur?.gatewayToken).toMatch(/^idtoken-user@example.com-/);
     expect((await loadSession(store, 'sid-1'))?.tokens?.idToken).toBe(cur?.gatewayToken);
   });
@@ -52,6 +56,6 @@ describe('Authenticator.current (streams) with an expired ID token', () => {
   it('ends (undefined) when the issuer refuses the refresh', async () => {
     const { oidc, auth, principal } = await setup();
     oidc.failRefresh = true;
-    expect(await auth.current(principal)).toBeUndefined();
+    expect(await auth.authenticate(streamReq, { sid: principal.sessionId })).toBeUndefined();
   });
 });

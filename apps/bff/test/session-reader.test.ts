@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { MemoryStore, type SessionData } from 'express-session';
 import { describe, expect, it } from 'vitest';
-import { loadSession, saveSession } from '../src/auth/session';
 import { cookieValue, SessionReader } from '../src/auth/session-reader';
+import { loadSession, saveSession } from '../src/auth/session-store';
 
 const SECRET = 'test-secret';
 const sign = (sid: string, secret = SECRET) =>

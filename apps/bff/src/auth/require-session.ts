@@ -5,9 +5,8 @@ import { apiError, type HttpApiError } from '../http/api-error';
 import type { Logger } from '../logger';
 import { isRefusedByIssuer, type Oidc } from './oidc';
 import type { Principal, UserInfo } from './principal';
-import { loadSession, saveSession } from './session';
 import type { SessionTokens } from './session-data';
-import type { StoredSession } from './session-reader';
+import { destroySession, loadSession, type StoredSession, saveSession } from './session-store';
 import { type TrustedHeaders, trustedHeaderUser } from './trusted-header';
 
 export type AuthenticatorDeps = {
@@ -48,43 +47,34 @@ export class Authenticator {
   }
 
   /**
-   * The principal of a request, or undefined when there is no (valid) session. Throws 503 IssuerUnavailable
-   * (the session kept) when its ID token has expired and the issuer cannot be reached to refresh it.
+   * Who is calling, or undefined when there is no (valid) session: the one way in for every caller.
+   * - kubeconfig and trusted-header modes: from the request (the session does not matter);
+   * - oidc: from `session` with its tokens refreshed when due (the refreshed ones saved, an ended session
+   *   destroyed). `session` is the one express-session loaded (requireSession), the one SessionReader read
+   *   (the inference lean path), or `{ sid }` alone to read it from the store again (a long-lived stream
+   *   checking that its session still holds).
+   * Throws 503 IssuerUnavailable (the session kept) when the ID token has expired and the issuer cannot be
+   * reached to refresh it.
    */
-  async fromRequest(req: Request): Promise<Principal | undefined> {
-    const { mode } = this.deps;
-    if (mode !== 'oidc') return this.withoutSession(req, req.sessionID);
-    const s = req.session;
-    if (!s?.user || !s.tokens) return undefined;
-    const fresh = await this.fresh(req.sessionID, s.tokens, s.user);
-    if (!fresh) {
-      await new Promise<void>((resolve) => s.destroy(() => resolve()));
-      return undefined;
-    }
-    if (fresh.tokens !== s.tokens) {
-      s.tokens = fresh.tokens;
-      s.user = fresh.user;
-      await new Promise<void>((resolve, reject) => s.save((err) => (err ? reject(err) : resolve())));
-    }
-    return this.oidcPrincipal(fresh.user, fresh.tokens, req.sessionID);
-  }
-
-  /**
-   * The same as fromRequest for a session read straight from the store (the inference proxy's lean path,
-   * which runs without express-session): tokens refreshed when due, an expired session destroyed.
-   */
-  async fromStored(req: Request, stored: StoredSession | undefined): Promise<Principal | undefined> {
-    if (this.deps.mode !== 'oidc') return this.withoutSession(req, stored?.sid);
-    if (!stored) return undefined;
-    const { sid, data } = stored;
-    if (!data.user || !data.tokens) return undefined;
+  async authenticate(
+    req: Request,
+    session: StoredSession | { sid: string } | undefined,
+  ): Promise<Principal | undefined> {
+    if (this.deps.mode !== 'oidc') return this.withoutSession(req, session?.sid);
+    if (!session) return undefined;
+    const { sid } = session;
+    const data = 'data' in session ? session.data : await loadSession(this.deps.store, sid);
+    if (!data?.user || !data.tokens) return undefined;
     const fresh = await this.fresh(sid, data.tokens, data.user);
     if (!fresh) {
-      await new Promise<void>((resolve) => this.deps.store.destroy(sid, () => resolve()));
+      await destroySession(this.deps.store, sid);
       return undefined;
     }
     if (fresh.tokens !== data.tokens) {
-      await saveSession(this.deps.store, sid, { ...data, tokens: fresh.tokens, user: fresh.user });
+      // written into `data` too: express-session's req.session then holds (and saves) the refreshed tokens
+      data.tokens = fresh.tokens;
+      data.user = fresh.user;
+      await saveSession(this.deps.store, sid, data);
     }
     return this.oidcPrincipal(fresh.user, fresh.tokens, sid);
   }
@@ -111,23 +101,6 @@ export class Authenticator {
       expiresAt: undefined,
       sessionId,
     };
-  }
-
-  /**
-   * For long-lived streams: the same principal, re-read from the session store (refreshed when due).
-   * Undefined once the session is gone (logout, expiry, a refresh refused); throws 503 IssuerUnavailable
-   * while the issuer is unreachable and the ID token has expired (retryable: the session is kept).
-   */
-  async current(p: Principal): Promise<Principal | undefined> {
-    if (p.mode !== 'oidc' || !p.sessionId) return p;
-    const data = await loadSession(this.deps.store, p.sessionId);
-    if (!data?.user || !data.tokens) return undefined;
-    const fresh = await this.fresh(p.sessionId, data.tokens, data.user);
-    if (!fresh) return undefined;
-    if (fresh.tokens !== data.tokens) {
-      await saveSession(this.deps.store, p.sessionId, { ...data, tokens: fresh.tokens, user: fresh.user });
-    }
-    return this.oidcPrincipal(fresh.user, fresh.tokens, p.sessionId);
   }
 
   private oidcPrincipal(user: UserInfo, tokens: SessionTokens, sessionId: string): Principal {
@@ -180,7 +153,10 @@ export class Authenticator {
 export function requireSession(auth: Authenticator): RequestHandler {
   return async (req, _res, next) => {
     try {
-      const principal = await auth.fromRequest(req);
+      const principal = await auth.authenticate(
+        req,
+        req.session ? { sid: req.sessionID, data: req.session } : undefined,
+      );
       if (!principal) {
         next(unauthenticated());
         return;

@@ -1,9 +1,7 @@
 import { parse as parseCookie } from 'cookie';
 import signature from 'cookie-signature';
 import type { SessionData, Store } from 'express-session';
-import { loadSession } from './session';
-
-export type StoredSession = { sid: string; data: SessionData };
+import { loadSession, type StoredSession } from './session-store';
 
 export type SessionReaderOptions = {
   store: Store;

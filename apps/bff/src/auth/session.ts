@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SESSION_COOKIE } from '@servedeck/shared';
 import { RedisStore } from 'connect-redis';
 import type { RequestHandler } from 'express';
-import session, { MemoryStore, type SessionData, type Store } from 'express-session';
+import session, { MemoryStore, type Store } from 'express-session';
 import { createClient } from 'redis';
 import type { Logger } from '../logger';
 import './session-data';
@@ -72,16 +72,4 @@ export async function createSessions(opts: SessionOptions, logger: Logger): Prom
     touchEveryMs: (opts.touchEveryS ?? Math.min(60, opts.maxAgeS / 10)) * 1000,
   });
   return { middleware, store, reader, close };
-}
-
-export function loadSession(store: Store, sid: string): Promise<SessionData | undefined> {
-  return new Promise((resolve, reject) => {
-    store.get(sid, (err, data) => (err ? reject(err) : resolve(data ?? undefined)));
-  });
-}
-
-export function saveSession(store: Store, sid: string, data: SessionData): Promise<void> {
-  return new Promise((resolve, reject) => {
-    store.set(sid, data, (err) => (err ? reject(err) : resolve()));
-  });
 }

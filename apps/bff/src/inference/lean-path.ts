@@ -75,7 +75,7 @@ async function handle(
   const refused = forgeryRefusal(req.method, req.headers, deps.publicOrigin);
   if (refused) throw refused;
   const stored = await deps.sessions.read(req.headers.cookie);
-  const principal = await deps.auth.fromStored(req, stored);
+  const principal = await deps.auth.authenticate(req, stored);
   if (!principal) throw unauthenticated();
   const csrf = csrfTokenRefusal(req.method, req.headers, stored?.data.csrfToken);
   if (csrf) throw csrf;

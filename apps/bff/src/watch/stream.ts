@@ -21,14 +21,17 @@ export type StreamPart = MergeInput & { spec: CollectionSpec };
 export async function serveWatchStream(ctx: RouteContext, req: Request, res: Response, parts: StreamPart[]) {
   const p = principalOf(req);
   const owner = principalKey(p);
+  // The principal again, its session re-read from the store (oidc: tokens refreshed when due, undefined once
+  // it has ended; throws 503 IssuerUnavailable while Dex is down: retried, not ended). Other modes do not
+  // depend on a session: the principal stays (the request's socket may be gone while a part lingers).
+  const again = async () => (p.mode === 'oidc' ? ctx.auth.authenticate(req, { sid: p.sessionId ?? '' }) : p);
   const getClient = async () => {
-    const cur = await ctx.auth.current(p); // throws 503 IssuerUnavailable while Dex is down: retried, not ended
+    const cur = await again();
     return cur ? clientFor(ctx, cur) : undefined;
   };
   const stream = new SseStream(res, ctx.config.sseHeartbeatMs, () => {
     if (p.mode !== 'oidc') return;
-    void ctx.auth
-      .current(p)
+    void again()
       .catch(() => p)
       .then((cur) => {
         if (!cur) endWith({ status: 401, reason: 'Unauthenticated', message: 'The session has ended', causes: [] });

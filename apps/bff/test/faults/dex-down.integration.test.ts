@@ -1,6 +1,6 @@
 import type { SessionData } from 'express-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSession, saveSession } from '../../src/auth/session';
+import { loadSession, saveSession } from '../../src/auth/session-store';
 import {
   type Admin,
   Client,

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { SessionData } from 'express-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
-import { loadSession, saveSession } from '../../src/auth/session';
+import { loadSession, saveSession } from '../../src/auth/session-store';
 import {
   Client,
   type LocalBff,
