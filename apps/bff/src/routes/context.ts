@@ -28,8 +28,9 @@ export function clientFor(ctx: RouteContext, p: Principal): K8sClient {
   return new K8sClient(ctx.cluster, p.k8sAuth);
 }
 
+/** A client for one console request: its request id goes to the apiserver as `Audit-ID`. */
 export function requestClient(ctx: RouteContext, req: Request): K8sClient {
-  return clientFor(ctx, principalOf(req));
+  return new K8sClient(ctx.cluster, principalOf(req).k8sAuth, typeof req.id === 'string' ? req.id : undefined);
 }
 
 export async function namespacesFor(ctx: RouteContext, p: Principal): Promise<string[]> {
