@@ -24,16 +24,10 @@ import {
 } from './kserve-types';
 import { type KubeApi, nsPath } from './kube-client';
 
-/** What the imitation would serve in a pod (the kubelet now reads the pod spec instead). */
-export type PodPlan =
-  | { kind: 'model'; runtime: RuntimeRef; modelName: string; protocol: 'v1' | 'v2' | 'grpc-v1' | 'grpc-v2' }
-  | { kind: 'unrunnable'; reason: string; message: string };
-
 import {
   componentName,
   deploymentModeAnnotation,
   finalizerName,
-  isvcLabel,
   podTemplateHashLabel,
   randomSuffix,
   rawServiceLabel,
@@ -169,30 +163,6 @@ export class Controller {
     const sel = selectRuntime(spec.model, ns, cluster, type);
     if (!sel.ok) return { spec, failure: { reason: sel.reason, message: sel.message, error: sel.error } };
     return { spec, runtime: sel.runtime };
-  }
-
-  /** What the kubelet should run for a pod (from its InferenceService and the selected runtime). */
-  planFor(pod: V1Pod): PodPlan | undefined {
-    const ns = pod.metadata?.namespace ?? '';
-    const isvcName = pod.metadata?.labels?.[isvcLabel];
-    const component = pod.metadata?.labels?.component as ComponentType | undefined;
-    if (!isvcName || !component) return undefined;
-    const raw = this.d.isvcs.get(isvcName, ns);
-    const parsed = inferenceServiceSchema.safeParse(raw);
-    if (!parsed.success) return undefined;
-    const r = this.resolve(parsed.data, component);
-    if (!r) return undefined;
-    if (r.runtime && r.spec.model) {
-      const p = r.spec.model.protocolVersion;
-      const protocol = p === 'v2' || p === 'grpc-v2' || p === 'grpc-v1' ? p : 'v1';
-      return { kind: 'model', runtime: r.runtime, modelName: isvcName, protocol };
-    }
-    const image = pod.spec?.containers[0]?.image ?? '';
-    return {
-      kind: 'unrunnable',
-      reason: 'ImagePullBackOff',
-      message: `Back-off pulling image "${image}": the sandbox has no container engine; only ServingRuntime model servers run here`,
-    };
   }
 
   private involved(isvc: InferenceService): Involved {
