@@ -12,6 +12,20 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const cacheDir =
   process.env.SERVEDECK_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'servedeck');
 
+/**
+ * `npm test`'s own sandbox state folder (its own etcd, ports, PKI, Dex, pods), never the one `npm start`
+ * and `npm run sandbox` use (`.sandbox`): nothing a user does there can break the tests, and the tests
+ * leave it as it was. SERVEDECK_TEST_SANDBOX_DIR overrides it (an absolute path, or relative to the repo).
+ */
+export function testSandboxDir(env = process.env) {
+  return resolve(root, env.SERVEDECK_TEST_SANDBOX_DIR ?? '.sandbox-test');
+}
+
+/** The sandbox state folder the sandbox CLI uses with this environment (apps/sandbox/src/paths.ts). */
+export function sandboxDirOf(env = process.env) {
+  return env.SERVEDECK_SANDBOX_DIR ? resolve(env.SERVEDECK_SANDBOX_DIR) : join(root, '.sandbox');
+}
+
 const started = Date.now();
 export function log(msg) {
   const s = ((Date.now() - started) / 1000).toFixed(1).padStart(6);

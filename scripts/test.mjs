@@ -3,7 +3,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { installDeps, log, root, run } from './lib.mjs';
+import { installDeps, log, root, run, sandboxDirOf, testSandboxDir } from './lib.mjs';
+
+// Every phase (unit, integration, e2e, and the sandbox CLI they call) uses the suite's own sandbox.
+const userSandbox = sandboxDirOf();
+process.env.SERVEDECK_SANDBOX_DIR = testSandboxDir();
 
 function portFree(port) {
   return new Promise((resolvePort) => {
@@ -96,7 +100,10 @@ if (unitCode !== 0 && unitFailures === 0)
 // first: minutes, with progress). Left as it was found: stopped again at the end if this run started it.
 const sandboxCli = join(root, 'scripts/sandbox.mjs');
 const sandboxWasUp = (await run(process.execPath, [sandboxCli, 'status'], { stdio: 'ignore' })) === 0;
-log(sandboxWasUp ? 'sandbox: already running' : 'sandbox: bringing it up');
+log(
+  `sandbox: the suite's own, ${process.env.SERVEDECK_SANDBOX_DIR} (${sandboxWasUp ? 'already running' : 'bringing it up'}); ` +
+    `yours (${userSandbox}) is left as it is`,
+);
 const upCode = await run(process.execPath, [sandboxCli, 'up']);
 if (upCode !== 0) record('sandbox up', upCode, { passed: 0, failed: 0, skipped: 0 });
 

@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { TokenScanner } from './journey-token-scan';
@@ -38,19 +39,27 @@ export function jsonpath(kind: string, ns: string, name: string, path: string): 
   return kubectl(['get', kind, '-n', ns, name, '-o', `jsonpath=${path}`]).trim();
 }
 
+/** The state folder of the sandbox the suite talks to (`npm test` sets its own, `.sandbox-test`). */
+const stateDir = process.env.SERVEDECK_SANDBOX_DIR
+  ? resolve(process.env.SERVEDECK_SANDBOX_DIR)
+  : fileURLToPath(new URL('../../../.sandbox', import.meta.url));
+
 /**
- * PIDs of the model server processes of a pod: working folder or command line inside the pod's work
- * folder (`.sandbox/work/NS_POD`, where the sandbox kubelet runs each container).
+ * PIDs of the model server processes of a pod: working folder or command line inside the pod's folder
+ * of this suite's sandbox (`<state>/pods/<uid>/`, or `<state>/work/NS_POD` of the older kubelet), so a
+ * same-named pod of another sandbox on the machine (a user's `npm start`) is never picked.
  */
 export function podPids(ns: string, pod: string): number[] {
-  const folder = `/work/${ns}_${pod}`;
+  const uid = jsonpath('pod', ns, pod, '{.metadata.uid}');
+  const folders = [join(stateDir, 'work', `${ns}_${pod}`), ...(uid ? [join(stateDir, 'pods', uid)] : [])];
+  const inPod = (p: string): boolean => folders.some((f) => p === f || p.startsWith(`${f}/`));
   const out: number[] = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const cwd = readlinkSync(`/proc/${d}/cwd`);
       const cmdline = readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (cwd.includes(folder) || cmdline.includes(folder)) out.push(Number(d));
+      if (inPod(cwd) || folders.some((f) => cmdline.includes(f))) out.push(Number(d));
     } catch {
       /* gone, or not ours */
     }
