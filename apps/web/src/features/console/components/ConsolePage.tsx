@@ -1,10 +1,8 @@
 import {
   ALL_NAMESPACES,
-  buildCurl,
   defaultPayload,
   INFER_OPERATIONS,
   type InferOperation,
-  type InferRoute,
   inferenceServiceSchema,
   inferOperation,
   modelFormatOf,
@@ -13,16 +11,18 @@ import {
   v2RequestFromMetadata,
 } from '@servedeck/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { Link } from 'react-router';
 import { CopyButton } from '@/components/CopyButton';
 import { EmptyState, ErrorState, Loading } from '@/components/States';
 import { describeError } from '@/lib/describe-error';
-import { formatMs } from '@/lib/format';
 import { isvcListQuery, meQuery } from '@/lib/isvc-queries';
-import { fetchV2Metadata, type InferResult, sendInference } from '../api/infer';
-import { clearHistory, type HistoryEntry, pushHistory, readHistory } from '../hooks/history';
-import { ResponseView, StreamingText } from './ResponseView';
+import { fetchV2Metadata, sendInference } from '../api/infer';
+import { consoleReducer, entryKey, initialConsoleState } from '../console-state';
+import { curlFor } from '../curl-for';
+import { clearHistory, pushHistory, readHistory } from '../history-store';
+import { HistoryCard } from './HistoryCard';
+import { ResponsePane } from './ResponseView';
 
 function defaultOp(protocol: string, format: string | undefined): InferOperation['id'] {
   if (format?.startsWith('huggingface') || format?.startsWith('vllm')) return 'openai-chat';
@@ -42,7 +42,8 @@ export function ConsolePage({
   selected: string;
   onSelect: (key: string) => void;
 }) {
-  const list = useQuery(isvcListQuery(ns));
+  // No stream here: ask for the list now rather than trust one the list page's stream stopped updating.
+  const list = useQuery({ ...isvcListQuery(ns), refetchOnMount: 'always' });
   const me = useQuery(meQuery);
   const isvcs = useMemo(() => parseEach(inferenceServiceSchema, list.data?.items ?? []), [list.data]);
   const selKey = selected.includes('/') ? selected : selected ? `${ns}/${selected}` : '';
@@ -54,49 +55,37 @@ export function ConsolePage({
   const format = isvc ? modelFormatOf(isvc) : undefined;
   const protocol = isvc ? protocolOf(isvc) : 'v1';
 
-  const [op, setOp] = useState<InferOperation['id']>('v1-predict');
-  const [route, setRoute] = useState<InferRoute>('gateway');
-  const [model, setModel] = useState('');
-  const [payload, setPayload] = useState('');
-  const [edited, setEdited] = useState(false);
-  const [hint, setHint] = useState<string>();
-  const [result, setResult] = useState<InferResult>();
-  const [streaming, setStreaming] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [history, setHistory] = useState<HistoryEntry[]>(readHistory);
+  const [state, dispatch] = useReducer(consoleReducer, undefined, () => initialConsoleState(readHistory()));
+  const { op, route, model, payload, edited, hint, result, streaming, error, busy, history } = state;
   const abortRef = useRef<AbortController | undefined>(undefined);
+  const uid = isvc?.metadata.uid;
 
-  // A new InferenceService: defaults for its protocol and a fresh payload.
+  // A new InferenceService: defaults for its protocol and a fresh payload (or the history entry being replayed).
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the selection changes
   useEffect(() => {
-    if (!isvc) return;
-    setOp(defaultOp(protocol, format));
-    setModel(name);
-    setEdited(false);
-    setResult(undefined);
-  }, [isvc?.metadata.uid, name]);
+    if (isvc) dispatch({ type: 'target', key: `${isvcNs}/${name}`, uid, op: defaultOp(protocol, format), model: name });
+  }, [uid, isvcNs, name]);
 
   const operation = inferOperation(op);
   // Pre-fill the payload: V2 from the model's metadata when it answers, else a template.
   useEffect(() => {
-    if (!isvc || edited || !model) return;
+    if (!uid || edited || !model) return;
     let live = true;
-    setPayload(toText(defaultPayload(op, model, format)));
-    setHint(undefined);
+    dispatch({ type: 'template', payload: toText(defaultPayload(op, model, format)) });
     if (op === 'v2-infer') {
       void fetchV2Metadata(isvcNs, name, model, route).then((meta) => {
         if (!live || !meta || meta.inputs.length === 0) return;
-        setPayload(toText(v2RequestFromMetadata(meta)));
-        setHint(
-          `From model metadata: ${meta.inputs.map((i) => `${i.name} ${i.datatype} [${i.shape.join(', ')}]`).join('; ')}`,
-        );
+        dispatch({
+          type: 'template',
+          payload: toText(v2RequestFromMetadata(meta)),
+          hint: `From model metadata: ${meta.inputs.map((i) => `${i.name} ${i.datatype} [${i.shape.join(', ')}]`).join('; ')}`,
+        });
       });
     }
     return () => {
       live = false;
     };
-  }, [op, model, isvc, edited, isvcNs, name, route, format]);
+  }, [op, model, uid, edited, isvcNs, name, route, format]);
 
   const payloadError = useMemo(() => {
     if (operation.method !== 'POST') return undefined;
@@ -109,30 +98,18 @@ export function ConsolePage({
   }, [payload, operation.method]);
 
   const path = operation.path(model || name);
-  const curl = useMemo(() => {
-    if (!isvc) return '';
-    const statusUrl = route === 'cluster-local' ? isvc.status?.address?.url : isvc.status?.url;
-    if (!statusUrl) return '';
-    const gatewayUrl =
-      route === 'cluster-local' ? new URL(statusUrl).origin : (me.data?.gatewayUrl ?? new URL(statusUrl).origin);
-    return buildCurl({
-      gatewayUrl,
-      statusUrl,
-      method: operation.method,
-      protocolPath: path,
-      ...(operation.method === 'POST' ? { body: payload } : {}),
-    });
-  }, [isvc, route, me.data, operation.method, path, payload]);
+  const curl = useMemo(
+    () =>
+      isvc ? curlFor({ isvc, route, gatewayUrl: me.data?.gatewayUrl, method: operation.method, path, payload }) : '',
+    [isvc, route, me.data, operation.method, path, payload],
+  );
 
   const run = async () => {
     if (!isvc) return;
     abortRef.current?.abort();
     const ac = new AbortController();
     abortRef.current = ac;
-    setBusy(true);
-    setError(undefined);
-    setResult(undefined);
-    setStreaming(undefined);
+    dispatch({ type: 'send' });
     try {
       const r = await sendInference({
         ns: isvcNs,
@@ -142,27 +119,25 @@ export function ConsolePage({
         route,
         body: payload,
         signal: ac.signal,
-        onChunk: (t) => setStreaming(t),
+        onChunk: (text) => dispatch({ type: 'chunk', text }),
       });
-      setResult(r);
-      setHistory(
-        pushHistory({
-          at: new Date().toISOString(),
-          ns: isvcNs,
-          name,
-          op,
-          route,
-          model,
-          payload: operation.method === 'POST' ? payload : '',
-          status: r.status,
-          totalMs: r.totalMs,
-        }),
-      );
+      const entry = {
+        at: new Date().toISOString(),
+        ns: isvcNs,
+        name,
+        op,
+        route,
+        model,
+        payload: operation.method === 'POST' ? payload : '',
+        status: r.status,
+        totalMs: r.totalMs,
+      };
+      dispatch({ type: 'received', result: r, history: pushHistory(entry) });
     } catch (e) {
-      if (!ac.signal.aborted) setError(describeError(e, { action: `call ${name}`, namespace: isvcNs }).detail);
+      if (!ac.signal.aborted)
+        dispatch({ type: 'failed', error: describeError(e, { action: `call ${name}`, namespace: isvcNs }).detail });
     } finally {
-      setBusy(false);
-      setStreaming(undefined);
+      dispatch({ type: 'settled' });
     }
   };
 
@@ -214,10 +189,7 @@ export function ConsolePage({
                 <span>Operation</span>
                 <select
                   value={op}
-                  onChange={(e) => {
-                    setOp(e.target.value as InferOperation['id']);
-                    setEdited(false);
-                  }}
+                  onChange={(e) => dispatch({ type: 'op', op: e.target.value as InferOperation['id'] })}
                 >
                   {(['v1', 'v2', 'openai'] as const).map((p) => (
                     <optgroup key={p} label={p === 'openai' ? 'OpenAI' : p.toUpperCase()}>
@@ -232,13 +204,22 @@ export function ConsolePage({
               </label>
               <label className="field">
                 <span>Model name</span>
-                <input value={model} onChange={(e) => setModel(e.target.value)} spellCheck={false} />
+                <input
+                  value={model}
+                  onChange={(e) => dispatch({ type: 'model', model: e.target.value })}
+                  spellCheck={false}
+                />
               </label>
             </div>
             <fieldset className="field radio-row">
               <legend>Route</legend>
               <label>
-                <input type="radio" name="route" checked={route === 'gateway'} onChange={() => setRoute('gateway')} />{' '}
+                <input
+                  type="radio"
+                  name="route"
+                  checked={route === 'gateway'}
+                  onChange={() => dispatch({ type: 'route', route: 'gateway' })}
+                />{' '}
                 Ingress gateway (status.url)
               </label>
               <label>
@@ -246,7 +227,7 @@ export function ConsolePage({
                   type="radio"
                   name="route"
                   checked={route === 'cluster-local'}
-                  onChange={() => setRoute('cluster-local')}
+                  onChange={() => dispatch({ type: 'route', route: 'cluster-local' })}
                 />{' '}
                 Cluster-local (status.address.url)
               </label>
@@ -265,10 +246,7 @@ export function ConsolePage({
                     spellCheck={false}
                     aria-invalid={payloadError ? true : undefined}
                     aria-describedby="payload-hint"
-                    onChange={(e) => {
-                      setPayload(e.target.value);
-                      setEdited(true);
-                    }}
+                    onChange={(e) => dispatch({ type: 'payload', text: e.target.value })}
                   />
                 </label>
                 <p id="payload-hint" className={payloadError ? 'bad small' : 'muted small'}>
@@ -283,15 +261,12 @@ export function ConsolePage({
                       className="sr-only"
                       onChange={async (e) => {
                         const f = e.target.files?.[0];
-                        if (f) {
-                          setPayload(await f.text());
-                          setEdited(true);
-                        }
+                        if (f) dispatch({ type: 'payload', text: await f.text() });
                         e.target.value = '';
                       }}
                     />
                   </label>
-                  <button type="button" className="btn btn-small" onClick={() => setEdited(false)}>
+                  <button type="button" className="btn btn-small" onClick={() => dispatch({ type: 'reset-template' })}>
                     Reset to template
                   </button>
                 </div>
@@ -325,69 +300,18 @@ export function ConsolePage({
             ) : null}
           </form>
           <div className="console-out">
-            {error ? (
-              <ErrorState title="The request failed" detail={error} />
-            ) : streaming !== undefined ? (
-              <section className="card" aria-label="Streaming response">
-                <h2>Response (streaming)</h2>
-                <StreamingText raw={streaming} />
-              </section>
-            ) : result ? (
-              <ResponseView result={result} />
-            ) : busy ? (
-              <Loading what="the response" />
-            ) : (
-              <p className="muted">Send a request to see status, latency, headers and body here.</p>
-            )}
-            <section className="card" aria-labelledby="history-title">
-              <div className="section-head">
-                <h2 id="history-title">History</h2>
-                {history.length ? (
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    onClick={() => {
-                      clearHistory();
-                      setHistory([]);
-                    }}
-                  >
-                    Clear
-                  </button>
-                ) : null}
-              </div>
-              {history.length === 0 ? (
-                <p className="muted small">Requests you send are kept here (in this browser only).</p>
-              ) : (
-                <ul className="history">
-                  {history.map((h) => (
-                    <li key={h.at}>
-                      <button
-                        type="button"
-                        className="link-button"
-                        onClick={() => {
-                          onSelect(`${h.ns}/${h.name}`);
-                          setTimeout(() => {
-                            setOp(h.op);
-                            setRoute(h.route);
-                            setModel(h.model);
-                            if (h.payload) {
-                              setPayload(h.payload);
-                              setEdited(true);
-                            }
-                          }, 0);
-                        }}
-                      >
-                        {h.name} · {inferOperation(h.op).label}
-                      </button>{' '}
-                      <span className={h.status < 300 ? 'ok' : 'bad'}>{h.status}</span>{' '}
-                      <span className="muted small">
-                        {formatMs(h.totalMs)} · {new Date(h.at).toLocaleTimeString()}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </section>
+            <ResponsePane error={error} streaming={streaming} result={result} busy={busy} />
+            <HistoryCard
+              history={history}
+              onClear={() => {
+                clearHistory();
+                dispatch({ type: 'history-cleared' });
+              }}
+              onReplay={(h) => {
+                dispatch({ type: 'replay', entry: h });
+                onSelect(entryKey(h));
+              }}
+            />
           </div>
         </div>
       )}

@@ -1,5 +1,6 @@
 import { type V2InferResponse, v2InferResponseSchema } from '@servedeck/shared';
 import { type Column, DataTable } from '@/components/DataTable';
+import { ErrorState, Loading } from '@/components/States';
 import { formatBytes, formatMs } from '@/lib/format';
 import { type InferResult, openAiStreamText } from '../api/infer';
 
@@ -112,4 +113,29 @@ export function ResponseView({ result }: { result: InferResult }) {
       </details>
     </section>
   );
+}
+
+/** The right-hand side of the console: the error, the stream as it arrives, or the answer. */
+export function ResponsePane({
+  error,
+  streaming,
+  result,
+  busy,
+}: {
+  error: string | undefined;
+  streaming: string | undefined;
+  result: InferResult | undefined;
+  busy: boolean;
+}) {
+  if (error) return <ErrorState title="The request failed" detail={error} />;
+  if (streaming !== undefined)
+    return (
+      <section className="card" aria-label="Streaming response">
+        <h2>Response (streaming)</h2>
+        <StreamingText raw={streaming} />
+      </section>
+    );
+  if (result) return <ResponseView result={result} />;
+  if (busy) return <Loading what="the response" />;
+  return <p className="muted">Send a request to see status, latency, headers and body here.</p>;
 }
