@@ -12,8 +12,9 @@ export const pythonScriptsDir = resolve(dirname(fileURLToPath(import.meta.url)),
 export const pythonEnvNames = ['kserve', 'mlserver'] as const;
 export type PythonEnvName = (typeof pythonEnvNames)[number];
 
-export type PythonEnv = {
-  name: PythonEnvName;
+/** A venv built by `buildVenv`; `N` is the name in `requirements-<N>.txt` (storage has its own). */
+export type PythonEnv<N extends string = PythonEnvName> = {
+  name: N;
   /** `$SERVEDECK_CACHE/venv/<name>-<hash>` */
   dir: string;
   /** The venv's interpreter; run everything through it (`python -m ...`), not through bin/ scripts. */
@@ -36,7 +37,7 @@ export class RuntimeSetupError extends Error {
 
 const markerName = '.servedeck-venv.json';
 const markerSchema = z.object({
-  name: z.enum(pythonEnvNames),
+  name: z.string(),
   requirementsHash: z.string(),
   python: z.string(),
   builtAt: z.string(),
@@ -47,12 +48,12 @@ export function shortHash(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('hex').slice(0, 12);
 }
 
-export function requirementsFile(name: PythonEnvName, scriptsDir = pythonScriptsDir): string {
+export function requirementsFile(name: string, scriptsDir = pythonScriptsDir): string {
   return join(scriptsDir, `requirements-${name}.txt`);
 }
 
 /** Where a venv for these requirements lives (pure: the caller supplies the file's content). */
-export function venvLocation(cacheDir: string, name: PythonEnvName, requirements: string | Buffer) {
+export function venvLocation(cacheDir: string, name: string, requirements: string | Buffer) {
   const requirementsHash = shortHash(requirements);
   const dir = join(cacheDir, 'venv', `${name}-${requirementsHash}`);
   return { dir, requirementsHash, python: join(dir, 'bin', 'python') };
@@ -128,17 +129,17 @@ async function pythonVersion(python: string): Promise<string | undefined> {
   return r.code === 0 ? lines[0]?.trim() : undefined;
 }
 
-async function buildVenv(opts: {
-  name: PythonEnvName;
+export async function buildVenv<N extends string>(opts: {
+  name: N;
   cacheDir: string;
   basePython: string;
   log: (msg: string) => void;
-}): Promise<PythonEnv> {
+}): Promise<PythonEnv<N>> {
   const { name, cacheDir, basePython, log } = opts;
   const reqFile = requirementsFile(name);
   const requirements = await readFile(reqFile);
   const loc = venvLocation(cacheDir, name, requirements);
-  const env: PythonEnv = { name, requirementsFile: reqFile, ...loc };
+  const env: PythonEnv<N> = { name, requirementsFile: reqFile, ...loc };
   if (readMarker(loc.dir, loc.requirementsHash)) return env;
 
   const parent = join(cacheDir, 'venv');
