@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeClusterApp } from './helpers/app';
 import { FakeServer } from './helpers/fake-apiserver';
-import { isvc, listen, passwordLogin, SseReader } from './helpers/fake-collections';
+import { isvc, listen, passwordLogin } from './helpers/fake-collections';
+import { SseReader } from './helpers/sse-reader';
 import { until } from './helpers/until';
 
 const USER = 'user@example.com';
@@ -101,7 +102,7 @@ describe('details stream: the events part is filtered against the pods the strea
         .filter((c) => c.resource === 'events' && c.type !== 'RESYNC')
         .map((c) => `${c.type} ${c.object?.metadata?.name}`);
       expect(evNames).toEqual(['ADDED e-pod-2', 'ADDED e-pod-2b']);
-      await sse.cancel();
+      await sse.close();
     } finally {
       releasePods();
       srv.close();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeOidc, testApp } from './helpers/app';
 import { FakeServer } from './helpers/fake-apiserver';
-import { FakeCollections, isvc, listen, passwordLogin, SseReader } from './helpers/fake-collections';
+import { FakeCollections, isvc, listen, passwordLogin } from './helpers/fake-collections';
+import { SseReader } from './helpers/sse-reader';
 import { until } from './helpers/until';
 
 type ListBody = { items: Array<{ metadata: { name: string; resourceVersion: string } }>; resourceVersion?: string };
@@ -86,7 +87,7 @@ describe('lists served from the user’s live watch (fake apiserver)', () => {
       'alice@example.com ns-2',
     ]);
 
-    await sse.cancel();
+    await sse.close();
     await until(() => services.hub.size === 0, 'the watches to stop');
     // the stream is gone: from the apiserver again
     await get(user, '/api/namespaces/ns-0/inferenceservices');

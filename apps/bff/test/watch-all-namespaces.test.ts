@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeClusterApp } from './helpers/app';
-import { FakeCollections, isvc, listen, passwordLogin, SseReader, serveCollections } from './helpers/fake-collections';
+import { FakeCollections, isvc, listen, passwordLogin, serveCollections } from './helpers/fake-collections';
+import { SseReader } from './helpers/sse-reader';
 import { until } from './helpers/until';
 
 const USER = 'user@example.com';
@@ -57,8 +58,8 @@ describe('all-namespaces watch stream (fake apiserver, five namespaces)', () => 
     await sse2.until(() => sse2.changes().length >= 1, 'the second RESYNC');
     expect(sse2.changes()[0]?.items).toHaveLength(10);
     expect(cols.watches).toHaveLength(5);
-    await sse.cancel();
-    await sse2.cancel();
+    await sse.close();
+    await sse2.close();
     srv.close();
     await services.close();
   });
@@ -79,7 +80,7 @@ describe('all-namespaces watch stream (fake apiserver, five namespaces)', () => 
       await sse.until(() => sse.changes().length >= 1, 'the RESYNC');
       expect(sse.changes()[0]?.items).toHaveLength(8);
       expect(sse.text).toContain('event: error\ndata: {"status":403');
-      await sse.cancel();
+      await sse.close();
     } finally {
       cols.refused.clear();
       srv.close();

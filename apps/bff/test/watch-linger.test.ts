@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeClusterApp } from './helpers/app';
-import { FakeCollections, listen, passwordLogin, SseReader, serveCollections } from './helpers/fake-collections';
+import { FakeCollections, listen, passwordLogin, serveCollections } from './helpers/fake-collections';
+import { SseReader } from './helpers/sse-reader';
 import { until } from './helpers/until';
 
 const USER = 'user@example.com';
@@ -41,7 +42,7 @@ describe('a part lingers after its last stream (a reload is answered from the li
 
       const first = await stream();
       await until(() => cols.watches.length === 2, 'both upstream watches');
-      await first.cancel(); // the tab is closed (or reloaded)
+      await first.close(); // the tab is closed (or reloaded)
       await until(() => services.hub.lingeringCount === 2, 'the parts to linger');
       expect(services.hub.size).toBe(2);
       const listsBefore = cols.lists.length;
@@ -53,7 +54,7 @@ describe('a part lingers after its last stream (a reload is answered from the li
       expect(services.hub.lingeringCount).toBe(0);
       expect(cols.lists.length).toBe(listsBefore);
       expect(cols.watches.length).toBe(watchesBefore);
-      await again.cancel();
+      await again.close();
       await until(() => services.hub.lingeringCount === 2, 'the parts to linger again');
 
       // another user is never answered from them
@@ -77,7 +78,7 @@ describe('a part lingers after its last stream (a reload is answered from the li
       const sse = new SseReader(res.body);
       await sse.until(() => sse.changes().length >= 1, 'alice’s RESYNC');
       expect(services.hub.size).toBe(2);
-      await sse.cancel();
+      await sse.close();
       await until(() => services.hub.size === 0, 'the linger to end');
       expect(services.hub.lingeringCount).toBe(0);
     } finally {

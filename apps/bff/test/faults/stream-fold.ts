@@ -1,5 +1,5 @@
 import { foldWatchEvent, type RawList, type WatchEvent } from '@servedeck/shared';
-import { type Admin, isvcPath, SseReader, sleep, USER_NS } from '../security/harness';
+import { type Admin, isvcPath, openSse, type SseReader, sleep, USER_NS } from '../security/harness';
 
 /** A test object the sandbox controller skips (no modelFormat): only the API and the watch are under test. */
 export const watchOnlyIsvc = (name: string, label: string) => ({
@@ -76,8 +76,8 @@ export const USER_WATCH = `/api/namespaces/${USER_NS}/watch/inferenceservices`;
 
 /** A stream of USER_WATCH for the session `cookie`, past its first RESYNC. */
 export async function openSynced(url: string, cookie: string): Promise<SseReader> {
-  const stream = await new SseReader(url, USER_WATCH, cookie).open();
-  await stream.until((r) => r.text.includes('"type":"RESYNC"'), 20_000, 'RESYNC');
+  const stream = await openSse(url, USER_WATCH, cookie);
+  await stream.until(() => stream.text.includes('"type":"RESYNC"'), 'RESYNC', 20_000);
   return stream;
 }
 

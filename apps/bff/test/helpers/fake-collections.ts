@@ -108,32 +108,6 @@ export async function passwordLogin(base: string, email: string): Promise<string
     .join('; ');
 }
 
-/** An SSE reader: collects `event: change` data until a predicate holds. */
-export class SseReader {
-  text = '';
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
-  private readonly dec = new TextDecoder();
-  constructor(body: ReadableStream<Uint8Array> | null) {
-    const r = body?.getReader();
-    if (!r) throw new Error('no body');
-    this.reader = r;
-  }
-  /** The data of every `event: change` so far, parsed. */
-  changes(): Array<{ type: string; items?: unknown[]; object?: { metadata?: { name?: string } } }> {
-    return [...this.text.matchAll(/event: change\ndata: (.*)\n\n/g)].map((m) => JSON.parse(m[1] ?? '{}'));
-  }
-  async until(pred: () => boolean, what: string): Promise<void> {
-    while (!pred()) {
-      const { value, done } = await this.reader.read();
-      if (done) throw new Error(`stream ended before ${what}`);
-      this.text += this.dec.decode(value, { stream: true });
-    }
-  }
-  cancel(): Promise<void> {
-    return this.reader.cancel();
-  }
-}
-
 /** A fake apiserver serving `cols`: started before the suite, stopped after it. */
 export function serveCollections(cols: FakeCollections): FakeServer {
   const api = new FakeServer();

@@ -6,8 +6,8 @@ import {
   eventually,
   type LocalBff,
   loginClient,
+  openSse,
   type Sandbox,
-  SseReader,
   sandboxEnv,
   scanner,
   sklearnIsvc,
@@ -119,8 +119,8 @@ describe('authorization: the apiserver decides, and refusals leak nothing of the
       expect(res.text, path).not.toContain(USER_NS);
       expect(res.text, path).not.toContain(MARKER);
     }
-    const sse = await new SseReader(bff.url, '/api/namespaces/_all/watch/inferenceservices', alice.cookie).open();
-    await sse.until((r) => r.text.includes('"type":"RESYNC"'), 20_000, 'RESYNC');
+    const sse = await openSse(bff.url, '/api/namespaces/_all/watch/inferenceservices', alice.cookie);
+    await sse.until(() => sse.text.includes('"type":"RESYNC"'), 'RESYNC', 20_000);
     await sse.close();
     expect(sse.text).not.toContain(USER_NS);
     expect(sse.text).not.toContain(MARKER);

@@ -11,11 +11,17 @@ import { createApp } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
 import { probeApiserver } from '../../src/k8s/client';
 import { buildServices, type Services } from '../../src/services';
+import { BrowserClient } from '../helpers/browser-client';
+import { ALICE_NS, USER_NS } from '../helpers/sandbox-names';
+import { SseReader } from '../helpers/sse-reader';
 import { TokenScanner } from './token-scan';
 
+export type { Reply } from '../helpers/browser-client';
+export { ALICE_NS, USER_NS } from '../helpers/sandbox-names';
+export { SseReader } from '../helpers/sse-reader';
+export { eventually } from '../helpers/until';
+
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const USER_NS = 'kubeflow-user-example-com';
-export const ALICE_NS = 'alice';
 
 const sandboxEnvSchema = z.object({
   stateDir: z.string(),
@@ -88,145 +94,20 @@ export async function startLocalBff(sandbox: Sandbox, env: Record<string, string
   };
 }
 
-export type Reply = { status: number; headers: Headers; text: string; json: <T = Record<string, unknown>>() => T };
-
-/** A browser-like client: a cookie jar, the CSRF token, manual redirects; every answer goes to the scanner. */
-export class Client {
-  cookie = '';
-  csrf = '';
-
-  constructor(readonly base: string) {}
-
-  async request(
-    method: string,
-    path: string,
-    opts: { body?: string | Buffer; type?: string; headers?: Record<string, string>; csrf?: boolean } = {},
-  ): Promise<Reply> {
-    const headers: Record<string, string> = {};
-    if (this.cookie) headers.cookie = this.cookie;
-    if (opts.type) headers['content-type'] = opts.type;
-    if (opts.csrf !== false && this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
-    Object.assign(headers, opts.headers ?? {});
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(60_000),
-      ...(opts.body !== undefined ? { body: opts.body } : {}),
-    });
-    this.takeCookie(res.headers);
-    const text = await res.text();
-    scanner.addResponse(`${method} ${path}`, res.headers.entries(), text);
-    return { status: res.status, headers: res.headers, text, json: <T>() => JSON.parse(text) as T };
-  }
-
-  takeCookie(h: Headers): void {
-    for (const c of h.getSetCookie()) {
-      const [pair] = c.split(';');
-      if (pair?.startsWith('servedeck.sid=')) this.cookie = pair;
-    }
-  }
-
-  get = (path: string, headers?: Record<string, string>) => this.request('GET', path, headers ? { headers } : {});
-  json = (method: string, path: string, body: unknown, headers?: Record<string, string>) =>
-    this.request(method, path, {
-      body: JSON.stringify(body),
-      type: method === 'PATCH' ? 'application/merge-patch+json' : 'application/json',
-      ...(headers ? { headers } : {}),
-    });
-
-  async login(sandbox: Sandbox, email: string): Promise<this> {
-    const l = sandbox.logins.find((x) => x.email === email);
-    if (!l) throw new Error(`${email} is not a sandbox login`);
-    const r = await this.request('POST', '/auth/password', {
-      body: JSON.stringify({ email: l.email, password: l.password }),
-      type: 'application/json',
-      csrf: false,
-    });
-    if (r.status !== 200) throw new Error(`login ${email}: ${r.status} ${r.text}`);
-    this.csrf = String(r.json().csrfToken);
-    return this;
+/** The security suites' browser: every answer goes to the scanner. */
+export class Client extends BrowserClient {
+  constructor(base: string) {
+    super(base, (what, headers, text) => scanner.addResponse(what, headers.entries(), text));
   }
 }
 
 export async function loginClient(base: string, sandbox: Sandbox, email: string): Promise<Client> {
-  return new Client(base).login(sandbox, email);
+  return new Client(base).login(sandbox.logins, email);
 }
 
-/**
- * Open an SSE stream; collects the raw text (scanned at close) and parsed `change`/`error` events.
- * `close()` aborts it.
- */
-export class SseReader {
-  text = '';
-  events: Array<{ event: string; data: unknown }> = [];
-  ended = false;
-  status = 0;
-  private readonly ac = new AbortController();
-  private done: Promise<void> = Promise.resolve();
-
-  constructor(
-    readonly base: string,
-    readonly path: string,
-    readonly cookie: string,
-  ) {}
-
-  async open(): Promise<this> {
-    const res = await fetch(`${this.base}${this.path}`, {
-      headers: { cookie: this.cookie, accept: 'text/event-stream' },
-      signal: this.ac.signal,
-    });
-    this.status = res.status;
-    if (!res.ok || !res.body) {
-      this.text = await res.text();
-      this.ended = true;
-      scanner.add(`SSE ${this.path}`, this.text);
-      return this;
-    }
-    const reader = res.body.getReader();
-    const dec = new TextDecoder();
-    let buf = '';
-    this.done = (async () => {
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          const chunk = dec.decode(value, { stream: true });
-          this.text += chunk;
-          buf += chunk;
-          let i = buf.indexOf('\n\n');
-          while (i >= 0) {
-            const block = buf.slice(0, i);
-            buf = buf.slice(i + 2);
-            const ev = /^event: (.*)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (ev && data) this.events.push({ event: ev, data: JSON.parse(data) });
-            i = buf.indexOf('\n\n');
-          }
-        }
-      } catch {
-        // aborted
-      } finally {
-        this.ended = true;
-        scanner.add(`SSE ${this.path}`, this.text);
-      }
-    })();
-    return this;
-  }
-
-  async until(pred: (r: this) => boolean, timeoutMs: number, what: string): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!pred(this)) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what} on ${this.path}`);
-      if (this.ended && !pred(this)) throw new Error(`stream ended before ${what} on ${this.path}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
-  async close(): Promise<void> {
-    this.ac.abort();
-    await this.done;
-  }
+/** An SSE stream of the BFF as `cookie`; its text is scanned when it ends. */
+export function openSse(base: string, path: string, cookie: string): Promise<SseReader> {
+  return SseReader.open(`${base}${path}`, { cookie }, (text) => scanner.add(`SSE ${path}`, text));
 }
 
 /** The sandbox's admin identity (client certificate), for setting up what users may not (status). */
@@ -293,13 +174,3 @@ export function sklearnIsvc(name: string, extra: { annotations?: Record<string, 
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(500);
-  }
-}
