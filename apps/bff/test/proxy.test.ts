@@ -1,3 +1,4 @@
+/** The inference route end to end against a fake apiserver and gateway (one pair of servers for every case: kept in one file, over 300 lines). */
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeOidc, loggedIn, testApp } from './helpers/app';

@@ -1,3 +1,4 @@
+/** StreamMerger driven by hand-made parts: one file for its whole contract (first RESYNC, events, relists, filters), over 300 lines. */
 import type { WatchEvent } from '@servedeck/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type K8sObject, meta } from '../src/k8s/objects';

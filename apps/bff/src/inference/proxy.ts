@@ -1,6 +1,4 @@
-import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Transform, type TransformCallback } from 'node:stream';
 import { type InferRoute, inferRouteSchema } from '@servedeck/shared';
 import type { Dispatcher } from 'undici';
 import { type Principal, principalKey } from '../auth/principal';
@@ -11,6 +9,7 @@ import { isRecord, type K8sObject } from '../k8s/objects';
 import { k8sPaths } from '../k8s/paths';
 import type { Logger } from '../logger';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './headers';
+import { ByteLimit, Cancel, discardRest, readSmallBody, TooLarge } from './request-body';
 import { resolveTarget, type TargetConfig } from './resolve-target';
 
 export type ProxyDeps = {
@@ -41,36 +40,6 @@ export type InferCall = {
 /** Bodies up to this size with a Content-Length are read whole and sent in one write (no streams). */
 const SMALL_BODY = 64 * 1024;
 
-class TooLarge extends Error {}
-
-/**
- * Cancels the upstream request (undici accepts an EventEmitter as `signal`). Cheaper than an
- * AbortController per request, and it knows why it fired.
- */
-class Cancel extends EventEmitter {
-  aborted = false;
-  why: 'timeout' | 'client' | undefined;
-  fire(why: 'timeout' | 'client'): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.why = why;
-    this.emit('abort');
-  }
-}
-
-/** Counts request bytes while streaming; fails once the limit is passed. */
-class ByteLimit extends Transform {
-  seen = 0;
-  constructor(private readonly max: number) {
-    super();
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.seen += chunk.length;
-    if (this.seen > this.max) cb(new TooLarge());
-    else cb(null, chunk);
-  }
-}
-
 export function isvcCacheKey(principal: string, ns: string, name: string): string {
   return `${principal}\u0000${ns}/${name}`;
 }
@@ -96,53 +65,6 @@ export function splitQuery(rawQuery: string): { route: InferRoute; search: strin
   params.delete('route');
   const search = params.toString();
   return { route: route.data, search: search ? `?${search}` : '' };
-}
-
-/**
- * The client's upload after the upstream stopped reading it (it answered first, or the connection broke):
- * read and discard the rest so that the answer reaches the client and its connection stays usable, up to
- * `max` bytes in all; a longer upload gets the connection closed once the answer is out.
- */
-function discardRest(req: IncomingMessage, res: ServerResponse, seen: number, max: number): void {
-  if (req.complete || req.destroyed) return;
-  req.unpipe();
-  let total = seen;
-  const onData = (chunk: Buffer): void => {
-    total += chunk.length;
-    if (total <= max) return;
-    req.off('data', onData);
-    req.pause();
-    res.shouldKeepAlive = false;
-    if (res.writableFinished) req.socket.destroy();
-    else res.once('finish', () => req.socket.destroy());
-  };
-  req.on('data', onData);
-  req.resume();
-}
-
-/** The whole (small, Content-Length known) body, or undefined when the client went away. */
-function readSmallBody(req: IncomingMessage, length: number, cancel: Cancel): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
-    const buf = Buffer.allocUnsafe(length);
-    let at = 0;
-    const done = (v: Buffer | undefined): void => {
-      req.off('data', onData).off('end', onEnd).off('error', onGone).off('close', onGone);
-      cancel.off('abort', onGone);
-      resolve(v);
-    };
-    const onData = (c: Buffer): void => {
-      if (at + c.length > length) {
-        done(undefined);
-        return;
-      }
-      c.copy(buf, at);
-      at += c.length;
-    };
-    const onEnd = (): void => done(at === length ? buf : undefined);
-    const onGone = (): void => done(undefined);
-    req.on('data', onData).on('end', onEnd).on('error', onGone).on('close', onGone);
-    cancel.once('abort', onGone);
-  });
 }
 
 async function loadIsvc(deps: ProxyDeps, p: Principal, ns: string, name: string): Promise<K8sObject> {
