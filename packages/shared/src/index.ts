@@ -1,5 +1,6 @@
 export * from './api-error';
 export * from './api-routes';
+export * from './body-limits';
 export * from './curl';
 export * from './field-hints';
 export * from './isvc-status';

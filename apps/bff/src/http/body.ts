@@ -1,4 +1,4 @@
-import type { FieldCause } from '@servedeck/shared';
+import { type FieldCause, MAX_BODY_BYTES, MAX_DEPTH, nestingDepth } from '@servedeck/shared';
 import type { Request } from 'express';
 import { parseDocument } from 'yaml';
 import { isRecord, type K8sObject } from '../k8s/objects';
@@ -6,23 +6,8 @@ import { apiError } from './api-error';
 
 export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 export const JSON_TYPES = ['application/json', 'application/merge-patch+json'];
-export const BODY_LIMIT = '2mb';
-/** Deeper bodies are refused: no Kubernetes object needs it, and serializing one would overflow the stack. */
-export const MAX_DEPTH = 200;
-
-/** Nesting depth of a parsed value, without recursion (stops counting past `limit`). */
-export function nestingDepth(value: unknown, limit = MAX_DEPTH): number {
-  let max = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop() as [unknown, number];
-    if (typeof v !== 'object' || v === null) continue;
-    if (d > max) max = d;
-    if (max > limit) return max;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
-  }
-  return max;
-}
+/** Bytes: the same limit the web editor checks before sending (packages/shared body-limits.ts). */
+export const BODY_LIMIT = MAX_BODY_BYTES;
 
 function checkDepth(value: unknown): void {
   if (nestingDepth(value) > MAX_DEPTH) {
