@@ -38,6 +38,7 @@ const envSchema = z
     SERVEDECK_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     SERVEDECK_WEB_DIST: z.string().optional(),
     SERVEDECK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SERVEDECK_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
     SERVEDECK_AUTH_MODE: authModeSchema.default('oidc'),
     SERVEDECK_PUBLIC_URL: httpUrl.optional(),
     SERVEDECK_OIDC_ISSUER: httpUrl.optional(),
@@ -143,6 +144,8 @@ export type Config = {
   port: number;
   webDist: string | undefined;
   logLevel: Env['SERVEDECK_LOG_LEVEL'];
+  /** `json` (default; production) or `pretty` (npm start at a terminal). */
+  logFormat: Env['SERVEDECK_LOG_FORMAT'];
   authMode: Env['SERVEDECK_AUTH_MODE'];
   /** External base URL without a trailing slash. */
   publicUrl: string;
@@ -192,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     port: e.SERVEDECK_PORT,
     webDist: e.SERVEDECK_WEB_DIST,
     logLevel: e.SERVEDECK_LOG_LEVEL,
+    logFormat: e.SERVEDECK_LOG_FORMAT,
     authMode: e.SERVEDECK_AUTH_MODE,
     publicUrl,
     oidc:

@@ -13,7 +13,7 @@ export type RunningBff = { url: string; stop(): Promise<void> };
 
 /** Start the BFF (also used in-process by the integration tests). */
 export async function startBff(config: Config): Promise<RunningBff> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   const services = await buildServices(config, logger);
   let shuttingDown = false;
   const apiserverReached = readinessGate(() => probeApiserver(services.cluster));
