@@ -62,6 +62,12 @@ describe('message catalogues', () => {
     expect(differ).toEqual([]);
   });
 
+  it('names no value after an i18next option (ns, lng, context, ...: they would be taken as the option)', () => {
+    const reserved = new Set(['ns', 'lng', 'lngs', 'context', 'defaultValue', 'ordinal', 'replace', 'keyPrefix']);
+    const bad = [...byLocale.en].filter(([, text]) => placeholders(text).some((p) => reserved.has(p)));
+    expect(bad.map(([k]) => k)).toEqual([]);
+  });
+
   it.each(LOCALES)('%s has no empty text', (l) => {
     expect([...byLocale[l]].filter(([, v]) => v.trim() === '').map(([k]) => k)).toEqual([]);
   });

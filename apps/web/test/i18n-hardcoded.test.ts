@@ -34,28 +34,14 @@ const TEXT_PROPS = new Set([
 const SAME_EVERYWHERE = new Set(['ServeDeck', 'KServe', 'YAML', 'JSON', 'curl', 'V1', 'V2', 'gRPC', 'OpenAI']);
 
 /**
- * Files still to be translated, with why. Each entry must still have findings (so the list shrinks as
+ * Files or folders (ending in /) still to be translated, with why. Each entry must still have findings (so the list shrinks as
  * work lands). Empty when issue 21 is done.
  */
 const PENDING: Record<string, string> = {
-  'features/console/components/ConsolePage.tsx': 'web-core is refactoring the console (issue 19)',
-  'features/console/components/ResponseView.tsx': 'web-core is refactoring the console (issue 19)',
-  'features/yaml-editor/components/CreateIsvcPage.tsx': 'web-core is refactoring the editor (issue 19)',
-  'features/yaml-editor/components/IsvcYamlEditor.tsx': 'web-core is refactoring the editor (issue 19)',
-  'features/yaml-editor/components/ProblemsList.tsx': 'web-core is refactoring the editor (issue 19)',
-  'features/isvc-details/components/ComponentsTab.tsx': 'next',
-  'features/isvc-details/components/DeleteDialog.tsx': 'next',
-  'features/isvc-details/components/IsvcDetailsPage.tsx': 'next',
-  'features/isvc-details/components/OverviewTab.tsx': 'next',
-  'features/isvc-details/components/ResourceTables.tsx': 'next',
-  'features/isvc-list/components/IsvcListPage.tsx': 'next',
-  'features/isvc-list/components/IsvcTable.tsx': 'next',
-  'features/logs/components/LogsPanel.tsx': 'next',
-  'features/runtimes/components/RuntimesPage.tsx': 'next',
-  'features/session/components/NamespaceSwitcher.tsx': 'next',
-  'features/session/components/SessionGate.tsx': 'next',
-  'features/session/components/UserMenu.tsx': 'next',
+  'features/console/': 'web-core is refactoring the console (issue 19); translated once that lands',
+  'features/yaml-editor/': 'web-core is refactoring the editor (issue 19); translated once that lands',
 };
+const pending = (file: string) => Object.keys(PENDING).some((p) => file.startsWith(p));
 
 const hasWords = (s: string) => /\p{L}{2,}/u.test(s) && !SAME_EVERYWHERE.has(s.trim());
 
@@ -93,7 +79,9 @@ function scanSource(file: string, source: string): Finding[] {
         ? hasWords(init.text)
           ? init.text
           : undefined
-        : init.expression && literalText(init.expression);
+        : ts.isJsxExpression(init) && init.expression
+          ? literalText(init.expression)
+          : undefined;
       if (text) add(node, `${node.name.getText(sf)}=${text}`);
     } else if (
       ts.isPropertyAssignment(node) &&
@@ -119,12 +107,12 @@ describe('no hard-coded user-facing text in components', () => {
   const findings = tsxFiles(SRC).flatMap((f) => scanSource(relative(SRC, f), readFileSync(f, 'utf8')));
 
   it('finds none outside the pending files (put the text in src/i18n/locales/{en,ko}.ts and use t())', () => {
-    const shown = findings.filter((f) => !(f.file in PENDING)).map((f) => `${f.file}:${f.line} ${f.text}`);
+    const shown = findings.filter((f) => !pending(f.file)).map((f) => `${f.file}:${f.line} ${f.text}`);
     expect(shown).toEqual([]);
   });
 
   it('lists as pending only files that still have findings', () => {
-    const stale = Object.keys(PENDING).filter((p) => !findings.some((f) => f.file === p));
+    const stale = Object.keys(PENDING).filter((p) => !findings.some((f) => f.file.startsWith(p)));
     expect(stale).toEqual([]);
   });
 

@@ -45,7 +45,7 @@ export function describeError(
   const where = what.namespace
     ? what.namespace === '_all'
       ? t('errors.whereAll')
-      : t('errors.where', { ns: what.namespace })
+      : t('errors.where', { namespace: what.namespace })
     : '';
   if (!e)
     return {

@@ -65,7 +65,7 @@ export const en = {
     listRuntimes: 'list {{kind}}',
   },
   errors: {
-    where: ' in {{ns}}',
+    where: ' in {{namespace}}',
     whereAll: ' in all namespaces',
     failed: 'Could not {{action}}{{where}}',
     failedReason: 'Could not {{action}}{{where}} ({{reason}})',
@@ -121,7 +121,7 @@ export const en = {
   },
   list: {
     title: 'InferenceServices',
-    inNamespace: 'in {{ns}}',
+    inNamespace: 'in {{namespace}}',
     allNamespaces: 'all namespaces',
     create: 'Create',
     filtersLabel: 'Filter InferenceServices',
@@ -130,10 +130,11 @@ export const en = {
     status: 'Status',
     anyStatus: 'Any status',
     label: 'Label',
+    labelPlaceholder: 'team=iris,tier!=dev',
     count: '{{count}} InferenceServices',
     shownOf: '{{shown}} of {{total}} shown',
     partial: 'Partial list: {{warnings}}',
-    empty: 'No InferenceServices in {{ns}} yet.',
+    empty: 'No InferenceServices in {{namespace}} yet.',
     createFromTemplate: 'Create one from a template',
     orPasteYaml: 'or paste YAML.',
     pickNamespace: 'Pick a namespace to create one.',
@@ -242,7 +243,7 @@ export const en = {
     noEventsHint: 'Kubernetes keeps events for about an hour.',
     deleteDialog: {
       title: 'Delete {{name}}?',
-      text: 'This deletes the InferenceService <name>{{name}}</name> in <ns>{{ns}}</ns> and everything KServe created for it. It cannot be undone.',
+      text: 'This deletes the InferenceService <name>{{name}}</name> in <ns>{{namespace}}</ns> and everything KServe created for it. It cannot be undone.',
       confirm: 'Type <name>{{name}}</name> to confirm',
       deleting: 'Deleting…',
       delete: 'Delete',
@@ -271,6 +272,8 @@ export const en = {
   },
   runtimes: {
     title: 'Serving runtimes',
+    namespaced: 'ServingRuntimes',
+    cluster: 'ClusterServingRuntimes',
     intro:
       'KServe picks a runtime for a model format: namespace ServingRuntimes first, then ClusterServingRuntimes; only auto-select formats count when the InferenceService names no runtime, and among them the higher priority wins.',
     none: 'No {{kind}}.',

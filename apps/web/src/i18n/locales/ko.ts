@@ -67,7 +67,7 @@ export const ko: Catalogue = {
     listRuntimes: '{{kind}} 목록 조회',
   },
   errors: {
-    where: '{{ns}} namespace에서 ',
+    where: '{{namespace}} namespace에서 ',
     whereAll: '모든 namespace에서 ',
     failed: '{{where}}{{action}}에 실패했습니다',
     failedReason: '{{where}}{{action}}에 실패했습니다 ({{reason}})',
@@ -124,7 +124,7 @@ export const ko: Catalogue = {
   },
   list: {
     title: 'InferenceService',
-    inNamespace: '{{ns}}',
+    inNamespace: '{{namespace}}',
     allNamespaces: '모든 namespace',
     create: '생성',
     filtersLabel: 'InferenceService 필터',
@@ -133,12 +133,13 @@ export const ko: Catalogue = {
     status: '상태',
     anyStatus: '모든 상태',
     label: 'Label',
+    labelPlaceholder: 'team=iris,tier!=dev',
     count: 'InferenceService {{count}}개',
     shownOf: '{{total}}개 중 {{shown}}개 표시',
     partial: '일부 목록: {{warnings}}',
-    empty: '{{ns}}에 아직 InferenceService가 없습니다.',
-    createFromTemplate: '템플릿으로 생성',
-    orPasteYaml: '하거나 YAML을 붙여 넣으세요.',
+    empty: '{{namespace}}에 아직 InferenceService가 없습니다.',
+    createFromTemplate: '템플릿으로 생성하기',
+    orPasteYaml: '또는 YAML 붙여 넣기.',
     pickNamespace: '생성하려면 namespace를 고르세요.',
     noMatch: '필터에 맞는 InferenceService가 없습니다.',
     clearFilters: '필터 지우기',
@@ -245,7 +246,7 @@ export const ko: Catalogue = {
     noEventsHint: 'Kubernetes는 이벤트를 약 한 시간 동안 보관합니다.',
     deleteDialog: {
       title: '{{name}}을(를) 삭제할까요?',
-      text: '<ns>{{ns}}</ns> namespace의 InferenceService <name>{{name}}</name>와(과) KServe가 이를 위해 만든 모든 것을 삭제합니다. 되돌릴 수 없습니다.',
+      text: '<ns>{{namespace}}</ns> namespace의 InferenceService <name>{{name}}</name>와(과) KServe가 이를 위해 만든 모든 것을 삭제합니다. 되돌릴 수 없습니다.',
       confirm: '확인하려면 <name>{{name}}</name>을(를) 입력하세요',
       deleting: '삭제하는 중…',
       delete: '삭제',
@@ -274,6 +275,8 @@ export const ko: Catalogue = {
   },
   runtimes: {
     title: 'Serving 런타임',
+    namespaced: 'ServingRuntime',
+    cluster: 'ClusterServingRuntime',
     intro:
       'KServe는 Model 형식에 맞는 런타임을 고릅니다. namespace의 ServingRuntime을 먼저, 그다음 ClusterServingRuntime을 봅니다. InferenceService가 런타임을 지정하지 않으면 auto-select 형식만 후보가 되고, 그중 priority가 높은 것이 선택됩니다.',
     none: '{{kind}}이(가) 없습니다.',

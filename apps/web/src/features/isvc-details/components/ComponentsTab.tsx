@@ -1,5 +1,6 @@
 import { type ComponentSpec, componentModel, type InferenceService } from '@servedeck/shared';
 import { KeyValues } from '@/components/KeyValues';
+import { useTranslation } from '@/i18n';
 import { StorageUri } from './StorageUri';
 
 function resourcesText(r: Record<string, unknown> | undefined): string {
@@ -17,6 +18,7 @@ function ComponentCard({
   spec: ComponentSpec;
   status: { latestReadyRevision?: string | undefined; url?: string | undefined } | undefined;
 }) {
+  const { t } = useTranslation();
   const { framework, model } = componentModel(spec);
   const container = spec.containers?.[0];
   const resources =
@@ -28,18 +30,24 @@ function ComponentCard({
       <h2>{title}</h2>
       <KeyValues
         items={[
-          ['Runtime', model?.runtime ?? (model ? 'auto-selected' : container ? 'custom container' : '—')],
-          ['Model format', model?.modelFormat?.name ?? framework ?? '—'],
-          ['Protocol', model?.protocolVersion ?? '—'],
-          ['Storage URI', <StorageUri key="uri" uri={model?.storageUri} />],
-          ['Image', model?.image ?? container?.image ?? '—'],
-          ['Requests', resourcesText(resources?.requests)],
-          ['Limits', resourcesText(resources?.limits)],
-          ['Replicas', `min ${spec.minReplicas ?? 1}, max ${spec.maxReplicas ?? '—'}`],
+          [
+            t('details.field.runtime'),
+            model?.runtime ?? (model ? t('details.autoSelected') : container ? t('details.customContainer') : '—'),
+          ],
+          [t('details.field.modelFormat'), model?.modelFormat?.name ?? framework ?? '—'],
+          [t('details.field.protocol'), model?.protocolVersion ?? '—'],
+          [t('details.field.storageUri'), <StorageUri key="uri" uri={model?.storageUri} />],
+          [t('details.field.image'), model?.image ?? container?.image ?? '—'],
+          [t('details.field.requests'), resourcesText(resources?.requests)],
+          [t('details.field.limits'), resourcesText(resources?.limits)],
+          [
+            t('details.field.replicas'),
+            t('details.replicas', { min: spec.minReplicas ?? 1, max: spec.maxReplicas ?? '—' }),
+          ],
           ...(spec.canaryTrafficPercent !== undefined
-            ? ([['Canary traffic', `${spec.canaryTrafficPercent}%`]] as [string, string][])
+            ? ([[t('details.field.canary'), `${spec.canaryTrafficPercent}%`]] as [string, string][])
             : []),
-          ['Latest ready revision', status?.latestReadyRevision ?? '—'],
+          [t('details.field.latestReady'), status?.latestReadyRevision ?? '—'],
         ]}
       />
     </section>
@@ -47,8 +55,9 @@ function ComponentCard({
 }
 
 export function ComponentsTab({ isvc }: { isvc: InferenceService }) {
+  const { t } = useTranslation();
   const parts = (['predictor', 'transformer', 'explainer'] as const).filter((p) => isvc.spec[p]);
-  if (parts.length === 0) return <p className="muted">No components in the spec.</p>;
+  if (parts.length === 0) return <p className="muted">{t('details.noComponents')}</p>;
   return (
     <div className="grid-cards">
       {parts.map((p) => {
@@ -56,7 +65,7 @@ export function ComponentsTab({ isvc }: { isvc: InferenceService }) {
         return spec ? (
           <ComponentCard
             key={p}
-            title={p[0]?.toUpperCase() + p.slice(1)}
+            title={t(`details.component.${p}`)}
             spec={spec}
             status={isvc.status?.components?.[p]}
           />

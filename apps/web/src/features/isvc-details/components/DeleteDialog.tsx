@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Dialog } from '@/components/Dialog';
-import { describeError } from '@/lib/describe-error';
+import { describeError, Trans, useTranslation } from '@/i18n';
 import { useDeleteIsvc } from '../api/details';
 
 /** Delete needs the name typed out: the action cannot be undone. */
@@ -17,11 +17,14 @@ export function DeleteDialog({
   onClose: () => void;
   onDeleted: () => void;
 }) {
+  const { t } = useTranslation();
   const [typed, setTyped] = useState('');
   const del = useDeleteIsvc(ns, name);
-  const error = del.error ? describeError(del.error, { action: `delete ${name}`, namespace: ns }) : undefined;
+  const error = del.error
+    ? describeError(t, del.error, { action: t('actions.delete', { name }), namespace: ns })
+    : undefined;
   return (
-    <Dialog open={open} onClose={onClose} title={`Delete ${name}?`}>
+    <Dialog open={open} onClose={onClose} title={t('details.deleteDialog.title', { name })}>
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -30,12 +33,19 @@ export function DeleteDialog({
         }}
       >
         <p>
-          This deletes the InferenceService <strong>{name}</strong> in <strong>{ns}</strong> and everything KServe
-          created for it. It cannot be undone.
+          <Trans
+            i18nKey="details.deleteDialog.text"
+            values={{ name, namespace: ns }}
+            components={{ name: <strong />, ns: <strong /> }}
+          />
         </p>
         <label className="field">
           <span>
-            Type <strong className="mono">{name}</strong> to confirm
+            <Trans
+              i18nKey="details.deleteDialog.confirm"
+              values={{ name }}
+              components={{ name: <strong className="mono" /> }}
+            />
           </span>
           <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
         </label>
@@ -46,10 +56,10 @@ export function DeleteDialog({
         ) : null}
         <div className="actions">
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-danger" disabled={typed !== name || del.isPending}>
-            {del.isPending ? 'Deleting…' : 'Delete'}
+            {del.isPending ? t('details.deleteDialog.deleting') : t('details.deleteDialog.delete')}
           </button>
         </div>
       </form>

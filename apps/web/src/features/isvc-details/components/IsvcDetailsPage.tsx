@@ -11,8 +11,8 @@ import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Badge } from '@/components/Badge';
 import { ErrorState, Loading } from '@/components/States';
-import { describeError } from '@/lib/describe-error';
-import { PHASE_LABEL, PHASE_TONE } from '@/lib/isvc-display';
+import { describeError, useTranslation } from '@/i18n';
+import { PHASE_TONE } from '@/lib/isvc-display';
 import { eventsQuery, isvcQuery, resourcesQuery, useSetStopped } from '../api/details';
 import { useIsvcDetailWatch } from '../hooks/useIsvcDetailWatch';
 import { ComponentsTab } from './ComponentsTab';
@@ -22,15 +22,6 @@ import { EventsTable, PodsTable, ServicesTable } from './ResourceTables';
 
 export const DETAIL_TABS = ['overview', 'components', 'pods', 'services', 'events', 'logs', 'yaml'] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
-const TAB_LABEL: Record<DetailTab, string> = {
-  overview: 'Overview',
-  components: 'Components',
-  pods: 'Pods',
-  services: 'Services',
-  events: 'Events',
-  logs: 'Logs',
-  yaml: 'YAML',
-};
 
 export function IsvcDetailsPage({
   ns,
@@ -48,6 +39,7 @@ export function IsvcDetailsPage({
   yaml: ReactNode;
   consoleHref: string;
 }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const raw = useQuery(isvcQuery(ns, name));
   const resources = useQuery(resourcesQuery(ns, name));
@@ -70,42 +62,42 @@ export function IsvcDetailsPage({
 
   if (raw.isPending) return <Loading what={name} />;
   if (raw.isError || !isvc || !diagnosis) {
-    const d = describeError(raw.error, { action: `read InferenceService ${name}`, namespace: ns });
+    const d = describeError(t, raw.error, { action: t('actions.readIsvc', { name }), namespace: ns });
     return (
       <section className="page">
         <ErrorState
-          title={raw.isError ? d.title : `${name} is gone`}
-          detail={raw.isError ? d.detail : 'It was deleted.'}
-          action={<Link to={`/ns/${encodeURIComponent(ns)}`}>Back to the list</Link>}
+          title={raw.isError ? d.title : t('details.gone', { name })}
+          detail={raw.isError ? d.detail : t('details.deleted')}
+          action={<Link to={`/ns/${encodeURIComponent(ns)}`}>{t('common.backToList')}</Link>}
         />
       </section>
     );
   }
   const stopped = diagnosis.status.phase === 'Stopped';
-  const secondary = (q: { isError: boolean; error: unknown }, what: string) =>
+  const secondary = (q: { isError: boolean; error: unknown }, action: string) =>
     q.isError ? (
       <p className="notice notice-warn" role="note">
-        {describeError(q.error, { action: `read ${what}`, namespace: ns }).title}
+        {describeError(t, q.error, { action, namespace: ns }).title}
       </p>
     ) : null;
 
   return (
     <section className="page" aria-labelledby="isvc-title">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to={`/ns/${encodeURIComponent(ns)}`}>InferenceServices</Link> <span aria-hidden="true">/</span> {ns}
+      <nav aria-label={t('details.breadcrumb')} className="breadcrumb">
+        <Link to={`/ns/${encodeURIComponent(ns)}`}>{t('list.title')}</Link> <span aria-hidden="true">/</span> {ns}
       </nav>
       <div className="page-head">
         <h1 id="isvc-title">{name}</h1>
         <Badge tone={PHASE_TONE[diagnosis.status.phase]} title={diagnosis.status.message}>
-          {PHASE_LABEL[diagnosis.status.phase]}
+          {t(`phase.${diagnosis.status.phase}`)}
           {diagnosis.status.reason && diagnosis.status.phase !== 'Ready' && diagnosis.status.reason !== 'Stopped'
             ? `: ${diagnosis.status.reason}`
             : ''}
         </Badge>
-        {stream === 'live' ? <span className="live live-live">Live</span> : null}
+        {stream === 'live' ? <span className="live live-live">{t('common.live')}</span> : null}
         <div className="spacer" />
         <Link className="btn" to={consoleHref}>
-          Test
+          {t('details.test')}
         </Link>
         <button
           type="button"
@@ -113,56 +105,60 @@ export function IsvcDetailsPage({
           disabled={setStopped.isPending}
           onClick={() => setStopped.mutate(!stopped)}
         >
-          {stopped ? 'Start' : 'Stop'}
+          {stopped ? t('details.start') : t('details.stop')}
         </button>
         <button type="button" className="btn btn-danger" onClick={() => setDeleting(true)}>
-          Delete
+          {t('details.delete')}
         </button>
       </div>
       {setStopped.isError ? (
         <p role="alert" className="notice notice-error">
           {
-            describeError(setStopped.error, { action: stopped ? `start ${name}` : `stop ${name}`, namespace: ns })
-              .detail
+            describeError(t, setStopped.error, {
+              action: stopped ? t('actions.start', { name }) : t('actions.stop', { name }),
+              namespace: ns,
+            }).detail
           }
         </p>
       ) : null}
-      <nav className="tabs" aria-label="Sections">
-        {DETAIL_TABS.map((t) => (
-          <Link key={t} to={`${base}/${t}`} aria-current={t === tab ? 'page' : undefined} className="tab">
-            {TAB_LABEL[t]}
-            {t === 'pods' && resources.data ? <span className="tab-count">{pods.length}</span> : null}
-            {t === 'events' && evs.some((e) => e.type === 'Warning') ? <span className="tab-count warn">!</span> : null}
+      <nav className="tabs" aria-label={t('details.tabs.label')}>
+        {DETAIL_TABS.map((id) => (
+          <Link key={id} to={`${base}/${id}`} aria-current={id === tab ? 'page' : undefined} className="tab">
+            {t(`details.tabs.${id}`)}
+            {id === 'pods' && resources.data ? <span className="tab-count">{pods.length}</span> : null}
+            {id === 'events' && evs.some((e) => e.type === 'Warning') ? (
+              <span className="tab-count warn">!</span>
+            ) : null}
           </Link>
         ))}
       </nav>
       <div className="tab-panel">
         {tab === 'overview' ? (
           <>
-            {secondary(resources, 'pods and services')}
+            {secondary(resources, t('actions.readPodsAndServices'))}
             <OverviewTab isvc={isvc} diagnosis={diagnosis} />
           </>
         ) : null}
         {tab === 'components' ? <ComponentsTab isvc={isvc} /> : null}
         {tab === 'pods' ? (
           resources.isPending ? (
-            <Loading what="pods" />
+            <Loading what={t('what.pods')} />
           ) : (
-            (secondary(resources, 'pods') ?? <PodsTable pods={pods} now={now} />)
+            (secondary(resources, t('actions.readPods')) ?? <PodsTable pods={pods} now={now} />)
           )
         ) : null}
         {tab === 'services' ? (
           resources.isPending ? (
-            <Loading what="services" />
+            <Loading what={t('what.services')} />
           ) : (
-            (secondary(resources, 'services') ?? <ServicesTable services={services} now={now} />)
+            (secondary(resources, t('actions.readServices')) ?? <ServicesTable services={services} now={now} />)
           )
         ) : null}
         {tab === 'events' ? (
           events.isPending ? (
-            <Loading what="events" />
+            <Loading what={t('what.events')} />
           ) : (
-            (secondary(events, 'events') ?? <EventsTable events={evs} now={now} />)
+            (secondary(events, t('actions.readEvents')) ?? <EventsTable events={evs} now={now} />)
           )
         ) : null}
         {tab === 'logs' ? logs : null}

@@ -8,28 +8,34 @@ import {
   protocolOf,
   runtimeOf,
 } from '@servedeck/shared';
+import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
 import { CopyButton } from '@/components/CopyButton';
 import { type Column, DataTable } from '@/components/DataTable';
 import { KeyValues } from '@/components/KeyValues';
-import { formatAge, formatTime } from '@/lib/format';
+import { useFormat, useTranslation } from '@/i18n';
+import { formatAge } from '@/lib/format';
 import { StorageUri } from './StorageUri';
 
 type Condition = NonNullable<NonNullable<InferenceService['status']>['conditions']>[number];
 
-const CONDITION_COLUMNS: readonly Column<Condition>[] = [
-  { key: 'type', header: 'Type', cell: (c) => c.type },
+const conditionColumns = (t: TFunction): readonly Column<Condition>[] => [
+  { key: 'type', header: t('details.col.type'), cell: (c) => c.type },
   {
     key: 'status',
-    header: 'Status',
+    header: t('details.col.status'),
     className: (c) => (isProblemCondition(c) ? 'bad' : c.status === 'Unknown' ? 'muted' : 'ok'),
     cell: (c) => c.status,
   },
-  { key: 'reason', header: 'Reason', cell: (c) => c.reason ?? '' },
-  { key: 'message', header: 'Message', className: 'wrap', cell: (c) => c.message ?? '' },
-  { key: 'changed', header: 'Changed', cell: (c) => formatAge(c.lastTransitionTime) },
+  { key: 'reason', header: t('details.col.reason'), cell: (c) => c.reason ?? '' },
+  { key: 'message', header: t('details.col.message'), className: 'wrap', cell: (c) => c.message ?? '' },
+  { key: 'changed', header: t('details.col.changed'), cell: (c) => formatAge(c.lastTransitionTime) },
 ];
 
 export function OverviewTab({ isvc, diagnosis }: { isvc: InferenceService; diagnosis: Diagnosis }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const columns = useMemo(() => conditionColumns(t), [t]);
   const url = isvc.status?.url;
   const local = isvc.status?.address?.url;
   const { model } = predictorModel(isvc);
@@ -40,24 +46,25 @@ export function OverviewTab({ isvc, diagnosis }: { isvc: InferenceService; diagn
         <section aria-labelledby="why-title" className="card">
           <h2 id="why-title">
             {status.phase === 'Ready'
-              ? 'Worth a look'
+              ? t('details.why.ready')
               : status.phase === 'Stopped'
-                ? 'Stopped'
-                : 'Why is it not ready?'}
+                ? t('details.why.stopped')
+                : t('details.why.notReady')}
           </h2>
           {findings.length === 0 ? (
-            <p className="muted">Nothing reported yet.</p>
+            <p className="muted">{t('details.why.nothing')}</p>
           ) : (
             <ol className="findings">
-              {findings.map((f) => (
-                <li key={`${f.source}|${f.reason}|${f.message}`} className={`finding finding-${f.severity}`}>
-                  <span className="finding-severity">
-                    {f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Info'}
-                  </span>
+              {findings.map((finding) => (
+                <li
+                  key={`${finding.source}|${finding.reason}|${finding.message}`}
+                  className={`finding finding-${finding.severity}`}
+                >
+                  <span className="finding-severity">{t(`details.severity.${finding.severity}`)}</span>
                   <div>
-                    <strong>{f.reason}</strong> <span className="muted">— {f.source}</span>
-                    {f.time ? <span className="muted small"> · {formatAge(f.time)} ago</span> : null}
-                    <p className="finding-message">{f.message}</p>
+                    <strong>{finding.reason}</strong> <span className="muted">— {finding.source}</span>
+                    {finding.time ? <span className="muted small"> · {f.relative(finding.time)}</span> : null}
+                    <p className="finding-message">{finding.message}</p>
                   </div>
                 </li>
               ))}
@@ -66,24 +73,24 @@ export function OverviewTab({ isvc, diagnosis }: { isvc: InferenceService; diagn
         </section>
       ) : null}
       <section aria-labelledby="summary-title" className="card">
-        <h2 id="summary-title">Summary</h2>
+        <h2 id="summary-title">{t('details.summary')}</h2>
         <KeyValues
           items={[
             [
-              'URL',
+              t('details.field.url'),
               url ? (
                 <span key="url" className="inline">
                   <a href={url} className="mono" target="_blank" rel="noreferrer">
                     {url}
                   </a>
-                  <CopyButton text={url} label="Copy URL" />
+                  <CopyButton text={url} label={t('details.copyUrl')} />
                 </span>
               ) : (
                 '—'
               ),
             ],
             [
-              'Cluster-local address',
+              t('details.field.clusterLocal'),
               local ? (
                 <span key="local" className="mono">
                   {local}
@@ -92,30 +99,33 @@ export function OverviewTab({ isvc, diagnosis }: { isvc: InferenceService; diagn
                 '—'
               ),
             ],
-            ['Model format', modelFormatOf(isvc) ?? 'custom container'],
-            ['Runtime', runtimeOf(isvc) ?? 'auto-selected'],
-            ['Protocol', protocolOf(isvc)],
-            ['Deployment mode', deploymentModeOf(isvc)],
-            ['Storage URI', <StorageUri key="uri" uri={model?.storageUri} />],
+            [t('details.field.modelFormat'), modelFormatOf(isvc) ?? t('details.customContainer')],
+            [t('details.field.runtime'), runtimeOf(isvc) ?? t('details.autoSelected')],
+            [t('details.field.protocol'), protocolOf(isvc)],
+            [t('details.field.deploymentMode'), deploymentModeOf(isvc)],
+            [t('details.field.storageUri'), <StorageUri key="uri" uri={model?.storageUri} />],
             [
-              'Created',
-              `${formatTime(isvc.metadata.creationTimestamp)} (${formatAge(isvc.metadata.creationTimestamp)} ago)`,
+              t('details.field.created'),
+              t('details.createdAt', {
+                time: f.dateTime(isvc.metadata.creationTimestamp),
+                relative: f.relative(isvc.metadata.creationTimestamp),
+              }),
             ],
           ]}
         />
       </section>
       <section aria-labelledby="conditions-title" className="card">
-        <h2 id="conditions-title">Conditions</h2>
+        <h2 id="conditions-title">{t('details.conditions')}</h2>
         {isvc.status?.conditions?.length ? (
           <DataTable
-            caption="Conditions"
+            caption={t('details.conditions')}
             captionHidden
-            columns={CONDITION_COLUMNS}
+            columns={columns}
             rows={isvc.status.conditions}
             rowKey={(c) => c.type}
           />
         ) : (
-          <p className="muted">The controller has not reported conditions yet.</p>
+          <p className="muted">{t('details.noConditions')}</p>
         )}
       </section>
     </div>

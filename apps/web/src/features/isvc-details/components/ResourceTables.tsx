@@ -8,63 +8,71 @@ import {
   serviceExternalIp,
   servicePorts,
 } from '@servedeck/shared';
+import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
 import { type Column, DataTable } from '@/components/DataTable';
 import { EmptyState } from '@/components/States';
-import { formatAge, formatTime } from '@/lib/format';
+import { type Formatters, useFormat, useTranslation } from '@/i18n';
+import { formatAge } from '@/lib/format';
 
-const POD_COLUMNS: readonly Column<{ p: Pod; now: number }>[] = [
-  { key: 'name', header: 'Name', className: 'mono', cell: ({ p }) => p.metadata.name },
-  { key: 'ready', header: 'Ready', cell: ({ p }) => podReady(p) },
+const podColumns = (t: TFunction): readonly Column<{ p: Pod; now: number }>[] => [
+  { key: 'name', header: t('details.col.name'), className: 'mono', cell: ({ p }) => p.metadata.name },
+  { key: 'ready', header: t('details.col.ready'), cell: ({ p }) => podReady(p) },
   {
     key: 'status',
-    header: 'Status',
+    header: t('details.col.status'),
     className: ({ p }) => (['Running', 'Completed'].includes(podStatusText(p)) ? undefined : 'bad'),
     cell: ({ p }) => podStatusText(p),
   },
-  { key: 'restarts', header: 'Restarts', className: 'num', cell: ({ p }) => podRestarts(p) },
-  { key: 'ip', header: 'IP', className: 'mono', cell: ({ p }) => p.status?.podIP ?? '<none>' },
-  { key: 'node', header: 'Node', cell: ({ p }) => p.spec.nodeName ?? '<none>' },
-  { key: 'age', header: 'Age', cell: ({ p, now }) => formatAge(p.metadata.creationTimestamp, now) },
+  { key: 'restarts', header: t('details.col.restarts'), className: 'num', cell: ({ p }) => podRestarts(p) },
+  { key: 'ip', header: t('details.col.ip'), className: 'mono', cell: ({ p }) => p.status?.podIP ?? '<none>' },
+  { key: 'node', header: t('details.col.node'), cell: ({ p }) => p.spec.nodeName ?? '<none>' },
+  { key: 'age', header: t('details.col.age'), cell: ({ p, now }) => formatAge(p.metadata.creationTimestamp, now) },
 ];
 
 export function PodsTable({ pods, now }: { pods: Pod[]; now: number }) {
+  const { t } = useTranslation();
+  const columns = useMemo(() => podColumns(t), [t]);
   if (pods.length === 0)
     return (
-      <EmptyState title="No pods.">
-        {
-          <p className="muted">
-            A stopped or scaled-to-zero service has none; otherwise they appear here as they start.
-          </p>
-        }
+      <EmptyState title={t('details.noPods')}>
+        <p className="muted">{t('details.noPodsHint')}</p>
       </EmptyState>
     );
   return (
     <DataTable
-      caption="Pods"
+      caption={t('details.pods')}
       captionHidden
-      columns={POD_COLUMNS}
+      columns={columns}
       rows={pods.map((p) => ({ p, now }))}
       rowKey={({ p }) => p.metadata.name}
     />
   );
 }
 
-const SERVICE_COLUMNS: readonly Column<{ s: Service; now: number }>[] = [
-  { key: 'name', header: 'Name', className: 'mono', cell: ({ s }) => s.metadata.name },
-  { key: 'type', header: 'Type', cell: ({ s }) => s.spec.type ?? 'ClusterIP' },
-  { key: 'cluster-ip', header: 'Cluster-IP', className: 'mono', cell: ({ s }) => s.spec.clusterIP ?? '<none>' },
-  { key: 'external-ip', header: 'External-IP', className: 'mono', cell: ({ s }) => serviceExternalIp(s) },
-  { key: 'ports', header: 'Port(s)', className: 'mono', cell: ({ s }) => servicePorts(s) },
-  { key: 'age', header: 'Age', cell: ({ s, now }) => formatAge(s.metadata.creationTimestamp, now) },
+const serviceColumns = (t: TFunction): readonly Column<{ s: Service; now: number }>[] => [
+  { key: 'name', header: t('details.col.name'), className: 'mono', cell: ({ s }) => s.metadata.name },
+  { key: 'type', header: t('details.col.type'), cell: ({ s }) => s.spec.type ?? 'ClusterIP' },
+  {
+    key: 'cluster-ip',
+    header: t('details.col.clusterIp'),
+    className: 'mono',
+    cell: ({ s }) => s.spec.clusterIP ?? '<none>',
+  },
+  { key: 'external-ip', header: t('details.col.externalIp'), className: 'mono', cell: ({ s }) => serviceExternalIp(s) },
+  { key: 'ports', header: t('details.col.ports'), className: 'mono', cell: ({ s }) => servicePorts(s) },
+  { key: 'age', header: t('details.col.age'), cell: ({ s, now }) => formatAge(s.metadata.creationTimestamp, now) },
 ];
 
 export function ServicesTable({ services, now }: { services: Service[]; now: number }) {
-  if (services.length === 0) return <EmptyState title="No services." />;
+  const { t } = useTranslation();
+  const columns = useMemo(() => serviceColumns(t), [t]);
+  if (services.length === 0) return <EmptyState title={t('details.noServices')} />;
   return (
     <DataTable
-      caption="Services"
+      caption={t('details.services')}
       captionHidden
-      columns={SERVICE_COLUMNS}
+      columns={columns}
       rows={services.map((s) => ({ s, now }))}
       rowKey={({ s }) => s.metadata.name}
     />
@@ -75,24 +83,24 @@ function lastSeen(e: K8sEvent): string | undefined {
   return e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? undefined;
 }
 
-const EVENT_COLUMNS: readonly Column<{ e: K8sEvent; now: number }>[] = [
+const eventColumns = (t: TFunction, f: Formatters): readonly Column<{ e: K8sEvent; now: number }>[] => [
   {
     key: 'last-seen',
-    header: 'Last seen',
-    title: ({ e }) => formatTime(lastSeen(e)),
+    header: t('details.col.lastSeen'),
+    title: ({ e }) => f.dateTime(lastSeen(e)),
     cell: ({ e, now }) => formatAge(lastSeen(e), now),
   },
-  { key: 'type', header: 'Type', cell: ({ e }) => e.type },
-  { key: 'reason', header: 'Reason', cell: ({ e }) => e.reason },
+  { key: 'type', header: t('details.col.type'), cell: ({ e }) => e.type },
+  { key: 'reason', header: t('details.col.reason'), cell: ({ e }) => e.reason },
   {
     key: 'object',
-    header: 'Object',
+    header: t('details.col.object'),
     className: 'mono',
     cell: ({ e }) => `${e.involvedObject.kind?.toLowerCase() ?? ''}/${e.involvedObject.name ?? ''}`,
   },
   {
     key: 'message',
-    header: 'Message',
+    header: t('details.col.message'),
     className: 'wrap',
     cell: ({ e }) => (
       <>
@@ -104,16 +112,21 @@ const EVENT_COLUMNS: readonly Column<{ e: K8sEvent; now: number }>[] = [
 ];
 
 export function EventsTable({ events, now }: { events: K8sEvent[]; now: number }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const columns = useMemo(() => eventColumns(t, f), [t, f]);
   if (events.length === 0)
     return (
-      <EmptyState title="No events.">{<p className="muted">Kubernetes keeps events for about an hour.</p>}</EmptyState>
+      <EmptyState title={t('details.noEvents')}>
+        <p className="muted">{t('details.noEventsHint')}</p>
+      </EmptyState>
     );
   const sorted = [...events].sort((a, b) => (lastSeen(b) ?? '').localeCompare(lastSeen(a) ?? ''));
   return (
     <DataTable
-      caption="Events"
+      caption={t('details.events')}
       captionHidden
-      columns={EVENT_COLUMNS}
+      columns={columns}
       rows={sorted.map((e) => ({ e, now }))}
       rowKey={({ e }) => e.metadata.name}
       rowClassName={({ e }) => (e.type === 'Warning' ? 'row-warn' : undefined)}

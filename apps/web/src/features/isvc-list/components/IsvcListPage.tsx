@@ -3,8 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '@/components/States';
-import { describeError } from '@/lib/describe-error';
-import { PHASE_LABEL } from '@/lib/isvc-display';
+import { describeError, useTranslation } from '@/i18n';
 import { isvcListQuery, podCountsQuery } from '../api/list';
 import { type Filters, filterAndSort, type SortKey, useIsvcRows } from '../hooks/useIsvcRows';
 import { type IsvcWatch, useIsvcWatch } from '../hooks/useIsvcWatch';
@@ -46,26 +45,25 @@ function useNow(intervalMs: number): number {
   return now;
 }
 
-const PROBLEM_LABEL: Record<string, string> = {
-  ClusterUnavailable: 'Cluster unavailable',
-  IssuerUnavailable: 'Sign-in service unavailable',
-};
-
 /** The stream's state, with the problem the server reported (kept rows stay shown) in a polite status region. */
 function LiveIndicator({ stream }: { stream: IsvcWatch }) {
+  const { t } = useTranslation();
   const { state, problem } = stream;
+  const reason = problem?.reason;
   const label =
     state === 'live'
-      ? 'Live'
+      ? t('list.live.live')
       : state === 'degraded'
-        ? (PROBLEM_LABEL[problem?.reason ?? ''] ?? 'Live updates interrupted')
+        ? reason === 'ClusterUnavailable' || reason === 'IssuerUnavailable'
+          ? t(`list.live.${reason}`)
+          : t('list.live.interrupted')
         : state === 'reconnecting'
-          ? 'Reconnecting…'
+          ? t('list.live.reconnecting')
           : state === 'stopped'
-            ? 'Updates stopped'
+            ? t('list.live.stopped')
             : '';
   return (
-    <span className={`live live-${state}`} role="status" aria-live="polite" aria-label="Live updates">
+    <span className={`live live-${state}`} role="status" aria-live="polite" aria-label={t('list.live.label')}>
       <span>{label}</span>
       {problem && state !== 'live' ? <span className="live-problem"> — {problem.message}</span> : null}
     </span>
@@ -73,6 +71,7 @@ function LiveIndicator({ stream }: { stream: IsvcWatch }) {
 }
 
 export function IsvcListPage({ ns }: { ns: string }) {
+  const { t } = useTranslation();
   const list = useQuery(isvcListQuery(ns));
   const counts = useQuery(podCountsQuery(ns));
   const stream = useIsvcWatch(ns, list.isSuccess);
@@ -84,63 +83,58 @@ export function IsvcListPage({ ns }: { ns: string }) {
   }, [counts.data]);
   const rows = useIsvcRows(list.data?.items, countMap);
   const shown = useMemo(() => filterAndSort(rows, filters), [rows, filters]);
-  const nsLabel = ns === ALL_NAMESPACES ? 'all namespaces' : ns;
+  const nsLabel = ns === ALL_NAMESPACES ? t('list.allNamespaces') : ns;
   const filtered = filters.text || filters.status || filters.label;
 
   return (
     <section className="page" aria-labelledby="list-title">
       <div className="page-head">
-        <h1 id="list-title">InferenceServices</h1>
-        <span className="muted">in {nsLabel}</span>
+        <h1 id="list-title">{t('list.title')}</h1>
+        <span className="muted">{t('list.inNamespace', { namespace: nsLabel })}</span>
         <LiveIndicator stream={stream} />
         <div className="spacer" />
         {ns !== ALL_NAMESPACES ? (
           <Link className="btn btn-primary" to={`/ns/${encodeURIComponent(ns)}/create`}>
-            Create
+            {t('list.create')}
           </Link>
         ) : null}
       </div>
       {/* biome-ignore lint/a11y/useSemanticElements: the search element is not supported everywhere yet */}
-      <form
-        role="search"
-        className="filters"
-        aria-label="Filter InferenceServices"
-        onSubmit={(e) => e.preventDefault()}
-      >
+      <form role="search" className="filters" aria-label={t('list.filtersLabel')} onSubmit={(e) => e.preventDefault()}>
         <label>
-          <span>Search</span>
+          <span>{t('list.search')}</span>
           <input
             type="search"
             value={filters.text}
-            placeholder="name, format, runtime"
+            placeholder={t('list.searchPlaceholder')}
             onChange={(e) => setFilters({ text: e.target.value })}
           />
         </label>
         <label>
-          <span>Status</span>
+          <span>{t('list.status')}</span>
           <select value={filters.status} onChange={(e) => setFilters({ status: e.target.value as IsvcPhase | '' })}>
-            <option value="">Any status</option>
+            <option value="">{t('list.anyStatus')}</option>
             {PHASES.map((p) => (
               <option key={p} value={p}>
-                {PHASE_LABEL[p]}
+                {t(`phase.${p}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          <span>Label</span>
+          <span>{t('list.label')}</span>
           <input
             type="text"
             value={filters.label}
-            placeholder="team=iris,tier!=dev"
+            placeholder={t('list.labelPlaceholder')}
             onChange={(e) => setFilters({ label: e.target.value })}
           />
         </label>
         {list.data ? (
           <span className="muted count" role="status">
             {shown.length === rows.length
-              ? `${rows.length} InferenceServices`
-              : `${shown.length} of ${rows.length} shown`}
+              ? t('list.count', { count: rows.length })
+              : t('list.shownOf', { shown: shown.length, total: rows.length })}
           </span>
         ) : null}
       </form>
@@ -151,12 +145,12 @@ export function IsvcListPage({ ns }: { ns: string }) {
       ) : null}
       {list.isError && list.data
         ? (() => {
-            const d = describeError(list.error, { action: 'refresh InferenceServices', namespace: ns });
+            const d = describeError(t, list.error, { action: t('actions.refreshIsvcs'), namespace: ns });
             return (
               <div className="notice notice-error" role="alert">
                 {d.title}: {d.detail}{' '}
                 <button type="button" className="btn" onClick={() => void list.refetch()}>
-                  Retry
+                  {t('common.retry')}
                 </button>
               </div>
             );
@@ -164,40 +158,41 @@ export function IsvcListPage({ ns }: { ns: string }) {
         : null}
       {list.data?.warnings.length ? (
         <div className="notice notice-warn" role="note">
-          Partial list: {list.data.warnings.join('; ')}
+          {t('list.partial', { warnings: list.data.warnings.join('; ') })}
         </div>
       ) : null}
       {list.isPending ? (
-        <Loading what="InferenceServices" />
+        <Loading what={t('what.isvcs')} />
       ) : list.isError && !list.data ? (
         (() => {
-          const d = describeError(list.error, { action: 'list InferenceServices', namespace: ns });
+          const d = describeError(t, list.error, { action: t('actions.listIsvcs'), namespace: ns });
           return (
             <ErrorState
               title={d.title}
               detail={d.detail}
               action={
                 <button type="button" className="btn" onClick={() => void list.refetch()}>
-                  Retry
+                  {t('common.retry')}
                 </button>
               }
             />
           );
         })()
       ) : rows.length === 0 ? (
-        <EmptyState title={`No InferenceServices in ${nsLabel} yet.`}>
+        <EmptyState title={t('list.empty', { namespace: nsLabel })}>
           {ns !== ALL_NAMESPACES ? (
             <p>
-              <Link to={`/ns/${encodeURIComponent(ns)}/create`}>Create one from a template</Link> or paste YAML.
+              <Link to={`/ns/${encodeURIComponent(ns)}/create`}>{t('list.createFromTemplate')}</Link>{' '}
+              {t('list.orPasteYaml')}
             </p>
           ) : (
-            <p>Pick a namespace to create one.</p>
+            <p>{t('list.pickNamespace')}</p>
           )}
         </EmptyState>
       ) : shown.length === 0 && filtered ? (
-        <EmptyState title="No InferenceService matches the filters.">
+        <EmptyState title={t('list.noMatch')}>
           <button type="button" className="btn" onClick={() => setFilters({ text: '', status: '', label: '' })}>
-            Clear filters
+            {t('list.clearFilters')}
           </button>
         </EmptyState>
       ) : (

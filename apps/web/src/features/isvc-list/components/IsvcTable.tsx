@@ -4,13 +4,14 @@ import { useRef } from 'react';
 import { Link } from 'react-router';
 import { Badge } from '@/components/Badge';
 import { CopyButton } from '@/components/CopyButton';
+import { useTranslation } from '@/i18n';
 import { formatAge } from '@/lib/format';
 import { PHASE_LABEL, PHASE_TONE } from '@/lib/isvc-display';
 import type { Filters, Row, SortKey } from '../hooks/useIsvcRows';
 
 const ROW_HEIGHT = 44;
 
-type Column = { key: SortKey | null; label: string; width: string };
+type Column = { id: string; key: SortKey | null; label: string; width: string };
 
 export function IsvcTable({
   rows,
@@ -25,6 +26,7 @@ export function IsvcTable({
   onSort: (key: SortKey) => void;
   now: number;
 }) {
+  const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -36,15 +38,15 @@ export function IsvcTable({
   });
   const showNs = ns === ALL_NAMESPACES;
   const columns: Column[] = [
-    { key: 'name', label: 'Name', width: '18%' },
-    ...(showNs ? [{ key: 'namespace' as const, label: 'Namespace', width: '13%' }] : []),
-    { key: 'status', label: 'Status', width: '16%' },
-    { key: 'format', label: 'Model format / runtime', width: '15%' },
-    { key: 'protocol', label: 'Protocol', width: '7%' },
-    { key: 'mode', label: 'Mode', width: '9%' },
-    { key: null, label: 'URL', width: showNs ? '13%' : '20%' },
-    { key: null, label: 'Pods', width: '6%' },
-    { key: 'age', label: 'Age', width: '5%' },
+    { id: 'name', key: 'name', label: t('list.col.name'), width: '18%' },
+    ...(showNs ? [{ id: 'namespace', key: 'namespace' as const, label: t('list.col.namespace'), width: '13%' }] : []),
+    { id: 'status', key: 'status', label: t('list.col.status'), width: '16%' },
+    { id: 'format', key: 'format', label: t('list.col.format'), width: '15%' },
+    { id: 'protocol', key: 'protocol', label: t('list.col.protocol'), width: '7%' },
+    { id: 'mode', key: 'mode', label: t('list.col.mode'), width: '9%' },
+    { id: 'url', key: null, label: t('list.col.url'), width: showNs ? '13%' : '20%' },
+    { id: 'pods', key: null, label: t('list.col.pods'), width: '6%' },
+    { id: 'age', key: 'age', label: t('list.col.age'), width: '5%' },
   ];
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
@@ -54,14 +56,14 @@ export function IsvcTable({
       <table className="table isvc-table" aria-rowcount={rows.length + 1}>
         <colgroup>
           {columns.map((c) => (
-            <col key={c.label} style={{ width: c.width }} />
+            <col key={c.id} style={{ width: c.width }} />
           ))}
         </colgroup>
         <thead>
           <tr aria-rowindex={1}>
             {columns.map((c) => (
               <th
-                key={c.label}
+                key={c.id}
                 scope="col"
                 aria-sort={c.key && filters.sort === c.key ? (filters.desc ? 'descending' : 'ascending') : undefined}
               >
@@ -94,7 +96,7 @@ export function IsvcTable({
                 {showNs ? <td className="truncate">{r.namespace}</td> : null}
                 <td>
                   <Badge tone={PHASE_TONE[r.status.phase]} title={r.status.message}>
-                    {PHASE_LABEL[r.status.phase]}
+                    {t(`phase.${r.status.phase}`)}
                   </Badge>
                   {r.status.reason && r.status.phase !== 'Ready' && r.status.reason !== PHASE_LABEL[r.status.phase] ? (
                     <span className="reason truncate" title={r.status.message ?? r.status.reason}>
@@ -103,7 +105,7 @@ export function IsvcTable({
                   ) : null}
                 </td>
                 <td className="truncate">
-                  {r.modelFormat ?? 'custom'}
+                  {r.modelFormat ?? t('list.custom')}
                   {r.runtime ? <span className="muted"> · {r.runtime}</span> : null}
                 </td>
                 <td>{r.protocol}</td>
@@ -114,7 +116,7 @@ export function IsvcTable({
                       <span className="truncate mono" title={r.url}>
                         {r.url.replace(/^https?:\/\//, '')}
                       </span>
-                      <CopyButton text={r.url} label={`Copy URL of ${r.name}`} className="btn btn-icon" />
+                      <CopyButton text={r.url} label={t('list.copyUrlOf', { name: r.name })} className="btn btn-icon" />
                     </div>
                   ) : (
                     <span className="muted">—</span>
@@ -124,7 +126,7 @@ export function IsvcTable({
                   {r.pods ? (
                     `${r.pods.ready}/${r.desiredReplicas}`
                   ) : (
-                    <span title="pod counts unavailable">–/{r.desiredReplicas}</span>
+                    <span title={t('list.podCountsUnavailable')}>–/{r.desiredReplicas}</span>
                   )}
                 </td>
                 <td className="num">{formatAge(r.createdAt, now)}</td>

@@ -2,12 +2,14 @@ import { parseEach, podSchema } from '@servedeck/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { EmptyState, Loading } from '@/components/States';
+import { useTranslation } from '@/i18n';
 import { resourcesQuery } from '@/lib/isvc-queries';
 import { usePodLog } from '../hooks/usePodLog';
 
 const TAILS = [100, 500, 1000, 5000] as const;
 
 export function LogsPanel({ ns, name }: { ns: string; name: string }) {
+  const { t } = useTranslation();
   const resources = useQuery(resourcesQuery(ns, name));
   const pods = useMemo(() => parseEach(podSchema, resources.data?.pods ?? []), [resources.data]);
   const [podName, setPodName] = useState('');
@@ -43,14 +45,15 @@ export function LogsPanel({ ns, name }: { ns: string; name: string }) {
     if (el && follow && !search) el.scrollTop = el.scrollHeight;
   }, [lines.length, follow, search]);
 
-  if (resources.isPending) return <Loading what="pods" />;
+  if (resources.isPending) return <Loading what={t('what.pods')} />;
   if (!pod)
     return (
-      <EmptyState title="No pods to show logs for.">
-        {<p className="muted">Logs appear once a pod exists.</p>}
+      <EmptyState title={t('logs.noPods')}>
+        <p className="muted">{t('logs.noPodsHint')}</p>
       </EmptyState>
     );
 
+  const logTitle = t('logs.title', { pod: pod.metadata.name, container: cont });
   const download = () => {
     const blob = new Blob([log.text], { type: 'text/plain' });
     const a = document.createElement('a');
@@ -64,7 +67,7 @@ export function LogsPanel({ ns, name }: { ns: string; name: string }) {
     <div className="logs">
       <div className="toolbar">
         <label>
-          <span>Pod</span>
+          <span>{t('logs.pod')}</span>
           <select value={pod.metadata.name} onChange={(e) => setPodName(e.target.value)}>
             {pods.map((p) => (
               <option key={p.metadata.name}>{p.metadata.name}</option>
@@ -72,7 +75,7 @@ export function LogsPanel({ ns, name }: { ns: string; name: string }) {
           </select>
         </label>
         <label>
-          <span>Container</span>
+          <span>{t('logs.container')}</span>
           <select value={cont} onChange={(e) => setContainer(e.target.value)}>
             {containers.map((c) => (
               <option key={c}>{c}</option>
@@ -80,36 +83,41 @@ export function LogsPanel({ ns, name }: { ns: string; name: string }) {
           </select>
         </label>
         <label>
-          <span>Tail</span>
+          <span>{t('logs.tail')}</span>
           <select
             value={tail ?? 'all'}
             onChange={(e) => setTail(e.target.value === 'all' ? undefined : Number(e.target.value))}
           >
-            {TAILS.map((t) => (
-              <option key={t} value={t}>
-                last {t} lines
+            {TAILS.map((n) => (
+              <option key={n} value={n}>
+                {t('logs.lastLines', { count: n })}
               </option>
             ))}
-            <option value="all">everything</option>
+            <option value="all">{t('logs.everything')}</option>
           </select>
         </label>
         <label className="check">
           <input type="checkbox" checked={follow} disabled={previous} onChange={(e) => setFollow(e.target.checked)} />{' '}
-          Follow
+          {t('logs.follow')}
         </label>
         <label className="check">
-          <input type="checkbox" checked={previous} onChange={(e) => setPrevious(e.target.checked)} /> Previous
-          container
+          <input type="checkbox" checked={previous} onChange={(e) => setPrevious(e.target.checked)} />{' '}
+          {t('logs.previous')}
         </label>
         <label>
-          <span>Search</span>
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="filter lines" />
+          <span>{t('logs.search')}</span>
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t('logs.searchPlaceholder')}
+          />
         </label>
         <button type="button" className="btn" onClick={download} disabled={!log.text}>
-          Download
+          {t('logs.download')}
         </button>
         <span className="muted small" role="status">
-          {log.state === 'streaming' ? 'Following…' : log.state === 'loading' ? 'Loading…' : ''}
+          {log.state === 'streaming' ? t('logs.following') : log.state === 'loading' ? t('logs.loading') : ''}
         </span>
       </div>
       {log.error ? (
@@ -118,8 +126,8 @@ export function LogsPanel({ ns, name }: { ns: string; name: string }) {
         </p>
       ) : null}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard */}
-      <pre ref={preRef} className="log-view mono" tabIndex={0} title={`Log of ${pod.metadata.name}, container ${cont}`}>
-        {lines.join('\n') || (log.state === 'done' ? '(empty log)' : '')}
+      <pre ref={preRef} className="log-view mono" tabIndex={0} title={logTitle}>
+        {lines.join('\n') || (log.state === 'done' ? t('logs.empty') : '')}
       </pre>
     </div>
   );

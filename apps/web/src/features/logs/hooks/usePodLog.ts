@@ -1,6 +1,6 @@
 import { apiPaths } from '@servedeck/shared';
 import { useEffect, useState } from 'react';
-import { describeError } from '@/lib/describe-error';
+import { describeError, i18n } from '@/i18n';
 import { send } from '@/lib/http';
 
 export type LogOptions = {
@@ -57,7 +57,9 @@ export function usePodLog(opts: LogOptions | undefined) {
         setState('done');
       } catch (e) {
         if (ac.signal.aborted) return;
-        setError(describeError(e, { action: `read the log of ${opts.pod}`, namespace: opts.ns }).detail);
+        setError(
+          describeError(i18n.t, e, { action: i18n.t('actions.readLog', { pod: opts.pod }), namespace: opts.ns }).detail,
+        );
         setState('error');
       }
     })();

@@ -1,21 +1,26 @@
 import { parseEach, type ServingRuntime, servingRuntimeSchema } from '@servedeck/shared';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { type Column, DataTable } from '@/components/DataTable';
 import { EmptyState, ErrorState, Loading } from '@/components/States';
-import { describeError } from '@/lib/describe-error';
+import { describeError, useTranslation } from '@/i18n';
 import { clusterRuntimesQuery, servingRuntimesQuery } from '../api/runtimes';
 
-function stateOf(r: ServingRuntime): string {
-  return r.spec.disabled ? 'disabled' : r.spec.multiModel ? 'multi-model' : 'enabled';
+function stateOf(t: TFunction, r: ServingRuntime): string {
+  return r.spec.disabled
+    ? t('runtimes.state.disabled')
+    : r.spec.multiModel
+      ? t('runtimes.state.multiModel')
+      : t('runtimes.state.enabled');
 }
 
-const RUNTIME_COLUMNS: readonly Column<ServingRuntime>[] = [
-  { key: 'name', header: 'Name', className: 'mono', cell: (r) => r.metadata.name },
-  { key: 'namespace', header: 'Namespace', cell: (r) => r.metadata.namespace },
+const runtimeColumns = (t: TFunction): readonly Column<ServingRuntime>[] => [
+  { key: 'name', header: t('runtimes.col.name'), className: 'mono', cell: (r) => r.metadata.name },
+  { key: 'namespace', header: t('runtimes.col.namespace'), cell: (r) => r.metadata.namespace },
   {
     key: 'formats',
-    header: 'Model formats (version, priority)',
+    header: t('runtimes.col.formats'),
     cell: (r) => (
       <ul className="plain">
         {r.spec.supportedModelFormats.map((f) => (
@@ -24,34 +29,36 @@ const RUNTIME_COLUMNS: readonly Column<ServingRuntime>[] = [
             {f.version ? `:${f.version}` : ''}
             <span className="muted small">
               {f.autoSelect
-                ? ` · auto-select${f.priority !== undefined ? `, priority ${f.priority}` : ''}`
-                : ' · explicit only'}
+                ? f.priority !== undefined
+                  ? t('runtimes.autoSelectPriority', { priority: f.priority })
+                  : t('runtimes.autoSelect')
+                : t('runtimes.explicitOnly')}
             </span>
           </li>
         ))}
       </ul>
     ),
   },
-  { key: 'protocols', header: 'Protocols', cell: (r) => r.spec.protocolVersions.join(', ') || '—' },
+  { key: 'protocols', header: t('runtimes.col.protocols'), cell: (r) => r.spec.protocolVersions.join(', ') || '—' },
   {
     key: 'image',
-    header: 'Image',
+    header: t('runtimes.col.image'),
     className: 'mono small truncate',
     title: (r) => r.spec.containers[0]?.image,
     cell: (r) => r.spec.containers[0]?.image ?? '—',
   },
-  { key: 'state', header: 'State', cell: stateOf },
+  { key: 'state', header: t('runtimes.col.state'), cell: (r) => stateOf(t, r) },
 ];
 
-/** The namespace column shows only when the page lists every namespace. */
-const COLUMNS_WITHOUT_NS = RUNTIME_COLUMNS.filter((c) => c.key !== 'namespace');
-
 function RuntimeTable({ title, runtimes, showNs }: { title: string; runtimes: ServingRuntime[]; showNs: boolean }) {
+  const { t } = useTranslation();
+  // The namespace column shows only when the page lists every namespace.
+  const columns = useMemo(() => runtimeColumns(t).filter((c) => showNs || c.key !== 'namespace'), [t, showNs]);
   return (
     <DataTable
       caption={title}
       captionHidden
-      columns={showNs ? RUNTIME_COLUMNS : COLUMNS_WITHOUT_NS}
+      columns={columns}
       rows={runtimes}
       rowKey={(r) => `${r.metadata.namespace ?? ''}/${r.metadata.name}`}
     />
@@ -69,6 +76,7 @@ function Section({
   ns?: string;
   showNs: boolean;
 }) {
+  const { t } = useTranslation();
   const runtimes = useMemo(
     () =>
       parseEach(servingRuntimeSchema, q.data?.items ?? []).sort((a, b) =>
@@ -82,9 +90,11 @@ function Section({
       {q.isPending ? (
         <Loading what={title} />
       ) : q.isError ? (
-        <ErrorState {...describeError(q.error, { action: `list ${title}`, namespace: ns })} />
+        <ErrorState
+          {...describeError(t, q.error, { action: t('actions.listRuntimes', { kind: title }), namespace: ns })}
+        />
       ) : runtimes.length === 0 ? (
-        <EmptyState title={`No ${title}.`} />
+        <EmptyState title={t('runtimes.none', { kind: title })} />
       ) : (
         <RuntimeTable title={title} runtimes={runtimes} showNs={showNs} />
       )}
@@ -95,17 +105,15 @@ function Section({
 export function RuntimesPage({ ns }: { ns: string }) {
   const nsRuntimes = useQuery(servingRuntimesQuery(ns));
   const cluster = useQuery(clusterRuntimesQuery);
+  const { t } = useTranslation();
   return (
     <section className="page" aria-labelledby="rt-title">
       <div className="page-head">
-        <h1 id="rt-title">Serving runtimes</h1>
+        <h1 id="rt-title">{t('runtimes.title')}</h1>
       </div>
-      <p className="muted">
-        KServe picks a runtime for a model format: namespace ServingRuntimes first, then ClusterServingRuntimes; only
-        auto-select formats count when the InferenceService names no runtime, and among them the higher priority wins.
-      </p>
-      <Section title="ServingRuntimes" q={nsRuntimes} ns={ns} showNs={ns === '_all'} />
-      <Section title="ClusterServingRuntimes" q={cluster} showNs={false} />
+      <p className="muted">{t('runtimes.intro')}</p>
+      <Section title={t('runtimes.namespaced')} q={nsRuntimes} ns={ns} showNs={ns === '_all'} />
+      <Section title={t('runtimes.cluster')} q={cluster} showNs={false} />
     </section>
   );
 }

@@ -2,8 +2,8 @@ import { authPaths } from '@servedeck/shared';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorState, Loading } from '@/components/States';
+import { describeError, useTranslation } from '@/i18n';
 import { withBase } from '@/lib/base-path';
-import { describeError } from '@/lib/describe-error';
 import { asApiError, onUnauthenticated } from '@/lib/http';
 import { currentPath, meQuery } from '../api/session';
 
@@ -16,6 +16,7 @@ export const signIn = { go: (url: string) => window.location.assign(url) };
  * live in sessionStorage) and lets the user sign in again.
  */
 export function SessionGate({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   const me = useQuery(meQuery);
   const [expired, setExpired] = useState(false);
   useEffect(() => onUnauthenticated(() => setExpired(true)), []);
@@ -24,13 +25,13 @@ export function SessionGate({ children }: { children: ReactNode }) {
     if (initial401) signIn.go(withBase(authPaths.login(currentPath())));
   }, [initial401]);
 
-  if (me.isPending) return <Loading what="your session" />;
+  if (me.isPending) return <Loading what={t('what.session')} />;
   if (initial401) {
     return (
       <main className="signin">
-        <h1>Sign in to ServeDeck</h1>
+        <h1>{t('session.signInTitle')}</h1>
         <p>
-          Redirecting to sign in… <a href={withBase(authPaths.login(currentPath()))}>Continue</a>
+          {t('session.redirecting')} <a href={withBase(authPaths.login(currentPath()))}>{t('session.continue')}</a>
         </p>
       </main>
     );
@@ -40,8 +41,8 @@ export function SessionGate({ children }: { children: ReactNode }) {
     // the identity provider is down while the session needs it (a token to renew): say so, keep the session
     const d =
       e?.reason === 'IssuerUnavailable'
-        ? { title: 'Sign-in is unavailable', detail: e.message }
-        : describeError(me.error, { action: 'load your session' });
+        ? { title: t('session.signInUnavailable'), detail: e.message }
+        : describeError(t, me.error, { action: t('actions.loadSession') });
     return (
       <main className="signin">
         <ErrorState
@@ -49,7 +50,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
           detail={d.detail}
           action={
             <button type="button" className="btn" onClick={() => void me.refetch()}>
-              Retry
+              {t('common.retry')}
             </button>
           }
         />
@@ -65,6 +66,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
 }
 
 export function SessionExpired() {
+  const { t } = useTranslation();
   return (
     <div
       className="overlay"
@@ -74,10 +76,10 @@ export function SessionExpired() {
       aria-describedby="expired-text"
     >
       <div className="overlay-box">
-        <h2 id="expired-title">Session expired — sign in again</h2>
-        <p id="expired-text">Your unsaved editor text is kept in this tab and comes back after you sign in.</p>
+        <h2 id="expired-title">{t('session.expired.title')}</h2>
+        <p id="expired-text">{t('session.expired.text')}</p>
         <a className="btn btn-primary" href={withBase(authPaths.login(currentPath()))}>
-          Sign in again
+          {t('session.expired.signIn')}
         </a>
       </div>
     </div>
