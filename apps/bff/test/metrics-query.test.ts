@@ -196,12 +196,21 @@ describe('metrics routes (fake apiserver, fake Prometheus)', () => {
         res.writeHead(allowed ? 200 : 403, { 'content-type': 'application/json' });
         res.end(JSON.stringify(allowed ? { items: [] } : status(403, 'Forbidden', 'inferenceservices is forbidden')));
       });
-      prom.answerInstant(/sum by \(isvc, component\)/, [
-        { metric: { isvc: 'iris', component: 'predictor' }, value: [1, '2.5'] },
-        { metric: { isvc: 'pipe', component: 'predictor' }, value: [1, '9'] },
-        { metric: { isvc: 'pipe', component: 'transformer' }, value: [1, '3'] },
-        { metric: { isvc: 'quiet', component: 'predictor' }, value: [1, 'NaN'] },
-      ]);
+      prom.answer(/sum by \(isvc, component\)/, (q) => {
+        const end = Number(q.end);
+        return [
+          {
+            metric: { isvc: 'iris', component: 'predictor' },
+            values: [
+              [end - 120, '1'],
+              [end, '2.5'],
+            ],
+          },
+          { metric: { isvc: 'pipe', component: 'predictor' }, values: [[end, '9']] },
+          { metric: { isvc: 'pipe', component: 'transformer' }, values: [[end, '3']] },
+          { metric: { isvc: 'quiet', component: 'predictor' }, values: [[end, 'NaN']] },
+        ];
+      });
       const configured = await oidcAppWithProm();
       const user = await loggedIn(configured, 'user@example.com');
       const viewer = await loggedIn(configured, 'viewer@example.com');
@@ -210,8 +219,11 @@ describe('metrics routes (fake apiserver, fake Prometheus)', () => {
       expect(namespaceRatesSchema.parse(first.body)).toMatchObject({
         namespace: 'ns',
         window: '5m',
-        rates: { iris: 2.5, pipe: 3 },
+        rates: { iris: 2.5, pipe: 3, quiet: 0 },
       });
+      expect(first.body.history.iris).toHaveLength(31);
+      expect(first.body.history.iris.slice(-3)).toEqual([1, 0, 2.5]);
+      expect(first.body).toMatchObject({ step: 60, start: Number(prom.queries[0]?.end) - 30 * 60 });
       const second = await viewer.agent.get('/api/namespaces/ns/inferenceservice-metrics').expect(200);
       expect(second.body).toEqual(first.body);
       const denied = await alice.agent.get('/api/namespaces/ns/inferenceservice-metrics').expect(403);

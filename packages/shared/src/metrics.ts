@@ -62,14 +62,20 @@ export const isvcMetricsSchema = z.object({
 });
 export type IsvcMetrics = z.infer<typeof isvcMetricsSchema>;
 
-/** Requests per second of each InferenceService of a namespace over the last 5 minutes (list column). */
+/**
+ * Requests per second of each InferenceService of a namespace (rate over 5 minutes), for the list's
+ * sparkline column: the last 30 minutes at one point a minute. Services without traffic are absent.
+ */
 export const namespaceRatesSchema = z.object({
   namespace: z.string(),
-  /** Unix seconds of the evaluation. */
-  at: z.number(),
+  /** Unix seconds of the first point; points are `step` seconds apart. */
+  start: z.number(),
+  step: z.number(),
   window: z.literal('5m'),
-  /** InferenceService name → requests/s; services without traffic are absent. */
+  /** InferenceService name → the latest requests/s. */
   rates: z.record(z.string(), z.number()),
+  /** InferenceService name → requests/s at start, start + step, ... (0 where Prometheus had nothing). */
+  history: z.record(z.string(), z.array(z.number())),
 });
 export type NamespaceRates = z.infer<typeof namespaceRatesSchema>;
 

@@ -5,6 +5,9 @@ import { namespaceRateQuery } from './promql';
 
 /** How long one namespace's answer is shared (between users who each passed their own authorisation). */
 export const NAMESPACE_RATES_TTL_MS = 5_000;
+/** The list's sparkline: the last 30 minutes, a point a minute. */
+export const HISTORY_S = 30 * 60;
+export const HISTORY_STEP_S = 60;
 
 /**
  * Requests/s per InferenceService of a namespace, one Prometheus query per namespace every few seconds.
@@ -25,21 +28,39 @@ export class NamespaceRatesCache {
   }
 
   private async load(namespace: string): Promise<NamespaceRates> {
-    const at = Math.floor(this.nowMs() / 1000);
-    const v = await this.prom.query(namespaceRateQuery(namespace), at, AbortSignal.timeout(PROMETHEUS_BUDGET_MS));
+    const step = HISTORY_STEP_S;
+    const end = Math.floor(this.nowMs() / 1000 / step) * step;
+    const start = end - HISTORY_S;
+    const points = HISTORY_S / step + 1;
+    const m = await this.prom.queryRange(
+      namespaceRateQuery(namespace),
+      start,
+      end,
+      step,
+      AbortSignal.timeout(PROMETHEUS_BUDGET_MS),
+    );
     // The entry component takes the requests: the transformer when there is one, else the predictor.
-    const byIsvc = new Map<string, { transformer?: number; predictor?: number }>();
-    for (const s of v) {
-      const isvc = s.metric.isvc;
-      const component = s.metric.component;
-      const n = Number(s.value[1]);
-      if (!isvc || !Number.isFinite(n) || (component !== 'transformer' && component !== 'predictor')) continue;
+    const byIsvc = new Map<string, { transformer?: number[]; predictor?: number[] }>();
+    for (const s of m) {
+      const { isvc, component } = s.metric;
+      if (!isvc || (component !== 'transformer' && component !== 'predictor')) continue;
       const e = byIsvc.get(isvc) ?? {};
-      e[component] = (e[component] ?? 0) + n;
+      const line = e[component] ?? new Array<number>(points).fill(0);
+      for (const [t, v] of s.values) {
+        const i = Math.round((t - start) / step);
+        const n = Number(v);
+        if (i >= 0 && i < points && Number.isFinite(n)) line[i] = (line[i] ?? 0) + n;
+      }
+      e[component] = line;
       byIsvc.set(isvc, e);
     }
     const rates: Record<string, number> = {};
-    for (const [isvc, e] of byIsvc) rates[isvc] = e.transformer ?? e.predictor ?? 0;
-    return { namespace, at, window: '5m', rates };
+    const history: Record<string, number[]> = {};
+    for (const [isvc, e] of byIsvc) {
+      const line = e.transformer ?? e.predictor ?? [];
+      history[isvc] = line;
+      rates[isvc] = line.at(-1) ?? 0;
+    }
+    return { namespace, start, step, window: '5m', rates, history };
   }
 }

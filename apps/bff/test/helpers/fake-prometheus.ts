@@ -15,7 +15,7 @@ export type SentQuery = {
 /** A stand-in for Prometheus's HTTP API: answers queries by regex, records what was asked. */
 export class FakePrometheus {
   private readonly server = new FakeServer();
-  private ranges: Array<{ re: RegExp; result: Matrix }> = [];
+  private ranges: Array<{ re: RegExp; result: Matrix | ((q: SentQuery) => Matrix) }> = [];
   private instants: Array<{ re: RegExp; result: Vector }> = [];
   readonly queries: SentQuery[] = [];
   /** Never answer (a hung Prometheus). */
@@ -27,7 +27,8 @@ export class FakePrometheus {
     return this.server.url;
   }
 
-  answer(re: RegExp, result: Matrix): this {
+  /** Answer range queries matching `re` (a function gets the query, e.g. to answer at its `end`). */
+  answer(re: RegExp, result: Matrix | ((q: SentQuery) => Matrix)): this {
     this.ranges.push({ re, result });
     return this;
   }
@@ -68,8 +69,11 @@ export class FakePrometheus {
         return;
       }
       const range = path.endsWith('_range');
+      const answer = range ? this.ranges.find((a) => a.re.test(sent.query))?.result : undefined;
       const result = range
-        ? (this.ranges.find((a) => a.re.test(sent.query))?.result ?? [])
+        ? typeof answer === 'function'
+          ? answer(sent)
+          : (answer ?? [])
         : (this.instants.find((a) => a.re.test(sent.query))?.result ?? []);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: 'success', data: { resultType: range ? 'matrix' : 'vector', result } }));
