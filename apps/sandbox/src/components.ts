@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { dexIssuer } from './config/dex';
+import { controlPlaneSpecs } from './control-plane';
 import { binaryPath } from './gobuild';
 import { httpOk } from './health';
 import { type Layout, logFile, sandboxDir } from './paths';
@@ -35,9 +36,20 @@ export function gatewayUrl(state: SandboxState): string {
   return `http://127.0.0.1:${state.ports.gateway}`;
 }
 
-/** What `up` starts, in start order (the controller only when its entry file exists). */
+/** The component names a sandbox of this mode runs (the controller only when its entry file exists). */
+export function expectedComponents(state: Pick<SandboxState, 'kserveMode'>): ComponentName[] {
+  const control: ComponentName[] =
+    state.kserveMode === 'real' ? ['kube-controller-manager', 'kube-scheduler', 'kserve-controller'] : [];
+  return ['etcd', 'dex', 'kube-apiserver', ...control, ...(controllerPresent() ? (['controller'] as const) : [])];
+}
+
+/**
+ * What `up` starts, in start order (the controller only when its entry file exists). In `real` mode the
+ * real control plane comes after the apiserver, and the controller runs as the kubelet and gateway only.
+ */
 export function componentSpecs(state: SandboxState, l: Layout, cache: string): ComponentSpec[] {
   const { ports } = state;
+  const real = state.kserveMode === 'real';
   const etcdUrl = `http://127.0.0.1:${ports.etcd}`;
   const peerUrl = `http://127.0.0.1:${ports.etcdPeer}`;
   const issuer = dexIssuer(ports.dex);
@@ -93,7 +105,9 @@ export function componentSpecs(state: SandboxState, l: Layout, cache: string): C
         `--client-ca-file=${l.pki.caCert}`,
         `--service-cluster-ip-range=${serviceClusterIpRange}`,
         '--allow-privileged=true',
-        '--disable-admission-plugins=ServiceAccount',
+        // Real mode: Pods get the namespace's ServiceAccount and its token, as on a real cluster (the
+        // serviceaccount controllers create them); the imitation creates Pods before any exist.
+        ...(real ? [] : ['--disable-admission-plugins=ServiceAccount']),
         '--authorization-mode=RBAC',
         `--authentication-config=${l.authConfig}`,
         `--service-account-issuer=${apiUrl}`,
@@ -113,6 +127,10 @@ export function componentSpecs(state: SandboxState, l: Layout, cache: string): C
       healthy: () => httpOk(`${apiUrl}/readyz`, { caFile: l.pki.caCert, cert: l.pki.adminCert, key: l.pki.adminKey }),
     },
   ];
+  if (real) {
+    if (!state.controlPorts) throw new Error('real mode without control-plane ports in state.json');
+    specs.push(...controlPlaneSpecs(state.controlPorts, l, cache));
+  }
   if (controllerPresent()) {
     const gw = gatewayUrl(state);
     specs.push({
@@ -132,6 +150,8 @@ export function componentSpecs(state: SandboxState, l: Layout, cache: string): C
         SANDBOX_KUBELET_PORT: String(ports.kubelet),
         SANDBOX_INGRESS_DOMAIN: ingressDomain,
         SERVEDECK_CACHE: cache,
+        // `real`: run as the kubelet and gateway only; the real KServe and Kubernetes controllers reconcile.
+        SANDBOX_KSERVE_MODE: state.kserveMode,
       },
       cwd: sandboxDir,
       log: logFile(l.stateDir, 'controller'),

@@ -28,13 +28,35 @@ export const recipes: GoModuleRecipe[] = [
   {
     id: `kube-${k}`,
     modulePath: 'servedeck.local/kube-build',
-    tools: [`k8s.io/kubernetes/cmd/kube-apiserver@${k}`, `k8s.io/kubernetes/cmd/kubectl@${k}`],
+    tools: [
+      `k8s.io/kubernetes/cmd/kube-apiserver@${k}`,
+      `k8s.io/kubernetes/cmd/kubectl@${k}`,
+      `k8s.io/kubernetes/cmd/kube-controller-manager@${k}`,
+      `k8s.io/kubernetes/cmd/kube-scheduler@${k}`,
+    ],
     goModExtra: () => kubeReplaceBlock(k),
     binaries: [
       { name: 'kube-apiserver', version: k, pkg: 'k8s.io/kubernetes/cmd/kube-apiserver' },
       { name: 'kubectl', version: k, pkg: 'k8s.io/kubernetes/cmd/kubectl' },
+      { name: 'kube-controller-manager', version: k, pkg: 'k8s.io/kubernetes/cmd/kube-controller-manager' },
+      { name: 'kube-scheduler', version: k, pkg: 'k8s.io/kubernetes/cmd/kube-scheduler' },
     ],
     ldflags: kubeLdflags,
+  },
+  {
+    // Apart from the Kubernetes build: KServe pins k8s.io v0.34 and controller-runtime v0.22.
+    id: `kserve-${versions.kserve}`,
+    modulePath: 'servedeck.local/kserve-build',
+    tools: [
+      `github.com/kserve/kserve/cmd/manager@${versions.kserve}`,
+      `github.com/kserve/kserve/cmd/router@${versions.kserve}`,
+    ],
+    goModExtra: () => kserveReplaceBlock(versions.kserve),
+    binaries: [
+      { name: 'kserve-manager', version: versions.kserve, pkg: 'github.com/kserve/kserve/cmd/manager' },
+      { name: 'kserve-router', version: versions.kserve, pkg: 'github.com/kserve/kserve/cmd/router' },
+    ],
+    ldflags: '-s -w',
   },
   {
     id: `etcd-${versions.etcd}`,
@@ -52,7 +74,15 @@ export const recipes: GoModuleRecipe[] = [
   },
 ];
 
-export type BinaryName = 'kube-apiserver' | 'kubectl' | 'etcd' | 'dex';
+export type BinaryName =
+  | 'kube-apiserver'
+  | 'kubectl'
+  | 'kube-controller-manager'
+  | 'kube-scheduler'
+  | 'etcd'
+  | 'dex'
+  | 'kserve-manager'
+  | 'kserve-router';
 
 export function binaryPath(cache: string, name: BinaryName): string {
   for (const r of recipes) {
@@ -70,16 +100,47 @@ export function replaceBlockFromGoMod(kubernetesGoMod: string, kubeVersion: stri
   return `replace (\n${unique.map((m) => `\t${m} => ${m} ${stagingVersion}`).join('\n')}\n)\n`;
 }
 
+/**
+ * Every `replace` and `exclude` directive of a go.mod (single lines and blocks), comments dropped: a wrapper
+ * module that requires the module must repeat them, since Go honours them only in the main module.
+ */
+export function replaceAndExcludeDirectives(goMod: string): string {
+  const out: string[] = [];
+  let inBlock: string | undefined;
+  for (const raw of goMod.split('\n')) {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    if (inBlock) {
+      if (line === ')') {
+        out.push(')');
+        inBlock = undefined;
+      } else if (line) out.push(`\t${line}`);
+      continue;
+    }
+    const m = /^(replace|exclude)\b\s*(.*)$/.exec(line);
+    if (!m) continue;
+    if (m[2] === '(') {
+      inBlock = m[1];
+      out.push(`${m[1]} (`);
+    } else out.push(line);
+  }
+  return out.length ? `${out.join('\n')}\n` : '';
+}
+
 const modDownload = z.object({ GoMod: z.string() });
 
-async function kubeReplaceBlock(version: string): Promise<string> {
-  const r = spawnSync('go', ['mod', 'download', '-json', `k8s.io/kubernetes@${version}`], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  if (r.status !== 0) throw new SandboxError(`go mod download k8s.io/kubernetes@${version} failed:\n${r.stderr}`);
+function downloadedGoMod(mod: string): string {
+  const r = spawnSync('go', ['mod', 'download', '-json', mod], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.status !== 0) throw new SandboxError(`go mod download ${mod} failed:\n${r.stderr}`);
   const { GoMod } = modDownload.parse(JSON.parse(r.stdout));
-  return replaceBlockFromGoMod(readFileSync(GoMod, 'utf8'), version);
+  return readFileSync(GoMod, 'utf8');
+}
+
+async function kubeReplaceBlock(version: string): Promise<string> {
+  return replaceBlockFromGoMod(downloadedGoMod(`k8s.io/kubernetes@${version}`), version);
+}
+
+async function kserveReplaceBlock(version: string): Promise<string> {
+  return replaceAndExcludeDirectives(downloadedGoMod(`github.com/kserve/kserve@${version}`));
 }
 
 export function requireTool(cmd: string, args: string[], hint: string): string {
@@ -132,11 +193,19 @@ export function parseTimeV(text: string): { elapsed?: string; maxRssMb?: number 
   };
 }
 
-/** Builds every missing binary (sequentially: 2 cores) and returns nothing; binaries are then at binaryPath(). */
-export async function ensureBinaries(cache: string, log: Log): Promise<void> {
-  const missing = recipes.filter((r) => r.binaries.some((b) => !existsSync(binaryPath(cache, b.name as BinaryName))));
+/**
+ * Builds every missing binary of `wanted` (default: all), sequentially (2 cores); they are then at
+ * binaryPath(). A recipe's wrapper module is prepared once for all its binaries.
+ */
+export async function ensureBinaries(cache: string, log: Log, wanted?: readonly BinaryName[]): Promise<void> {
+  const want = (name: string) => wanted === undefined || wanted.includes(name as BinaryName);
+  const chosen = recipes.filter((r) => r.binaries.some((b) => want(b.name)));
+  const isMissing = (b: { name: string }) => want(b.name) && !existsSync(binaryPath(cache, b.name as BinaryName));
+  const missing = chosen.filter((r) => r.binaries.some(isMissing));
   if (missing.length === 0) {
-    log(`cached: ${recipes.flatMap((r) => r.binaries.map((b) => `${b.name} ${b.version}`)).join(', ')}`);
+    log(
+      `cached: ${chosen.flatMap((r) => r.binaries.filter((b) => want(b.name)).map((b) => `${b.name} ${b.version}`)).join(', ')}`,
+    );
     return;
   }
   const goVersion = requireTool('go', ['version'], 'install Go 1.26 (https://go.dev/dl) and put `go` on PATH');
@@ -161,8 +230,8 @@ export async function ensureBinaries(cache: string, log: Log): Promise<void> {
       });
     }
     for (const b of r.binaries) {
+      if (!isMissing(b)) continue;
       const dest = binaryPath(cache, b.name as BinaryName);
-      if (existsSync(dest)) continue;
       mkdirSync(join(dest, '..'), { recursive: true });
       const tmp = `${dest}.tmp`;
       const build = ['go', 'build', '-trimpath', '-ldflags', r.ldflags, '-o', tmp, b.pkg];

@@ -37,6 +37,15 @@ export function layout(stateDir: string) {
     dexConfig: join(stateDir, 'dex', 'config.yaml'),
     apiserverDir: join(stateDir, 'apiserver'),
     authConfig: join(stateDir, 'apiserver', 'authentication-config.yaml'),
+    /** The real control plane (`real` mode): one folder each, kubeconfigs of their own identities. */
+    kcmDir: join(stateDir, 'kube-controller-manager'),
+    kcmKubeconfig: join(stateDir, 'kube-controller-manager', 'kubeconfig'),
+    schedulerDir: join(stateDir, 'kube-scheduler'),
+    schedulerKubeconfig: join(stateDir, 'kube-scheduler', 'kubeconfig'),
+    kserveDir: join(stateDir, 'kserve'),
+    kserveKubeconfig: join(stateDir, 'kserve', 'kubeconfig'),
+    /** The manager's TMPDIR: it reads its webhook serving cert from `k8s-webhook-server/serving-certs/`. */
+    kserveTmp: join(stateDir, 'kserve', 'tmp'),
     pki: {
       dir: pki,
       caCert: join(pki, 'ca.crt'),
@@ -49,6 +58,16 @@ export function layout(stateDir: string) {
       adminKey: join(pki, 'admin.key'),
       saKey: join(pki, 'sa.key'),
       saPub: join(pki, 'sa.pub'),
+      kcmCert: join(pki, 'kube-controller-manager.crt'),
+      kcmKey: join(pki, 'kube-controller-manager.key'),
+      schedulerCert: join(pki, 'kube-scheduler.crt'),
+      schedulerKey: join(pki, 'kube-scheduler.key'),
+      kserveCert: join(pki, 'kserve-controller.crt'),
+      kserveKey: join(pki, 'kserve-controller.key'),
+      controlServingCert: join(pki, 'control-serving.crt'),
+      controlServingKey: join(pki, 'control-serving.key'),
+      kserveWebhookCert: join(pki, 'kserve-webhook.crt'),
+      kserveWebhookKey: join(pki, 'kserve-webhook.key'),
     },
   };
 }

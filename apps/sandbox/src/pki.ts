@@ -42,9 +42,36 @@ function issue(pki: Layout['pki'], name: string, subject: string, kind: 'server'
   );
 }
 
-/** One CA; server certs for kube-apiserver and Dex; the admin client cert (O=system:masters); SA keys. */
+/**
+ * Client identities of the real control plane. kube-controller-manager and kube-scheduler use the names
+ * the apiserver's bootstrap RBAC binds; the KServe manager is its ServiceAccount (a client cert with the
+ * ServiceAccount's user name and groups), so it gets exactly the rights of KServe's own ClusterRole.
+ */
+export const controlPlaneSubjects = {
+  kcm: '/CN=system:kube-controller-manager',
+  scheduler: '/CN=system:kube-scheduler',
+  kserve:
+    '/O=system:serviceaccounts/O=system:serviceaccounts:kserve/CN=system:serviceaccount:kserve:kserve-controller-manager',
+} as const;
+
+/**
+ * One CA; server certs for kube-apiserver, Dex and KServe's webhook server; the admin client cert
+ * (O=system:masters); client certs of the control plane; SA keys. Issues only what is missing.
+ */
 export function ensurePki(pki: Layout['pki'], log: (m: string) => void): void {
-  const wanted = [pki.caCert, pki.apiserverCert, pki.dexCert, pki.adminCert, pki.saKey, pki.saPub];
+  const wanted = [
+    pki.caCert,
+    pki.apiserverCert,
+    pki.dexCert,
+    pki.adminCert,
+    pki.saKey,
+    pki.saPub,
+    pki.kcmCert,
+    pki.schedulerCert,
+    pki.kserveCert,
+    pki.kserveWebhookCert,
+    pki.controlServingCert,
+  ];
   if (wanted.every(existsSync)) {
     log(`reusing ${pki.dir}`);
     return;
@@ -62,9 +89,15 @@ export function ensurePki(pki: Layout['pki'], log: (m: string) => void): void {
   if (!existsSync(pki.apiserverCert)) issue(pki, 'apiserver', '/CN=kube-apiserver', 'server');
   if (!existsSync(pki.dexCert)) issue(pki, 'dex', '/CN=dex', 'server');
   if (!existsSync(pki.adminCert)) issue(pki, 'admin', '/O=system:masters/CN=sandbox-admin', 'client');
+  if (!existsSync(pki.kcmCert)) issue(pki, 'kube-controller-manager', controlPlaneSubjects.kcm, 'client');
+  if (!existsSync(pki.schedulerCert)) issue(pki, 'kube-scheduler', controlPlaneSubjects.scheduler, 'client');
+  if (!existsSync(pki.kserveCert)) issue(pki, 'kserve-controller', controlPlaneSubjects.kserve, 'client');
+  if (!existsSync(pki.kserveWebhookCert)) issue(pki, 'kserve-webhook', '/CN=kserve-webhook-server', 'server');
+  // The secure ports of kube-controller-manager and kube-scheduler (their /healthz), verified like the rest.
+  if (!existsSync(pki.controlServingCert)) issue(pki, 'control-serving', '/CN=sandbox-control-plane', 'server');
   if (!existsSync(pki.saKey) || !existsSync(pki.saPub)) {
     openssl(['genrsa', '-out', 'sa.key', '2048'], pki.dir);
     openssl(['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub'], pki.dir);
   }
-  log(`created CA and certificates in ${pki.dir}`);
+  log(`created the missing CA, certificates and keys in ${pki.dir}`);
 }

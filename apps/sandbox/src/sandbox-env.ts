@@ -11,6 +11,8 @@ export function sandboxEnv(state: SandboxState, l: Layout) {
   const gateway = gatewayUrl(state);
   return {
     stateDir: l.stateDir,
+    /** `real`: KServe's own controller manager and webhooks; `imitation`: the sandbox's TypeScript controller. */
+    kserveMode: state.kserveMode,
     kubeconfig: l.kubeconfig,
     apiserverUrl: apiserverUrl(state),
     caFile: l.pki.caCert,

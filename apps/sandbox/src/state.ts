@@ -2,8 +2,18 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { SandboxError } from './errors';
+import { defaultKserveMode, kserveModeSchema } from './kserve-mode';
 
-export const componentNames = ['etcd', 'dex', 'kube-apiserver', 'controller'] as const;
+/** Start order; `down` stops them in reverse. The three control-plane parts run in `real` mode only. */
+export const componentNames = [
+  'etcd',
+  'dex',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kserve-controller',
+  'controller',
+] as const;
 export type ComponentName = (typeof componentNames)[number];
 
 const port = z.number().int().min(1).max(65535);
@@ -23,11 +33,24 @@ export const stateSchema = z.object({
   createdAt: z.string(),
   /** Chosen once at the first `up` and kept: configs (issuer, kubeconfig) embed them. */
   ports: z.object({ etcd: port, etcdPeer: port, dex: port, apiserver: port, gateway: port, kubelet: port }),
+  /** Ports of the real control plane, chosen at the first `up` in `real` mode (absent before). */
+  controlPorts: z
+    .object({
+      kserveWebhook: port,
+      kserveMetrics: port,
+      kserveHealth: port,
+      kubeControllerManager: port,
+      kubeScheduler: port,
+    })
+    .optional(),
+  /** Chosen at the first `up` (SERVEDECK_SANDBOX_KSERVE); a state file from before the switch is `imitation`. */
+  kserveMode: kserveModeSchema.default(defaultKserveMode),
   clientSecret: z.string().min(16),
   components: z.partialRecord(z.enum(componentNames), processRecordSchema),
 });
 export type SandboxState = z.infer<typeof stateSchema>;
 export type Ports = SandboxState['ports'];
+export type ControlPorts = NonNullable<SandboxState['controlPorts']>;
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 

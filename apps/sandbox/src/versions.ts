@@ -5,6 +5,8 @@ export const versions = {
   dex: 'v2.45.1',
   /** Dex's v2.x tags are not module versions (no /v2 suffix): the pseudo-version of the v2.45.1 commit. */
   dexModule: 'v0.0.0-20260303133905-11d2eeb52b42',
+  /** The KServe of the CRDs in ../shared/kserve (controller manager and router). */
+  kserve: 'v0.20.0',
 } as const;
 
 /** ClusterIP range of the sandbox; the controller allocates Service IPs from it. */

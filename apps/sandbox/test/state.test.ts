@@ -8,6 +8,7 @@ const valid: SandboxState = {
   version: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   ports: { etcd: 2379, etcdPeer: 2380, dex: 5556, apiserver: 6443, gateway: 8081, kubelet: 10250 },
+  kserveMode: 'imitation',
   clientSecret: 'abcdefghijklmnopqrstuvwx',
   components: {
     etcd: {

@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
-import { type ComponentSpec, componentSpecs, controllerPresent } from '../components';
+import { type ComponentSpec, componentSpecs, controllerPresent, expectedComponents } from '../components';
 import { renderAuthenticationConfig } from '../config/authentication';
 import { dexIssuer, renderDexConfig } from '../config/dex';
 import { renderKubeconfig } from '../config/kubeconfig';
 import type { Context } from '../context';
-import { ensureBinaries, requireTool } from '../gobuild';
+import { kserveWebhookBase } from '../control-plane';
+import { SandboxError } from '../errors';
+import { type BinaryName, ensureBinaries, requireTool } from '../gobuild';
 import { applyAll, loadManifests, waitEstablished } from '../kserve';
+import { kserveBaseObjects, kserveWebhookObjects } from '../kserve-install';
+import { defaultKserveMode, type KserveMode, kserveModeVar, requestedKserveMode } from '../kserve-mode';
 import { KubeClient } from '../kube';
 import { ensureRunning } from '../lifecycle';
 import { ensurePki } from '../pki';
@@ -17,15 +21,14 @@ import { isOurs } from '../processes';
 import { Progress } from '../progress';
 import { clusterRoles, profileObjects } from '../rbac';
 import { runRuntimeHooks } from '../runtime-hooks';
-import { readState, type SandboxState, writeState } from '../state';
+import { sandboxNodeStep } from '../sandbox-node';
+import { type ControlPorts, readState, type SandboxState, writeState } from '../state';
 import { namespaces, users } from '../users';
 import { verifyUserAccess } from '../verify';
 import { clientId, redirectPorts } from '../versions';
 import { printSummary } from './summary';
 
-const totalSteps = 10;
-
-async function initialState(): Promise<SandboxState> {
+async function initialState(mode: KserveMode): Promise<SandboxState> {
   const ports = await allocatePorts(
     ['etcd', 'etcdPeer', 'dex', 'apiserver', 'gateway', 'kubelet'] as const,
     redirectPorts,
@@ -34,12 +37,43 @@ async function initialState(): Promise<SandboxState> {
     version: 1,
     createdAt: new Date().toISOString(),
     ports,
+    kserveMode: mode,
     clientSecret: randomBytes(24).toString('base64url'),
     components: {},
   };
 }
 
+async function controlPorts(state: SandboxState): Promise<ControlPorts> {
+  const taken = [...redirectPorts, ...Object.values(state.ports)];
+  return allocatePorts(
+    ['kserveWebhook', 'kserveMetrics', 'kserveHealth', 'kubeControllerManager', 'kubeScheduler'] as const,
+    taken,
+  );
+}
+
+/** The mode of this `up`: the recorded one; SERVEDECK_SANDBOX_KSERVE may only repeat it (switching needs a reset). */
+export function chooseMode(existing: KserveMode | undefined, requested: KserveMode | undefined): KserveMode {
+  if (existing && requested && existing !== requested) {
+    throw new SandboxError(
+      `this sandbox runs KServe mode '${existing}' (state.json) but ${kserveModeVar}=${requested}: ` +
+        'run `npm run sandbox -- reset` first to switch (the two modes do not share a cluster)',
+    );
+  }
+  return existing ?? requested ?? defaultKserveMode;
+}
+
+const imitationBinaries: BinaryName[] = ['etcd', 'dex', 'kube-apiserver', 'kubectl'];
+const realBinaries: BinaryName[] = [
+  ...imitationBinaries,
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kserve-manager',
+  'kserve-router',
+];
+
 async function allHealthy(specs: ComponentSpec[], state: SandboxState): Promise<boolean> {
+  const expected = expectedComponents(state);
+  if (specs.length !== expected.length) return false;
   for (const s of specs) {
     const rec = state.components[s.name];
     if (!rec || !isOurs(rec) || !(await s.healthy())) return false;
@@ -79,23 +113,65 @@ function writeApiserverFiles(ctx: Context, state: SandboxState): void {
   writeFileSync(ctx.l.kubeconfig, kubeconfig, { mode: 0o600 });
 }
 
+/** Kubeconfigs of the control plane's own identities and the KServe manager's webhook serving cert. */
+function writeControlPlaneFiles(ctx: Context, state: SandboxState): void {
+  const { l } = ctx;
+  const caPem = readFileSync(l.pki.caCert, 'utf8');
+  const server = `https://127.0.0.1:${state.ports.apiserver}`;
+  const identities = [
+    { dir: l.kcmDir, file: l.kcmKubeconfig, cert: l.pki.kcmCert, key: l.pki.kcmKey, user: 'kube-controller-manager' },
+    {
+      dir: l.schedulerDir,
+      file: l.schedulerKubeconfig,
+      cert: l.pki.schedulerCert,
+      key: l.pki.schedulerKey,
+      user: 'kube-scheduler',
+    },
+    {
+      dir: l.kserveDir,
+      file: l.kserveKubeconfig,
+      cert: l.pki.kserveCert,
+      key: l.pki.kserveKey,
+      user: 'kserve-controller-manager',
+    },
+  ];
+  for (const i of identities) {
+    mkdirSync(i.dir, { recursive: true, mode: 0o700 });
+    const text = renderKubeconfig({
+      server,
+      caPem,
+      certPem: readFileSync(i.cert, 'utf8'),
+      keyPem: readFileSync(i.key, 'utf8'),
+      user: i.user,
+    });
+    writeFileSync(i.file, text, { mode: 0o600 });
+  }
+  const certs = join(l.kserveTmp, 'k8s-webhook-server', 'serving-certs');
+  mkdirSync(certs, { recursive: true, mode: 0o700 });
+  copyFileSync(l.pki.kserveWebhookCert, join(certs, 'tls.crt'));
+  copyFileSync(l.pki.kserveWebhookKey, join(certs, 'tls.key'));
+}
+
 export async function up(ctx: Context): Promise<void> {
-  const p = new Progress(totalSteps);
   const existing = readState(ctx.l.stateFile);
+  const mode = chooseMode(existing?.kserveMode, requestedKserveMode());
+  const real = mode === 'real';
+  const p = new Progress(real ? 11 : 10);
   if (existing && (await allHealthy(componentSpecs(existing, ctx.l, ctx.cache), existing))) {
-    process.stdout.write(`sandbox is already running (${ctx.l.stateDir})\n`);
+    process.stdout.write(`sandbox is already running (${ctx.l.stateDir}, KServe: ${existing.kserveMode})\n`);
     printSummary(ctx, existing);
     return;
   }
   const info = (m: string) => p.info(m);
 
-  p.next('build binaries (cached by version)');
-  await ensureBinaries(ctx.cache, info);
+  p.next(`build binaries (cached by version; KServe: ${mode})`);
+  await ensureBinaries(ctx.cache, info, real ? realBinaries : imitationBinaries);
 
   p.next('PKI (openssl)');
   requireTool('openssl', ['version'], 'install it (apt-get install openssl)');
   mkdirSync(ctx.l.logs, { recursive: true });
-  const state = existing ?? (await initialState());
+  const state = existing ?? (await initialState(mode));
+  if (real && !state.controlPorts) state.controlPorts = await controlPorts(state);
   writeState(ctx.l.stateFile, state);
   ensurePki(ctx.l.pki, info);
 
@@ -117,6 +193,7 @@ export async function up(ctx: Context): Promise<void> {
 
   p.next(`kube-apiserver on https://127.0.0.1:${state.ports.apiserver}`);
   writeApiserverFiles(ctx, state);
+  if (real) writeControlPlaneFiles(ctx, state);
   await ensureRunning(spec('kube-apiserver'), state, ctx.l.stateFile, info);
 
   const kube = KubeClient.admin(`https://127.0.0.1:${state.ports.apiserver}`, ctx.l.pki);
@@ -147,6 +224,21 @@ export async function up(ctx: Context): Promise<void> {
       info(`${grant.namespace}: owners ${grant.owners.join(', ')}; viewers ${grant.viewers.join(', ') || '-'}`);
     }
     await verifyUserAccess(ctx, state, info);
+
+    if (real && state.controlPorts) {
+      p.next('real control plane: kube-controller-manager, kube-scheduler, KServe controller manager');
+      await ensureRunning(spec('kube-controller-manager'), state, ctx.l.stateFile, info);
+      await ensureRunning(spec('kube-scheduler'), state, ctx.l.stateFile, info);
+      await sandboxNodeStep(kube, info);
+      await applyAll(kube, kserveBaseObjects(), 'KServe install');
+      await ensureRunning(spec('kserve-controller'), state, ctx.l.stateFile, info);
+      const webhooks = kserveWebhookObjects(
+        kserveWebhookBase(state.controlPorts),
+        readFileSync(ctx.l.pki.caCert, 'utf8'),
+      );
+      await applyAll(kube, webhooks, 'KServe webhook');
+      info(`${webhooks.length} KServe webhook configurations -> ${kserveWebhookBase(state.controlPorts)}`);
+    }
   } finally {
     await kube.close();
   }
@@ -154,13 +246,13 @@ export async function up(ctx: Context): Promise<void> {
   p.next('Python environments and model mirror');
   await runRuntimeHooks(ctx.cache, info);
 
-  p.next('controller and gateway');
+  p.next(real ? 'kubelet and gateway (our controller, without its reconciler)' : 'controller and gateway');
   if (controllerPresent()) {
     await ensureRunning(spec('controller'), state, ctx.l.stateFile, info);
   } else {
     info('skipped: src/controller/main.ts does not exist yet');
   }
 
-  process.stdout.write(`\nsandbox is up (${p.elapsed()})\n`);
+  process.stdout.write(`\nsandbox is up (${p.elapsed()}; KServe: ${mode})\n`);
   printSummary(ctx, state);
 }
