@@ -98,6 +98,38 @@ describe('CollectionWatch / WatchHub', () => {
     await cluster.close();
   });
 
+  it('decodes the watch as one stream: a multi-byte character split across two chunks survives', async () => {
+    const col = new Collection();
+    const path = '/apis/serving.kserve.io/v1beta1/namespaces/utf8/inferenceservices';
+    col.install(api, path);
+    const cluster = createCluster(loadKubeconfig(api.kubeconfig()));
+    const client = new K8sClient(cluster, { kind: 'bearer', token: 't' });
+    const hub = new WatchHub(silent, undefined, { watchTimeoutS: 60, maxBackoffMs: 50 });
+    const got: string[] = [];
+    const sub = hub.subscribe('user-a', { key: 'isvcs/utf8?', path, query: {} }, async () => client, {
+      resync: () => {},
+      event: (_t, o) => got.push(String((o.metadata as { annotations: { note: string } }).annotations.note)),
+      error: () => {},
+    });
+    await sub.ready;
+    await until(() => col.watches.length === 1, 'watch', 200);
+    const note = '서빙 모델 설명'.repeat(50);
+    const ev = {
+      type: 'ADDED',
+      object: { metadata: { name: 'k', namespace: 'ns', resourceVersion: '11', annotations: { note } } },
+    };
+    const bytes = Buffer.from(`${JSON.stringify(ev)}\n`, 'utf8');
+    const cut = bytes.indexOf(Buffer.from('모', 'utf8')) + 1; // inside the 3 bytes of one syllable
+    const w = col.watches[0];
+    w?.res.write(bytes.subarray(0, cut));
+    await new Promise((r) => setTimeout(r, 50)); // two chunks on the wire
+    w?.res.write(bytes.subarray(cut));
+    await until(() => got.length === 1, 'ADDED', 200);
+    expect(got[0]).toBe(note);
+    sub.unsubscribe();
+    await cluster.close();
+  });
+
   it('peek: only the owner’s own live part; serialise: one shared buffer while the part is unchanged', async () => {
     const col = new Collection();
     const path = '/apis/serving.kserve.io/v1beta1/namespaces/peek/inferenceservices';

@@ -240,9 +240,12 @@ export class CollectionWatch {
       'application/json',
       10_000,
     );
+    // One decoder for the whole stream: a character split across two chunks (a Korean syllable is 3 bytes)
+    // is completed by the next chunk instead of becoming U+FFFD in each.
+    const decoder = new TextDecoder('utf-8');
     let buf = '';
     for await (const chunk of body) {
-      buf += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+      buf += typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
       let nl = buf.indexOf('\n');
       while (nl >= 0) {
         const line = buf.slice(0, nl).trim();
