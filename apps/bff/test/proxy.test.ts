@@ -1,7 +1,7 @@
 /** The inference route end to end against a fake apiserver and gateway (one pair of servers for every case: kept in one file, over 300 lines). */
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeOidc, loggedIn, testApp } from './helpers/app';
+import { capturingLogger, FakeOidc, loggedIn, silent, testApp } from './helpers/app';
 import { FakeServer } from './helpers/fake-apiserver';
 
 const ISVC = '/apis/serving.kserve.io/v1beta1/namespaces/ns/inferenceservices/iris';
@@ -41,7 +41,7 @@ describe('inference proxy', () => {
     gw.requests.length = 0;
   });
 
-  async function session(env: Record<string, string> = {}) {
+  async function session(env: Record<string, string> = {}, logger = silent) {
     const { app } = await testApp(
       {
         SERVEDECK_KUBECONFIG: api.kubeconfig(),
@@ -54,6 +54,7 @@ describe('inference proxy', () => {
         ...env,
       },
       new FakeOidc(),
+      logger,
     );
     return { app, ...(await loggedIn(app)) };
   }
@@ -79,6 +80,32 @@ describe('inference proxy', () => {
     expect(sent?.headers['kubeflow-userid']).toBeUndefined();
     expect(sent?.headers['x-forwarded-for']).toBeUndefined();
     expect(sent?.headers['x-csrf-token']).toBeUndefined();
+  });
+
+  it('sends the request id to the model server as x-request-id (the one in the answer)', async () => {
+    const { agent, csrf } = await session();
+    const res = await agent.post(`${infer}/v2/models/iris/infer`).set('x-csrf-token', csrf).send({}).expect(200);
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(gw.requests.at(-1)?.headers['x-request-id']).toBe(res.headers['x-request-id']);
+    await agent.post(`${infer}/v2/models/iris/infer`).set('x-csrf-token', csrf).set('x-request-id', 'trace-1').send({});
+    expect(gw.requests.at(-1)?.headers['x-request-id']).toBe('trace-1');
+  });
+
+  it('logs refusals (no session, CSRF, Origin) at info with the request id, never the query', async () => {
+    const { logger, lines } = capturingLogger('info');
+    const { app, agent } = await session({}, logger);
+    const url = `${infer}/v2/models/iris/infer`;
+    await agent.post(url).send({}).expect(403); // no CSRF token
+    await agent.post(url).set('origin', 'https://evil.example.com').send({}).expect(403);
+    await request(app).get(`${infer}/v2/health/ready?secret=1`).set('x-request-id', 'anon-1').expect(401);
+    const refused = lines.filter((l) => l.msg === 'inference request refused');
+    expect(refused.map((l) => [l.status, l.reason])).toEqual([
+      [403, 'CsrfRejected'],
+      [403, 'CsrfRejected'],
+      [401, 'Unauthenticated'],
+    ]);
+    expect(refused[2]?.req).toEqual({ id: 'anon-1', method: 'GET', url: `${infer}/v2/health/ready` });
+    expect(gw.requests.length).toBe(0);
   });
 
   it('uses the cluster-local address without a token', async () => {

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { csrfTokenRefusal, forgeryRefusal } from '../auth/csrf';
 import { type Authenticator, unauthenticated } from '../auth/require-session';
 import type { SessionReader } from '../auth/session-reader';
+import { HttpApiError } from '../http/api-error';
 import { assignRequestId } from '../http/request-id';
 import { type HeaderList, setHeaders } from '../http/security';
 import type { Logger } from '../logger';
@@ -33,7 +34,8 @@ export type LeanPathDeps = {
  *   object, touched at most once a minute), the principal as requireSession makes it (tokens refreshed
  *   when due);
  * - the CSRF synchronizer token for writes (csrfTokenRefusal, as csrf-sync);
- * - no access log line per request (a debug-level one; failures ≥ 500 are logged as everywhere);
+ * - no access log line per request (a debug-level one; failures ≥ 500 are logged as everywhere, refusals
+ *   (401, 403: no session, CSRF, Origin, RBAC) at info, so an operator sees them);
  * then forwardInference (proxy.ts).
  */
 export function inferenceLeanPath(deps: LeanPathDeps): RequestHandler {
@@ -62,14 +64,30 @@ export function inferenceLeanPath(deps: LeanPathDeps): RequestHandler {
         );
       }
     });
-    handle(req, res, m, deps).catch((err: unknown) => deps.errorHandler(err, req, res, next));
+    handle(req, res, m, id, deps).catch((err: unknown) => {
+      logRefusal(deps.logger, req, id, err);
+      deps.errorHandler(err, req, res, next);
+    });
   };
+}
+
+/** A refusal (401 no session, 403 Origin/CSRF/RBAC) at info: who was refused where, never a token or the query. */
+function logRefusal(logger: Logger, req: Request, requestId: string, err: unknown): void {
+  if (!(err instanceof HttpApiError)) return;
+  const { status, reason } = err.apiError;
+  if (status !== 401 && status !== 403) return;
+  const q = req.url.indexOf('?');
+  logger.info(
+    { req: { id: requestId, method: req.method, url: q >= 0 ? req.url.slice(0, q) : req.url }, status, reason },
+    'inference request refused',
+  );
 }
 
 async function handle(
   req: Request,
   res: Parameters<RequestHandler>[1],
   m: InferUrl,
+  requestId: string,
   deps: LeanPathDeps,
 ): Promise<void> {
   const refused = forgeryRefusal(req.method, req.headers, deps.publicOrigin);
@@ -85,5 +103,5 @@ async function handle(
   const { ns, name } = inferTarget(m);
   const path = checkProtocolPath(m.rawPath);
   const { route, search } = splitQuery(m.query);
-  await forwardInference(req, res, { ns, name, path, route, search, principal }, deps.proxy);
+  await forwardInference(req, res, { ns, name, path, route, search, principal, requestId }, deps.proxy);
 }

@@ -35,6 +35,8 @@ export type InferCall = {
   /** The query string to forward (without `route`), '' or `?a=b`. */
   search: string;
   principal: Principal;
+  /** This request's id: sent to the model server as `x-request-id` (the gateway's access log shows it). */
+  requestId: string;
 };
 
 /** Bodies up to this size with a Content-Length are read whole and sent in one write (no streams). */
@@ -105,6 +107,7 @@ export async function forwardInference(
 
   const headers = upstreamRequestHeaders(req.headers, deps.identityHeaders);
   headers.host = target.host;
+  headers['x-request-id'] = call.requestId;
   if (target.bearer && p.gatewayToken) headers.authorization = `Bearer ${p.gatewayToken}`;
 
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';

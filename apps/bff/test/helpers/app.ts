@@ -4,10 +4,18 @@ import request from 'supertest';
 import { createApp } from '../../src/app';
 import type { LoginResult, Oidc } from '../../src/auth/oidc';
 import { type Config, loadConfig } from '../../src/config';
+import type { Logger } from '../../src/logger';
 import { buildServices, type Services } from '../../src/services';
 import type { FakeServer } from './fake-apiserver';
 
 export const silent = pino({ level: 'silent' });
+
+/** A logger at `level` whose lines (parsed) land in `lines`. */
+export function capturingLogger(level = 'info'): { logger: Logger; lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = pino({ level }, { write: (s: string) => lines.push(JSON.parse(s) as Record<string, unknown>) });
+  return { logger, lines };
+}
 
 /** A fake relying party: password grant accepts user@example.com / 12341234, tokens expire as told. */
 export class FakeOidc implements Oidc {
@@ -65,13 +73,13 @@ export class FakeOidc implements Oidc {
 
 export type TestApp = { app: Express; services: Services; config: Config };
 
-export async function testApp(env: Record<string, string>, oidc?: Oidc): Promise<TestApp> {
+export async function testApp(env: Record<string, string>, oidc?: Oidc, logger: Logger = silent): Promise<TestApp> {
   const config = loadConfig({
     SERVEDECK_PUBLIC_URL: 'http://127.0.0.1:8080',
     SERVEDECK_PASSWORD_LOGIN: 'true',
     ...env,
   });
-  const services = await buildServices(config, silent, { ...(oidc ? { oidc } : {}), defaultMetrics: false });
+  const services = await buildServices(config, logger, { ...(oidc ? { oidc } : {}), defaultMetrics: false });
   const app = createApp({ webDist: undefined, isReady: async () => true, services });
   return { app, services, config };
 }
