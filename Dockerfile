@@ -1,8 +1,10 @@
 # syntax=docker/dockerfile:1
 # ServeDeck: one image with the BFF (a single bundled file) and the built web app.
 # Build: docker build -t servedeck:latest .   (what it copies is what `npm run build` produces)
+# Node 24 (LTS, supported until April 2028; Node 20 reached end of life in April 2026). The bundle targets node20 so the same
+# build also runs where development still uses Node 20 (package.json engines).
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /src
 ENV TURBO_TELEMETRY_DISABLED=1
 RUN npm install -g pnpm@12.4.2
@@ -19,7 +21,7 @@ RUN pnpm exec turbo run build --filter @servedeck/bff --filter @servedeck/web
 
 # Runtime: no package manager, no dev dependencies, no node_modules (the BFF is bundled), non-root,
 # read-only root filesystem friendly (nothing is written outside /tmp).
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     SERVEDECK_HOST=0.0.0.0 \
     SERVEDECK_PORT=8080 \
