@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { lastLines, SandboxError } from './errors';
 import { formatSeconds } from './progress';
+import { fakeGcsServerModule, storageVersions } from './storage/versions';
 import { versions } from './versions';
 
 /** One wrapper Go module (work dir) that builds one or more binaries with identical flags. */
@@ -72,6 +73,14 @@ export const recipes: GoModuleRecipe[] = [
     binaries: [{ name: 'dex', version: versions.dex, pkg: 'github.com/dexidp/dex/cmd/dex' }],
     ldflags: `-s -w -X main.version=${versions.dex}`,
   },
+  {
+    // The sandbox's GCS emulator for gs:// model URIs (src/storage).
+    id: `fake-gcs-server-${storageVersions.fakeGcsServer}`,
+    modulePath: 'servedeck.local/fake-gcs-build',
+    tools: [`${fakeGcsServerModule}@${storageVersions.fakeGcsServer}`],
+    binaries: [{ name: 'fake-gcs-server', version: storageVersions.fakeGcsServer, pkg: fakeGcsServerModule }],
+    ldflags: '-s -w',
+  },
 ];
 
 export type BinaryName =
@@ -82,7 +91,8 @@ export type BinaryName =
   | 'etcd'
   | 'dex'
   | 'kserve-manager'
-  | 'kserve-router';
+  | 'kserve-router'
+  | 'fake-gcs-server';
 
 export function binaryPath(cache: string, name: BinaryName): string {
   for (const r of recipes) {
