@@ -25,6 +25,18 @@ for (const [prop, size] of [
   });
 }
 
+// jsdom's Blob has no arrayBuffer() (browsers all do): read it with jsdom's FileReader.
+if (typeof Blob.prototype.arrayBuffer !== 'function') {
+  Blob.prototype.arrayBuffer = function arrayBuffer(this: Blob) {
+    return new Promise<ArrayBuffer>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as ArrayBuffer);
+      reader.onerror = () => reject(reader.error);
+      reader.readAsArrayBuffer(this);
+    });
+  };
+}
+
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
   // The app calls same-origin paths (`/api/...`); Node's fetch wants absolute URLs and its own

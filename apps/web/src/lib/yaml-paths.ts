@@ -1,4 +1,6 @@
+import { MAX_BODY_BYTES, MAX_DEPTH, nestingDepth } from '@servedeck/shared';
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import { firstNonTextChar, formatMiB } from './read-upload';
 
 /** A position range in the text, 1-based lines and columns (as Monaco wants them). */
 export type TextRange = { line: number; column: number; endLine: number; endColumn: number };
@@ -12,8 +14,72 @@ export type ParsedYaml = {
   errors: YamlProblem[];
 };
 
+/** Aliases a document may expand (the yaml library's default is 100): more is an alias bomb, refused. */
+export const MAX_ALIAS_COUNT = 100;
+
+function problemAt(lc: LineCounter, offset: number, message: string, source = 'yaml'): YamlProblem {
+  const s = lc.linePos(offset);
+  return { line: s.line, column: s.col, endLine: s.line, endColumn: s.col + 1, severity: 'error', message, source };
+}
+
+/** A file the user picked was not loaded: shown with the text's problems, at its start. */
+export function uploadProblem(message: string): YamlProblem {
+  return { line: 1, column: 1, endLine: 1, endColumn: 2, severity: 'error', message, source: 'upload' };
+}
+
+function lineCounterFor(text: string): LineCounter {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return lc;
+}
+
+/**
+ * What makes a text unfit to parse at all: over the BFF's body limit (parsing megabytes on every keystroke
+ * would freeze the page, and the server would refuse it), or not text (NUL and other control characters,
+ * U+FFFD from bytes that were not UTF-8: a binary file).
+ */
+export function unparseable(text: string): YamlProblem | undefined {
+  if (text.length > MAX_BODY_BYTES) {
+    return {
+      ...problemAt(lineCounterFor(''), 0, ''),
+      message: `The text is ${formatMiB(text.length)}; ServeDeck sends at most ${formatMiB(MAX_BODY_BYTES)} (Kubernetes keeps objects under about 1.5 MB), so it was not checked.`,
+    };
+  }
+  const bad = firstNonTextChar(text);
+  if (bad !== undefined) {
+    const code = text.codePointAt(bad) ?? 0;
+    const what = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    return problemAt(
+      lineCounterFor(text),
+      bad,
+      `This is not YAML text: character ${what} ${code === 0xfffd ? '(bytes that are not UTF-8)' : '(a control character)'} at this position. A binary file?`,
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Parse every document of a text the user typed, pasted or uploaded. Never throws: whatever the text (alias
+ * bombs, absurd nesting, megabytes, binary), the answer is problems with a line and column, the text untouched.
+ */
 export function parseYaml(text: string): ParsedYaml {
+  const refused = unparseable(text);
+  if (refused) return { docs: [], lineCounter: new LineCounter(), errors: [refused] };
   const lineCounter = new LineCounter();
+  try {
+    return parseChecked(text, lineCounter);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return {
+      docs: [],
+      lineCounter,
+      errors: [problemAt(lineCounterFor(text), 0, `The YAML could not be read: ${why}`)],
+    };
+  }
+}
+
+function parseChecked(text: string, lineCounter: LineCounter): ParsedYaml {
   const all = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const docsArr = Array.isArray(all) ? all : [all];
   const errors: YamlProblem[] = [];
@@ -33,9 +99,42 @@ export function parseYaml(text: string): ParsedYaml {
         source: 'yaml',
       });
     }
-    const value: unknown = doc.errors.length ? undefined : doc.toJS();
+    if (doc.errors.length) {
+      docs.push({ doc, value: undefined });
+      continue;
+    }
+    const at = doc.contents?.range?.[0] ?? doc.range[0];
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      const bomb = /alias/i.test(why);
+      errors.push(
+        problemAt(
+          lineCounter,
+          at,
+          bomb
+            ? `Aliases in this document expand too far (more than ${MAX_ALIAS_COUNT}): refused as an alias bomb.`
+            : `This document could not be read: ${why}`,
+        ),
+      );
+      docs.push({ doc, value: undefined });
+      continue;
+    }
     // Skip empty documents (a trailing `---`, a comment-only document).
-    if (doc.errors.length === 0 && (value === null || value === undefined)) continue;
+    if (value === null || value === undefined) continue;
+    if (nestingDepth(value) > MAX_DEPTH) {
+      errors.push(
+        problemAt(
+          lineCounter,
+          at,
+          `This document is nested more than ${MAX_DEPTH} levels deep; the server refuses it.`,
+        ),
+      );
+      docs.push({ doc, value: undefined });
+      continue;
+    }
     docs.push({ doc, value });
   }
   return { docs, lineCounter, errors };

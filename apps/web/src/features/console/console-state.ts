@@ -25,6 +25,8 @@ export type ConsoleState = {
   busy: boolean;
   pending: HistoryEntry | undefined;
   history: HistoryEntry[];
+  /** Why the last uploaded file was not loaded (binary, too large); the payload stayed as it was. */
+  uploadRefused: string | undefined;
 };
 
 export type ConsoleAction =
@@ -35,6 +37,7 @@ export type ConsoleAction =
   | { type: 'model'; model: string }
   /** The user typed or uploaded a payload. */
   | { type: 'payload'; text: string }
+  | { type: 'upload-refused'; message: string }
   /** A template for the operation; ignored once the user has edited the payload. */
   | { type: 'template'; payload: string; hint?: string | undefined }
   | { type: 'reset-template' }
@@ -60,6 +63,7 @@ export function initialConsoleState(history: HistoryEntry[] = []): ConsoleState 
     busy: false,
     pending: undefined,
     history,
+    uploadRefused: undefined,
   };
 }
 
@@ -100,7 +104,9 @@ export function consoleReducer(s: ConsoleState, a: ConsoleAction): ConsoleState 
     case 'model':
       return { ...s, model: a.model };
     case 'payload':
-      return { ...s, payload: a.text, edited: true };
+      return { ...s, payload: a.text, edited: true, uploadRefused: undefined };
+    case 'upload-refused':
+      return { ...s, uploadRefused: a.message };
     case 'template':
       return s.edited ? s : { ...s, payload: a.payload, hint: a.hint };
     case 'reset-template':

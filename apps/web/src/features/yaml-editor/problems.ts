@@ -6,8 +6,19 @@ function atStart(message: string): YamlProblem {
   return { line: 1, column: 1, endLine: 1, endColumn: 2, severity: 'error', message, source: 'yaml' };
 }
 
-/** Problems found before asking the server: YAML syntax and unknown fields (with "did you mean"). */
+/**
+ * Problems found before asking the server: YAML syntax and unknown fields (with "did you mean"). Never throws:
+ * a check that fails on some hostile text is itself a problem, so the page keeps the text and says why.
+ */
 export function localProblems(parsed: ParsedYaml, schema: SchemaNode | undefined): YamlProblem[] {
+  try {
+    return checked(parsed, schema);
+  } catch (e) {
+    return [...parsed.errors, atStart(`This text could not be checked: ${e instanceof Error ? e.message : String(e)}`)];
+  }
+}
+
+function checked(parsed: ParsedYaml, schema: SchemaNode | undefined): YamlProblem[] {
   const out: YamlProblem[] = [...parsed.errors];
   if (parsed.errors.some((e) => e.severity === 'error')) return out;
   if (parsed.docs.length === 0) {

@@ -17,6 +17,7 @@ import { CopyButton } from '@/components/CopyButton';
 import { EmptyState, ErrorState, Loading } from '@/components/States';
 import { describeError } from '@/lib/describe-error';
 import { isvcListQuery, meQuery } from '@/lib/isvc-queries';
+import { readTextUpload } from '@/lib/read-upload';
 import { fetchV2Metadata, sendInference } from '../api/infer';
 import { consoleReducer, entryKey, initialConsoleState } from '../console-state';
 import { curlFor } from '../curl-for';
@@ -56,7 +57,7 @@ export function ConsolePage({
   const protocol = isvc ? protocolOf(isvc) : 'v1';
 
   const [state, dispatch] = useReducer(consoleReducer, undefined, () => initialConsoleState(readHistory()));
-  const { op, route, model, payload, edited, hint, result, streaming, error, busy, history } = state;
+  const { op, route, model, payload, edited, hint, result, streaming, error, busy, history, uploadRefused } = state;
   const abortRef = useRef<AbortController | undefined>(undefined);
   const uid = isvc?.metadata.uid;
 
@@ -249,8 +250,8 @@ export function ConsolePage({
                     onChange={(e) => dispatch({ type: 'payload', text: e.target.value })}
                   />
                 </label>
-                <p id="payload-hint" className={payloadError ? 'bad small' : 'muted small'}>
-                  {payloadError ?? hint ?? 'Template for this operation; edit freely.'}
+                <p id="payload-hint" className={uploadRefused || payloadError ? 'bad small' : 'muted small'}>
+                  {uploadRefused ?? payloadError ?? hint ?? 'Template for this operation; edit freely.'}
                 </p>
                 <div className="actions-left">
                   <label className="btn btn-small">
@@ -260,9 +261,16 @@ export function ConsolePage({
                       accept=".json,application/json,text/plain"
                       className="sr-only"
                       onChange={async (e) => {
-                        const f = e.target.files?.[0];
-                        if (f) dispatch({ type: 'payload', text: await f.text() });
-                        e.target.value = '';
+                        const input = e.currentTarget;
+                        const f = input.files?.[0];
+                        input.value = '';
+                        if (!f) return;
+                        const read = await readTextUpload(f);
+                        dispatch(
+                          read.ok
+                            ? { type: 'payload', text: read.text }
+                            : { type: 'upload-refused', message: `${read.message} The payload was kept.` },
+                        );
                       }}
                     />
                   </label>

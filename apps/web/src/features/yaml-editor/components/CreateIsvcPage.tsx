@@ -5,7 +5,8 @@ import { CodeEditor } from '@/components/code-editor/CodeEditor';
 import { describeError } from '@/lib/describe-error';
 import { clearDraft, draftKey, loadDraft, saveDraft } from '@/lib/drafts';
 import { asApiError } from '@/lib/http';
-import { parseYaml, type YamlProblem } from '@/lib/yaml-paths';
+import { readTextUpload } from '@/lib/read-upload';
+import { parseYaml, uploadProblem, type YamlProblem } from '@/lib/yaml-paths';
 import { useCreateIsvcs } from '../api/editor';
 import { useEditorSchema } from '../hooks/useEditorSchema';
 import { localProblems, serverProblems } from '../problems';
@@ -35,17 +36,20 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
   const [text, setText] = useState(() => restored ?? (first ? renderTemplate(first, { namespace: ns }) : ''));
   const [template, setTemplate] = useState(first?.id ?? '');
   const [server, setServer] = useState<YamlProblem[]>([]);
+  /** A file that was not loaded (binary, too large): the text stays as it was. */
+  const [upload, setUpload] = useState<YamlProblem>();
   const [log, setLog] = useState<{ name: string; ok: boolean; text: string }[]>([]);
   const [reveal, setReveal] = useState<{ line: number; column: number; nonce: number }>();
 
   const parsed = useMemo(() => parseYaml(text), [text]);
   const local = useMemo(() => localProblems(parsed, schema.node), [parsed, schema.node]);
-  const problems = useMemo(() => [...local, ...server], [local, server]);
+  const problems = useMemo(() => [...local, ...server, ...(upload ? [upload] : [])], [local, server, upload]);
   const busy = creating.isPending;
 
   const change = (v: string) => {
     setText(v);
     setServer([]);
+    setUpload(undefined);
     saveDraft(key, v);
   };
 
@@ -129,9 +133,13 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
             accept=".yaml,.yml,.json,application/yaml,application/json,text/yaml"
             className="sr-only"
             onChange={async (e) => {
-              const f = e.target.files?.[0];
-              if (f) change(await f.text());
-              e.target.value = '';
+              const input = e.currentTarget;
+              const f = input.files?.[0];
+              input.value = '';
+              if (!f) return;
+              const read = await readTextUpload(f);
+              if (read.ok) change(read.text);
+              else setUpload(uploadProblem(`${read.message} Your text was kept.`));
             }}
           />
         </label>

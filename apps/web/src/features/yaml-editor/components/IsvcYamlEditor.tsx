@@ -51,7 +51,11 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
     return <Loading what="YAML" />;
   }
 
-  const change = (v: string) => dispatch({ type: 'edit', text: v });
+  const change = (v: string) => {
+    // Saved before the next render, so the text survives even a render that fails (the error boundary).
+    if (v !== base) saveDraft(key, v);
+    dispatch({ type: 'edit', text: v });
+  };
 
   const doc = () => parsed.docs[0]?.value as Record<string, unknown> | undefined;
 
