@@ -6,6 +6,8 @@ export type Formatters = {
   locale: string;
   /** Date and time, e.g. "Dec 6, 2026, 3:04:05 AM" / "2026. 12. 6. 오전 3:04:05"; "—" when absent or invalid. */
   dateTime: (iso: string | undefined | null) => string;
+  /** Time of day, from an ISO string or epoch milliseconds. */
+  time: (at: string | number) => string;
   /** Relative to `now`: "5 minutes ago" / "5분 전"; "—" when absent or invalid. */
   relative: (iso: string | undefined | null, now?: number) => string;
   number: (n: number) => string;
@@ -31,6 +33,7 @@ export function formattersFor(locale: string): Formatters {
   const hit = cache.get(locale);
   if (hit) return hit;
   const dt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+  const tm = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
   const rt = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const num = new Intl.NumberFormat(locale);
   const one = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
@@ -45,6 +48,10 @@ export function formattersFor(locale: string): Formatters {
     dateTime: (iso) => {
       const t = parse(iso);
       return t === undefined ? (iso ?? '—') || '—' : dt.format(t);
+    },
+    time: (at) => {
+      const t = typeof at === 'number' ? at : Date.parse(at);
+      return Number.isNaN(t) ? '—' : tm.format(t);
     },
     relative: (iso, now = Date.now()) => {
       const t = parse(iso);

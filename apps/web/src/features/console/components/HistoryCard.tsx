@@ -1,5 +1,5 @@
 import { inferOperation } from '@servedeck/shared';
-import { formatMs } from '@/lib/format';
+import { useFormat, useTranslation } from '@/i18n';
 import type { HistoryEntry } from '../history-store';
 
 /** The requests sent from this browser; one click replays one into the form. */
@@ -12,18 +12,20 @@ export function HistoryCard({
   onClear: () => void;
   onReplay: (entry: HistoryEntry) => void;
 }) {
+  const { t } = useTranslation();
+  const f = useFormat();
   return (
     <section className="card" aria-labelledby="history-title">
       <div className="section-head">
-        <h2 id="history-title">History</h2>
+        <h2 id="history-title">{t('console.history')}</h2>
         {history.length ? (
           <button type="button" className="btn btn-small" onClick={onClear}>
-            Clear
+            {t('console.clear')}
           </button>
         ) : null}
       </div>
       {history.length === 0 ? (
-        <p className="muted small">Requests you send are kept here (in this browser only).</p>
+        <p className="muted small">{t('console.historyEmpty')}</p>
       ) : (
         <ul className="history">
           {history.map((h) => (
@@ -33,7 +35,7 @@ export function HistoryCard({
               </button>{' '}
               <span className={h.status < 300 ? 'ok' : 'bad'}>{h.status}</span>{' '}
               <span className="muted small">
-                {formatMs(h.totalMs)} · {new Date(h.at).toLocaleTimeString()}
+                {f.ms(h.totalMs)} · {f.time(h.at)}
               </span>
             </li>
           ))}

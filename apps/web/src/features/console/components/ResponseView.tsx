@@ -1,7 +1,9 @@
 import { type V2InferResponse, v2InferResponseSchema } from '@servedeck/shared';
+import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
 import { type Column, DataTable } from '@/components/DataTable';
 import { ErrorState, Loading } from '@/components/States';
-import { formatBytes, formatMs } from '@/lib/format';
+import { Trans, useFormat, useTranslation } from '@/i18n';
 import { type InferResult, openAiStreamText } from '../api/infer';
 
 function pretty(body: string): string {
@@ -14,24 +16,27 @@ function pretty(body: string): string {
 
 type V2Output = V2InferResponse['outputs'][number];
 
-const OUTPUT_COLUMNS: readonly Column<V2Output>[] = [
-  { key: 'name', header: 'Name', className: 'mono', cell: (o) => o.name },
-  { key: 'datatype', header: 'Datatype', cell: (o) => o.datatype },
-  { key: 'shape', header: 'Shape', className: 'mono', cell: (o) => `[${o.shape.join(', ')}]` },
+const outputColumns = (t: TFunction): readonly Column<V2Output>[] => [
+  { key: 'name', header: t('console.col.name'), className: 'mono', cell: (o) => o.name },
+  { key: 'datatype', header: t('console.col.datatype'), cell: (o) => o.datatype },
+  { key: 'shape', header: t('console.col.shape'), className: 'mono', cell: (o) => `[${o.shape.join(', ')}]` },
   {
     key: 'data',
-    header: 'Data',
+    header: t('console.col.data'),
     className: 'mono wrap',
-    cell: (o) => `${JSON.stringify(o.data.slice(0, 64))}${o.data.length > 64 ? ` … (${o.data.length} values)` : ''}`,
+    cell: (o) =>
+      `${JSON.stringify(o.data.slice(0, 64))}${o.data.length > 64 ? t('console.moreValues', { count: o.data.length }) : ''}`,
   },
 ];
 
-const HEADER_COLUMNS: readonly Column<[string, string]>[] = [
-  { key: 'name', header: 'Header', rowHeader: true, className: 'mono', cell: ([k]) => k },
-  { key: 'value', header: 'Value', className: 'mono wrap', cell: ([, v]) => v },
+const headerColumns = (t: TFunction): readonly Column<[string, string]>[] => [
+  { key: 'name', header: t('console.col.header'), rowHeader: true, className: 'mono', cell: ([k]) => k },
+  { key: 'value', header: t('console.col.value'), className: 'mono wrap', cell: ([, v]) => v },
 ];
 
 function V2Outputs({ body }: { body: string }) {
+  const { t } = useTranslation();
+  const columns = useMemo(() => outputColumns(t), [t]);
   let parsed: ReturnType<typeof v2InferResponseSchema.safeParse> | undefined;
   try {
     parsed = v2InferResponseSchema.safeParse(JSON.parse(body));
@@ -42,8 +47,12 @@ function V2Outputs({ body }: { body: string }) {
   const r = parsed.data;
   return (
     <DataTable
-      caption={`Outputs of ${r.model_name}${r.model_version ? ` (version ${r.model_version})` : ''}`}
-      columns={OUTPUT_COLUMNS}
+      caption={
+        r.model_version
+          ? t('console.outputsOfVersion', { model: r.model_name, version: r.model_version })
+          : t('console.outputsOf', { model: r.model_name })
+      }
+      columns={columns}
       rows={r.outputs}
       rowKey={(o) => o.name}
     />
@@ -51,6 +60,7 @@ function V2Outputs({ body }: { body: string }) {
 }
 
 export function StreamingText({ raw }: { raw: string }) {
+  const { t } = useTranslation();
   const s = openAiStreamText(raw);
   return (
     <div className="stream">
@@ -59,56 +69,63 @@ export function StreamingText({ raw }: { raw: string }) {
         {s.done ? null : <span className="cursor" aria-hidden="true" />}
       </p>
       <p className="muted small">
-        {s.events} events{s.done ? ', done' : ''}
+        {s.done ? t('console.eventsDone', { count: s.events }) : t('console.events', { count: s.events })}
       </p>
     </div>
   );
 }
 
 export function ResponseView({ result }: { result: InferResult }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const headerCols = useMemo(() => headerColumns(t), [t]);
   const ok = result.status >= 200 && result.status < 300;
-  const upstream = result.serverTiming.find((t) => t.name === 'upstream' || t.name === 'inference')?.dur;
+  const upstream = result.serverTiming.find((s) => s.name === 'upstream' || s.name === 'inference')?.dur;
   return (
     <section className="card response" aria-labelledby="response-title">
-      <h2 id="response-title">Response</h2>
+      <h2 id="response-title">{t('console.response')}</h2>
       <div className="response-meta">
         <span className={`status-code ${ok ? 'ok' : 'bad'}`}>
           {result.status} {result.statusText}
         </span>
         <span>
-          Total <strong>{formatMs(result.totalMs)}</strong> (first byte {formatMs(result.firstByteMs)})
+          <Trans
+            i18nKey="console.total"
+            values={{ total: f.ms(result.totalMs), firstByte: f.ms(result.firstByteMs) }}
+            components={{ b: <strong /> }}
+          />
         </span>
         {upstream !== undefined ? (
           <span>
-            Model <strong>{formatMs(upstream)}</strong> (Server-Timing)
+            <Trans i18nKey="console.modelTime" values={{ time: f.ms(upstream) }} components={{ b: <strong /> }} />
           </span>
         ) : null}
-        <span className="muted">{formatBytes(result.body.length)}</span>
+        <span className="muted">{f.bytes(result.body.length)}</span>
       </div>
       {result.serverTiming.length ? (
         <p className="muted small">
           Server-Timing:{' '}
           {result.serverTiming
-            .map((t) => `${t.name}${t.dur !== undefined ? ` ${formatMs(t.dur)}` : ''}${t.desc ? ` (${t.desc})` : ''}`)
+            .map((s) => `${s.name}${s.dur !== undefined ? ` ${f.ms(s.dur)}` : ''}${s.desc ? ` (${s.desc})` : ''}`)
             .join(', ')}
         </p>
       ) : null}
       <details>
-        <summary>Headers ({result.headers.length})</summary>
+        <summary>{t('console.headers', { count: result.headers.length })}</summary>
         <DataTable
-          caption="Response headers"
+          caption={t('console.responseHeaders')}
           captionHidden
           headless
-          columns={HEADER_COLUMNS}
+          columns={headerCols}
           rows={result.headers}
           rowKey={([k]) => k}
         />
       </details>
       {result.streamed ? <StreamingText raw={result.body} /> : <V2Outputs body={result.body} />}
       <details open={!result.streamed}>
-        <summary>Body</summary>
+        <summary>{t('console.body')}</summary>
         <pre className="mono body-view">
-          {result.body === '' ? '(empty body)' : result.streamed ? result.body : pretty(result.body)}
+          {result.body === '' ? t('console.emptyBody') : result.streamed ? result.body : pretty(result.body)}
         </pre>
       </details>
     </section>
@@ -127,15 +144,16 @@ export function ResponsePane({
   result: InferResult | undefined;
   busy: boolean;
 }) {
-  if (error) return <ErrorState title="The request failed" detail={error} />;
+  const { t } = useTranslation();
+  if (error) return <ErrorState title={t('console.failed')} detail={error} />;
   if (streaming !== undefined)
     return (
-      <section className="card" aria-label="Streaming response">
-        <h2>Response (streaming)</h2>
+      <section className="card" aria-label={t('console.streaming')}>
+        <h2>{t('console.responseStreaming')}</h2>
         <StreamingText raw={streaming} />
       </section>
     );
   if (result) return <ResponseView result={result} />;
-  if (busy) return <Loading what="the response" />;
-  return <p className="muted">Send a request to see status, latency, headers and body here.</p>;
+  if (busy) return <Loading what={t('console.whatResponse')} />;
+  return <p className="muted">{t('console.sendHint')}</p>;
 }

@@ -1,18 +1,18 @@
+import { useTranslation } from '@/i18n';
 import type { YamlProblem } from '@/lib/yaml-paths';
 
 /** The editor's problems as an accessible list; each one moves the cursor to its line. */
 export function ProblemsList({ problems, onGo }: { problems: YamlProblem[]; onGo: (p: YamlProblem) => void }) {
+  const { t } = useTranslation();
   if (problems.length === 0) return null;
   return (
     <section className="problems" aria-labelledby="problems-title">
-      <h3 id="problems-title">
-        {problems.length} problem{problems.length === 1 ? '' : 's'}
-      </h3>
+      <h3 id="problems-title">{t('editor.problems', { count: problems.length })}</h3>
       <ul>
         {problems.map((p) => (
           <li key={`${p.line}:${p.column}:${p.message}`} className={`problem problem-${p.severity}`}>
             <button type="button" className="link-button" onClick={() => onGo(p)}>
-              Line {p.line}, column {p.column}
+              {t('editor.goTo', { line: p.line, column: p.column })}
             </button>{' '}
             <span>{p.message}</span> <span className="muted small">({p.source})</span>
           </li>
