@@ -29,10 +29,13 @@ function serve() {
 }
 
 function renderDetails(tab: 'overview' | 'pods' | 'services' | 'events' | 'components') {
-  return renderAt(<IsvcDetailsPage ns={ns} name={name} tab={tab} logs={null} yaml={null} consoleHref="/console" />, {
-    url: `/ns/${ns}/isvc/${name}/${tab}`,
-    path: '/ns/:ns/isvc/:name/:tab',
-  });
+  return renderAt(
+    <IsvcDetailsPage ns={ns} name={name} tab={tab} logs={null} yaml={null} metrics={null} consoleHref="/console" />,
+    {
+      url: `/ns/${ns}/isvc/${name}/${tab}`,
+      path: '/ns/:ns/isvc/:name/:tab',
+    },
+  );
 }
 
 describe('InferenceService details', () => {

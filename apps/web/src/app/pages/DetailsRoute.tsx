@@ -1,8 +1,12 @@
+import { lazy, Suspense } from 'react';
 import { useParams } from 'react-router';
 import { DETAIL_TABS, type DetailTab, IsvcDetailsPage } from '@/features/isvc-details';
 import { LogsPanel } from '@/features/logs';
 import { IsvcYamlEditor } from '@/features/yaml-editor';
 import { NotFound } from '../NotFound';
+
+// The Metrics tab and its charts are their own chunk: the initial JS budget holds.
+const MetricsTab = lazy(() => import('@/features/metrics/tab').then((m) => ({ default: m.MetricsTab })));
 
 export function DetailsRoute() {
   const { ns = '', name = '', tab = 'overview' } = useParams();
@@ -15,6 +19,11 @@ export function DetailsRoute() {
       tab={tab as DetailTab}
       logs={<LogsPanel ns={ns} name={name} />}
       yaml={<IsvcYamlEditor ns={ns} name={name} />}
+      metrics={
+        <Suspense fallback={null}>
+          <MetricsTab ns={ns} name={name} />
+        </Suspense>
+      }
       consoleHref={`/ns/${encodeURIComponent(ns)}/console?isvc=${encodeURIComponent(name)}`}
     />
   );

@@ -178,6 +178,7 @@ export const en = {
       pods: 'Pods',
       services: 'Services',
       events: 'Events',
+      metrics: 'Metrics',
       logs: 'Logs',
       yaml: 'YAML',
     },

@@ -181,6 +181,7 @@ export const ko: Catalogue = {
       pods: 'Pod',
       services: 'Service',
       events: '이벤트',
+      metrics: '메트릭',
       logs: '로그',
       yaml: 'YAML',
     },

@@ -20,7 +20,7 @@ import { DeleteDialog } from './DeleteDialog';
 import { OverviewTab } from './OverviewTab';
 import { EventsTable, PodsTable, ServicesTable } from './ResourceTables';
 
-export const DETAIL_TABS = ['overview', 'components', 'pods', 'services', 'events', 'logs', 'yaml'] as const;
+export const DETAIL_TABS = ['overview', 'components', 'pods', 'services', 'events', 'metrics', 'logs', 'yaml'] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
 
 export function IsvcDetailsPage({
@@ -29,6 +29,7 @@ export function IsvcDetailsPage({
   tab,
   logs,
   yaml,
+  metrics,
   consoleHref,
 }: {
   ns: string;
@@ -37,6 +38,7 @@ export function IsvcDetailsPage({
   /** Slots filled by the app with other features. */
   logs: ReactNode;
   yaml: ReactNode;
+  metrics: ReactNode;
   consoleHref: string;
 }) {
   const { t } = useTranslation();
@@ -161,6 +163,7 @@ export function IsvcDetailsPage({
             (secondary(events, t('actions.readEvents')) ?? <EventsTable events={evs} now={now} />)
           )
         ) : null}
+        {tab === 'metrics' ? metrics : null}
         {tab === 'logs' ? logs : null}
         {tab === 'yaml' ? yaml : null}
       </div>
