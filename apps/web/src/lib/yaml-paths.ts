@@ -5,7 +5,13 @@ import { firstNonTextChar, formatMiB } from './read-upload';
 /** A position range in the text, 1-based lines and columns (as Monaco wants them). */
 export type TextRange = { line: number; column: number; endLine: number; endColumn: number };
 
-export type YamlProblem = TextRange & { severity: 'error' | 'warning' | 'info'; message: string; source: string };
+export type YamlProblem = TextRange & {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  source: string;
+  /** A one-click fix: replace the problem's range with `text` (e.g. a misspelt field with the one meant). */
+  fix?: { title: string; text: string } | undefined;
+};
 
 export type ParsedYaml = {
   docs: { doc: Document.Parsed; value: unknown }[];

@@ -9,6 +9,8 @@ export type EditorMarker = {
   endColumn: number;
   severity: 'error' | 'warning' | 'info';
   message: string;
+  /** A one-click fix (Monaco quick fix, Ctrl/Cmd+.): replace the marker's range with `text`. */
+  fix?: { title: string; text: string } | undefined;
 };
 
 export type CodeEditorProps = {
@@ -28,6 +30,27 @@ export type CodeEditorProps = {
 };
 
 type Editor = ReturnType<MonacoModule['monaco']['editor']['create']>;
+
+/** Monaco's theme for the app's: `data-theme` on <html> (ThemeToggle), `system` following the OS. */
+function monacoTheme(): 'vs' | 'vs-dark' {
+  const theme = document.documentElement.dataset.theme;
+  if (theme === 'dark') return 'vs-dark';
+  if (theme === 'light') return 'vs';
+  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'vs-dark' : 'vs';
+}
+
+/** Keep every Monaco editor's theme in step with the app's while one is open. */
+function followAppTheme(mod: MonacoModule): () => void {
+  const apply = () => mod.monaco.editor.setTheme(monacoTheme());
+  const observer = new MutationObserver(apply);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  const media = window.matchMedia?.('(prefers-color-scheme: dark)');
+  media?.addEventListener('change', apply);
+  return () => {
+    observer.disconnect();
+    media?.removeEventListener('change', apply);
+  };
+}
 
 /**
  * A code editor that is useful before Monaco arrives: a plain, labelled <textarea> that Monaco replaces
@@ -89,6 +112,8 @@ function MonacoView(props: CodeEditorProps & { mod: MonacoModule }) {
   const editorRef = useRef<Editor | undefined>(undefined);
   const onChange = useRef(props.onChange);
   onChange.current = props.onChange;
+  const markers = useRef(props.markers);
+  markers.current = props.markers;
 
   // The model is created once per mount; later value changes are pushed by the next effect.
   // biome-ignore lint/correctness/useExhaustiveDependencies: created once per Monaco load
@@ -100,8 +125,6 @@ function MonacoView(props: CodeEditorProps & { mod: MonacoModule }) {
     );
     const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(props.value, props.language, uri);
     model.setValue(props.value);
-    const dark =
-      window.matchMedia?.('(prefers-color-scheme: dark)').matches && document.documentElement.dataset.theme !== 'light';
     const editor = monaco.editor.create(host.current, {
       model,
       automaticLayout: true,
@@ -113,11 +136,46 @@ function MonacoView(props: CodeEditorProps & { mod: MonacoModule }) {
       // Monaco measures one font: the app's monospace stack, with a CJK face for Hangul comments and strings.
       fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--mono').trim() || 'monospace',
       ariaLabel: props.label,
-      theme: document.documentElement.dataset.theme === 'dark' || dark ? 'vs-dark' : 'vs',
+      theme: monacoTheme(),
     });
     editorRef.current = editor;
     const sub = editor.onDidChangeModelContent(() => onChange.current(editor.getValue()));
+    const unfollow = followAppTheme(mod);
+    // Quick fixes: each marker with a `fix` offers it where the marker is (lightbulb, Ctrl/Cmd+.).
+    const fixes = monaco.languages.registerCodeActionProvider(props.language, {
+      provideCodeActions(m, range) {
+        if (m !== model) return { actions: [], dispose: () => undefined };
+        const actions = (markers.current ?? [])
+          .filter((mk) => mk.fix && mk.line <= range.endLineNumber && mk.endLine >= range.startLineNumber)
+          .map((mk) => {
+            const at = new monaco.Range(mk.line, mk.column, mk.endLine, mk.endColumn);
+            return {
+              title: mk.fix?.title ?? '',
+              kind: 'quickfix',
+              isPreferred: true,
+              diagnostics: [
+                {
+                  startLineNumber: mk.line,
+                  startColumn: mk.column,
+                  endLineNumber: mk.endLine,
+                  endColumn: mk.endColumn,
+                  message: mk.message,
+                  severity: monaco.MarkerSeverity.Error,
+                },
+              ],
+              edit: {
+                edits: [
+                  { resource: model.uri, textEdit: { range: at, text: mk.fix?.text ?? '' }, versionId: undefined },
+                ],
+              },
+            };
+          });
+        return { actions, dispose: () => undefined };
+      },
+    });
     return () => {
+      fixes.dispose();
+      unfollow();
       sub.dispose();
       editor.dispose();
       model.dispose();

@@ -44,7 +44,9 @@ function checked(parsed: ParsedYaml, schema: SchemaNode | undefined): YamlProble
     if (!schema) continue;
     for (const u of findUnknownFields(value, withObjectRoot(schema))) {
       const r = rangeForPath(doc, u.path, parsed.lineCounter);
-      if (r) out.push({ ...r, severity: 'error', message: u.message, source: 'schema' });
+      if (!r) continue;
+      const fix = u.suggestion ? { title: `Change ${u.key} to ${u.suggestion}`, text: u.suggestion } : undefined;
+      out.push({ ...r, severity: 'error', message: u.message, source: 'schema', fix });
     }
   }
   return out;
@@ -69,4 +71,13 @@ export function serverProblems(parsed: ParsedYaml, error: ApiError, docIndex = 0
       source: `server (${error.reason})`,
     };
   });
+}
+
+/** The text with a problem's fix applied (its range replaced); unchanged when it has none. */
+export function applyFix(text: string, p: YamlProblem): string {
+  if (!p.fix) return text;
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const offset = (line: number, column: number) => (starts[line - 1] ?? text.length) + column - 1;
+  return `${text.slice(0, offset(p.line, p.column))}${p.fix.text}${text.slice(offset(p.endLine, p.endColumn))}`;
 }
