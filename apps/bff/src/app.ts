@@ -7,6 +7,7 @@ import { csrfProtection, originCheck } from './auth/csrf';
 import { requireSession } from './auth/require-session';
 import { apiError } from './http/api-error';
 import { BODY_LIMIT, JSON_TYPES, YAML_TYPES } from './http/body';
+import { jsonCompression } from './http/compress';
 import { errorHandler } from './http/errors';
 import { assignRequestId } from './http/request-id';
 import { securityHeaderList, setHeaders } from './http/security';
@@ -133,6 +134,8 @@ export function createApp(deps: AppDeps): Express {
       namespaceCache: s.namespaceCache,
     };
     app.use(['/api', '/auth'], s.sessions.middleware);
+    // JSON answers compressed (never event streams or followed logs: http/compress.ts)
+    app.use('/api', jsonCompression());
     app.use(authRoutes(ctx, s.oidc));
     app.use('/api', originCheck(s.config.publicUrl), requireSession(s.auth), csrfProtection());
     app.use(
@@ -153,7 +156,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     const dist = deps.webDist;
     const basePath = s?.config.basePath ?? '';
-    // Only the web app's files are compressed (API answers and event streams are not: streams must flush).
+    // The web app's files are compressed (API JSON answers are too, above; event streams never: they must flush).
     const compress = compression();
     // Hashed assets never change: cache them for a year. index.html must always be revalidated.
     app.use(

@@ -4,13 +4,25 @@ export type K8sObject = Record<string, unknown>;
 
 const listSchema = z.object({
   items: z.array(z.record(z.string(), z.unknown())).nullable().default([]),
-  metadata: z.object({ resourceVersion: z.string().optional() }).optional(),
+  metadata: z.object({ resourceVersion: z.string().optional(), continue: z.string().optional() }).optional(),
 });
 
-export function asList(body: unknown): { items: K8sObject[]; resourceVersion: string | undefined } {
+export type ListBody = {
+  items: K8sObject[];
+  resourceVersion: string | undefined;
+  /** The token for the next page of a `limit`ed list; undefined on the last page. */
+  continueToken: string | undefined;
+};
+
+export function asList(body: unknown): ListBody {
   const parsed = listSchema.safeParse(body);
-  if (!parsed.success) return { items: [], resourceVersion: undefined };
-  return { items: parsed.data.items ?? [], resourceVersion: parsed.data.metadata?.resourceVersion };
+  if (!parsed.success) return { items: [], resourceVersion: undefined, continueToken: undefined };
+  const m = parsed.data.metadata;
+  return {
+    items: parsed.data.items ?? [],
+    resourceVersion: m?.resourceVersion,
+    continueToken: m?.continue || undefined,
+  };
 }
 
 const metaSchema = z.object({

@@ -20,8 +20,16 @@ function joinItems(pieces: string[]): string {
 
 /** A list answer (ListAnswer): `{"items":[...],"resourceVersion":"..."?,"warnings":[...]}`. */
 export function listJson(pieces: string[], resourceVersion: string | undefined, warnings: string[]): string {
+  return `${LIST_HEAD}${joinItems(pieces).slice(1, -1)}${listTail(resourceVersion, warnings)}`;
+}
+
+/** A list answer written in pieces (pages as they arrive): the head, then items, then `listTail`. */
+export const LIST_HEAD = '{"items":[';
+
+/** What follows the last item of a list answer. */
+export function listTail(resourceVersion: string | undefined, warnings: string[]): string {
   const rv = resourceVersion ? `,"resourceVersion":${JSON.stringify(resourceVersion)}` : '';
-  return `{"items":${joinItems(pieces)}${rv},"warnings":${JSON.stringify(warnings)}}`;
+  return `]${rv},"warnings":${JSON.stringify(warnings)}}`;
 }
 
 /** A stream's RESYNC (WatchEvent): `{"type":"RESYNC","resource":...,"items":[...],"resourceVersion":...}`. */

@@ -3,24 +3,88 @@ import type { Request, Response } from 'express';
 import { principalKey } from '../auth/principal';
 import { principalOf } from '../auth/require-session';
 import { HttpApiError } from '../http/api-error';
+import { sendCachedJson } from '../http/compress';
 import type { K8sClient } from '../k8s/client';
 import { asList, type K8sObject } from '../k8s/objects';
 import { clientFor, namespacesFor, type RouteContext } from '../routes/context';
 import { type CollectionWatch, collectionSpec } from './collection-watch';
-import { listJson, objectsJson } from './json';
+import { LIST_HEAD, listJson, listTail, objectsJson } from './json';
 
 export type ListAnswer = { items: K8sObject[]; resourceVersion?: string; warnings: string[] };
 
-/** One namespace's share of a list: from the user's live watch, or as listed from the apiserver. */
-type Share = { part: CollectionWatch; warnings: string[] } | (ListAnswer & { part?: undefined });
+/** Lists not served from a live watch come from the apiserver in pages of this many objects (limit/continue). */
+export const LIST_PAGE_SIZE = 500;
+
+type Query = Record<string, string | undefined>;
+
+/**
+ * One namespace's share of a list: from the user's live watch, or as listed from the apiserver so far (the
+ * first page; `more` reads the rest).
+ */
+type Share =
+  | { part: CollectionWatch; warnings: string[] }
+  | {
+      part?: undefined;
+      items: K8sObject[];
+      resourceVersion: string | undefined;
+      warnings: string[];
+      /** The pages after the first, read one by one; a failure among them ends the share with a warning. */
+      more: AsyncGenerator<K8sObject[]> | undefined;
+    };
+
+type Source = { client: K8sClient; path: string; query: Query; ns: string };
+
+async function readPage(src: Source, token: string | undefined, signal?: AbortSignal) {
+  const query = { ...src.query, limit: String(LIST_PAGE_SIZE), ...(token ? { continue: token } : {}) };
+  return asList((await src.client.call('GET', src.path, { query, ...(signal ? { signal } : {}) })).body);
+}
+
+/** The pages after the first; a failure (an expired continue token, a refusal) becomes a warning. */
+async function* laterPages(src: Source, first: string, warnings: string[], signal: AbortSignal) {
+  let token: string | undefined = first;
+  while (token && !signal.aborted) {
+    try {
+      const page = await readPage(src, token, signal);
+      token = page.continueToken;
+      yield page.items;
+    } catch (err) {
+      if (signal.aborted) return;
+      const why =
+        err instanceof HttpApiError ? `${err.apiError.reason}: ${err.apiError.message}` : 'the list broke off';
+      warnings.push(`${src.ns}: the list is incomplete (a later page failed): ${why}`);
+      return;
+    }
+  }
+}
+
+/** The first page from the apiserver; with `allowRefusal`, a refusal (< 500) is a warning and no items. */
+async function firstPage(src: Source, allowRefusal: boolean, signal: AbortSignal): Promise<Share> {
+  const warnings: string[] = [];
+  try {
+    const page = await readPage(src, undefined);
+    const more = page.continueToken ? laterPages(src, page.continueToken, warnings, signal) : undefined;
+    return { items: page.items, resourceVersion: page.resourceVersion, warnings, more };
+  } catch (err) {
+    if (allowRefusal && err instanceof HttpApiError && err.apiError.status < 500) {
+      return {
+        items: [],
+        resourceVersion: undefined,
+        warnings: [`${src.ns}: ${err.apiError.reason}: ${err.apiError.message}`],
+        more: undefined,
+      };
+    }
+    throw err;
+  }
+}
 
 async function gather(
   ctx: RouteContext,
   req: Request,
   ns: string,
   path: (ns: string) => string,
-  query: Record<string, string | undefined>,
+  query: Query,
   watchedAs: string | undefined,
+  signal: AbortSignal,
 ): Promise<{ shares: Share[]; one: boolean }> {
   const p = principalOf(req);
   const client = clientFor(ctx, p);
@@ -30,22 +94,27 @@ async function gather(
     const part = cacheable ? ctx.hub.peek(owner, collectionSpec(watchedAs, n, path(n)).key) : undefined;
     return part ? { part, warnings: [] } : undefined;
   };
+  const src = (n: string): Source => ({ client, path: path(n), query, ns: n });
   if (ns !== ALL_NAMESPACES) {
-    const hit = cached(ns);
-    if (hit) return { shares: [hit], one: true };
-    const { items, resourceVersion } = asList((await client.call('GET', path(ns), { query })).body);
-    return { shares: [{ items, ...(resourceVersion ? { resourceVersion } : {}), warnings: [] }], one: true };
+    return { shares: [cached(ns) ?? (await firstPage(src(ns), false, signal))], one: true };
   }
   const namespaces = await namespacesFor(ctx, p);
-  const shares = await Promise.all(namespaces.map((n) => cached(n) ?? listOne(client, path(n), query, n)));
+  const shares = await Promise.all(namespaces.map((n) => cached(n) ?? firstPage(src(n), true, signal)));
   return { shares, one: false };
 }
 
 const rvOf = (s: Share): string | undefined => (s.part ? s.part.resourceVersion : s.resourceVersion) || undefined;
 
+/** Ends the paging of an answer when its client leaves. */
+function untilClosed(res: Response): AbortSignal {
+  const ac = new AbortController();
+  res.once('close', () => ac.abort());
+  return ac.signal;
+}
+
 /**
- * List something namespaced as the user: one namespace, or every usable namespace (one call each;
- * a refusal in one namespace becomes a warning, not a failed page).
+ * List something namespaced as the user: one namespace, or every usable namespace (one list each, in pages
+ * of LIST_PAGE_SIZE; a refusal in one namespace becomes a warning, not a failed page).
  *
  * `watchedAs`: the kind key the watch streams use for this collection (`isvcs`). When this user already
  * has a live, synced list-watch of a namespace's collection in the WatchHub (e.g. the list page's own
@@ -65,23 +134,33 @@ export async function listAcross(
   req: Request,
   ns: string,
   path: (ns: string) => string,
-  query: Record<string, string | undefined> = {},
+  query: Query = {},
   watchedAs?: string,
 ): Promise<ListAnswer> {
-  const { shares, one } = await gather(ctx, req, ns, path, query, watchedAs);
+  const signal = new AbortController().signal;
+  const { shares, one } = await gather(ctx, req, ns, path, query, watchedAs, signal);
   const resourceVersion = one && shares[0] ? rvOf(shares[0]) : undefined;
-  return {
-    items: shares.flatMap((s) => (s.part ? s.part.snapshot() : s.items)),
-    ...(resourceVersion ? { resourceVersion } : {}),
-    warnings: shares.flatMap((s) => s.warnings),
-  };
+  const items: K8sObject[] = [];
+  for (const s of shares) {
+    if (s.part) {
+      items.push(...s.part.snapshot());
+      continue;
+    }
+    items.push(...s.items);
+    if (s.more) for await (const page of s.more) items.push(...page);
+  }
+  return { items, ...(resourceVersion ? { resourceVersion } : {}), warnings: shares.flatMap((s) => s.warnings) };
 }
 
 /**
- * listAcross, answered as JSON text (the same as JSON.stringify of its answer): the shares served from a
- * watch join the JSON their CollectionWatch keeps per object, so a warm list of thousands is a string join, not a
- * serialisation of every object. No ETag: Express's res.json would hash the whole body (about a third of the
- * serialising time) for a revalidation no client does (the list page keeps itself current from the stream).
+ * listAcross, answered as JSON text (the same as JSON.stringify of its answer):
+ * - every share from the user's watches: the shares join the JSON their CollectionWatch keeps per object,
+ *   and the answer is kept (as bytes, and compressed once) until one of them changes, like the RESYNC;
+ * - otherwise the first page of every namespace is written as soon as it is in, and later pages as they
+ *   arrive (a cold list of thousands starts reaching the browser after one page, not after the whole
+ *   list); a later page that fails ends that namespace's items with a warning (the status is out).
+ * No ETag: Express's res.json would hash the whole body for a revalidation no client does (the list page
+ * keeps itself current from the stream).
  */
 export async function sendListAcross(
   ctx: RouteContext,
@@ -91,38 +170,41 @@ export async function sendListAcross(
   path: (ns: string) => string,
   watchedAs: string,
 ): Promise<void> {
-  const { shares, one } = await gather(ctx, req, ns, path, {}, watchedAs);
+  const signal = untilClosed(res);
+  const { shares, one } = await gather(ctx, req, ns, path, {}, watchedAs, signal);
   const resourceVersion = one && shares[0] ? rvOf(shares[0]) : undefined;
-  const build = (): string =>
-    listJson(
-      shares.map((s) => (s.part ? s.part.itemsJson() : objectsJson(s.items))),
-      resourceVersion,
-      shares.flatMap((s) => s.warnings),
-    );
-  // All from the user's watches: the answer is kept (as bytes) until one of them changes, like the RESYNC.
+  const firstPieces = () => shares.map((s) => (s.part ? s.part.itemsJson() : objectsJson(s.items)));
+  const warnings = () => shares.flatMap((s) => s.warnings);
   const parts = shares.flatMap((s) => (s.part ? [s.part] : []));
-  const body =
-    parts.length === shares.length && parts.length > 0
-      ? ctx.hub.serialise(principalKey(principalOf(req)), `list\u0000${watchedAs}\u0000${ns}`, parts, build)
-      : Buffer.from(build(), 'utf8');
+  if (parts.length === shares.length && parts.length > 0) {
+    const build = () => listJson(firstPieces(), resourceVersion, warnings());
+    const data = ctx.hub.serialise(principalKey(principalOf(req)), `list\u0000${watchedAs}\u0000${ns}`, parts, build);
+    await sendCachedJson(req, res, data);
+    return;
+  }
   res.status(200);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', body.length);
-  res.end(body);
-}
-
-async function listOne(
-  client: K8sClient,
-  path: string,
-  query: Record<string, string | undefined>,
-  ns: string,
-): Promise<Share> {
-  try {
-    return { items: asList((await client.call('GET', path, { query })).body).items, warnings: [] };
-  } catch (err) {
-    if (err instanceof HttpApiError && err.apiError.status < 500) {
-      return { items: [], warnings: [`${ns}: ${err.apiError.reason}: ${err.apiError.message}`] };
-    }
-    throw err;
+  if (shares.every((s) => s.part || !s.more)) {
+    res.end(listJson(firstPieces(), resourceVersion, warnings()));
+    return;
   }
+  // In pages: JSON already written cannot become an error answer any more.
+  const flush = () => (res as Response & { flush?: () => void }).flush?.();
+  let written = false;
+  const write = (piece: string): void => {
+    if (piece.length === 0) return;
+    res.write(written ? `,${piece}` : piece);
+    written = true;
+  };
+  res.write(LIST_HEAD);
+  for (const piece of firstPieces()) write(piece);
+  flush();
+  for (const s of shares) {
+    if (s.part || !s.more) continue;
+    for await (const page of s.more) {
+      write(objectsJson(page));
+      flush();
+    }
+  }
+  if (!signal.aborted) res.end(listTail(resourceVersion, warnings()));
 }
