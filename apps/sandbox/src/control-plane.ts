@@ -8,8 +8,9 @@ import { serviceClusterIpRange } from './versions';
 /**
  * kube-controller-manager's controllers: what issue 14 lists, plus what a namespace of a real cluster
  * also relies on (Endpoints next to EndpointSlices, ClusterRole aggregation for admin/edit/view, pod GC,
- * PV binding for `pvc://`). No node-lifecycle controller: the sandbox kubelet is the only node and
- * taints would only get in the way of a restart.
+ * PV binding for `pvc://`) and the node-lifecycle controller, which lifts the `not-ready` taint the
+ * apiserver puts on a new Node once the kubelet reports Ready (and sets it again when its Lease stops).
+ * No taint-eviction controller: a sandbox restarted after a while keeps its pods instead of evicting them.
  */
 export const kcmControllers = [
   'deployment-controller',
@@ -25,6 +26,7 @@ export const kcmControllers = [
   'persistentvolume-binder-controller',
   'clusterrole-aggregation-controller',
   'pod-garbage-collector-controller',
+  'node-lifecycle-controller',
 ] as const;
 
 /** The KServe manager's namespace (KServe reads POD_NAMESPACE; its ConfigMap lives there). */

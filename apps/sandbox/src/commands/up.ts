@@ -212,20 +212,9 @@ export async function up(ctx: Context): Promise<void> {
       info(`${crds.length} CRDs unchanged and Established earlier`);
     }
 
-    p.next('ClusterServingRuntimes');
-    const runtimes = loadManifests(join(ctx.shared, 'kserve', 'runtimes'));
-    await applyAll(kube, runtimes, 'runtime');
-    info(`${runtimes.length} ClusterServingRuntimes: ${runtimes.map((r) => r.metadata.name).join(', ')}`);
-
-    p.next('namespaces and RBAC');
-    await applyAll(kube, clusterRoles(), 'RBAC');
-    for (const grant of namespaces) {
-      await applyAll(kube, profileObjects(grant), 'profile');
-      info(`${grant.namespace}: owners ${grant.owners.join(', ')}; viewers ${grant.viewers.join(', ') || '-'}`);
-    }
-    await verifyUserAccess(ctx, state, info);
-
     if (real && state.controlPorts) {
+      // Before the runtimes: KServe's webhooks validate them, as in a real install; and webhooks left
+      // registered by an earlier `up` must have their server back before anything they watch is applied.
       p.next('real control plane: kube-controller-manager, kube-scheduler, KServe controller manager');
       await ensureRunning(spec('kube-controller-manager'), state, ctx.l.stateFile, info);
       await ensureRunning(spec('kube-scheduler'), state, ctx.l.stateFile, info);
@@ -239,6 +228,19 @@ export async function up(ctx: Context): Promise<void> {
       await applyAll(kube, webhooks, 'KServe webhook');
       info(`${webhooks.length} KServe webhook configurations -> ${kserveWebhookBase(state.controlPorts)}`);
     }
+
+    p.next('ClusterServingRuntimes');
+    const runtimes = loadManifests(join(ctx.shared, 'kserve', 'runtimes'));
+    await applyAll(kube, runtimes, 'runtime');
+    info(`${runtimes.length} ClusterServingRuntimes: ${runtimes.map((r) => r.metadata.name).join(', ')}`);
+
+    p.next('namespaces and RBAC');
+    await applyAll(kube, clusterRoles(), 'RBAC');
+    for (const grant of namespaces) {
+      await applyAll(kube, profileObjects(grant), 'profile');
+      info(`${grant.namespace}: owners ${grant.owners.join(', ')}; viewers ${grant.viewers.join(', ') || '-'}`);
+    }
+    await verifyUserAccess(ctx, state, info);
   } finally {
     await kube.close();
   }
