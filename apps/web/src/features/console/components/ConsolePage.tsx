@@ -18,6 +18,7 @@ import { EmptyState, ErrorState, Loading } from '@/components/States';
 import { describeError } from '@/lib/describe-error';
 import { isvcListQuery, meQuery } from '@/lib/isvc-queries';
 import { readTextUpload } from '@/lib/read-upload';
+import { withMod } from '@/lib/shortcuts';
 import { fetchV2Metadata, sendInference } from '../api/infer';
 import { consoleReducer, entryKey, initialConsoleState } from '../console-state';
 import { curlFor } from '../curl-for';
@@ -105,6 +106,8 @@ export function ConsolePage({
     [isvc, route, me.data, operation.method, path, payload],
   );
 
+  const canSend = Boolean(isvc) && !busy && !payloadError;
+
   const run = async () => {
     if (!isvc) return;
     abortRef.current?.abort();
@@ -162,6 +165,12 @@ export function ConsolePage({
             onSubmit={(e) => {
               e.preventDefault();
               void run();
+            }}
+            onKeyDown={(e) => {
+              // Ctrl/Cmd+Enter sends from any field of the form (the payload included).
+              if (!withMod(e, 'Enter')) return;
+              e.preventDefault();
+              if (canSend) void run();
             }}
           >
             <label className="field">
@@ -281,7 +290,12 @@ export function ConsolePage({
               </>
             ) : null}
             <div className="actions-left">
-              <button type="submit" className="btn btn-primary" disabled={!isvc || busy || Boolean(payloadError)}>
+              <button
+                type="submit"
+                className="btn btn-primary"
+                disabled={!canSend}
+                aria-keyshortcuts="Control+Enter Meta+Enter"
+              >
                 {busy ? 'Sending…' : 'Send'}
               </button>
               {busy ? (

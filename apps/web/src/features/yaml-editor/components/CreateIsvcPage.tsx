@@ -1,11 +1,12 @@
 import { ISVC_TEMPLATES, renderTemplate } from '@servedeck/shared';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { CodeEditor } from '@/components/code-editor/CodeEditor';
 import { describeError } from '@/lib/describe-error';
 import { clearDraft, draftKey, loadDraft, saveDraft } from '@/lib/drafts';
 import { asApiError } from '@/lib/http';
 import { readTextUpload } from '@/lib/read-upload';
+import { useKeydown, withMod } from '@/lib/shortcuts';
 import { parseYaml, uploadProblem, type YamlProblem } from '@/lib/yaml-paths';
 import { useCreateIsvcs } from '../api/editor';
 import { useEditorSchema } from '../hooks/useEditorSchema';
@@ -46,6 +47,14 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
   const problems = useMemo(() => [...local, ...server, ...(upload ? [upload] : [])], [local, server, upload]);
   const busy = creating.isPending;
 
+  // Ctrl/Cmd+S creates (every document is dry-run first).
+  useKeydown((e) => {
+    if (!withMod(e, 's')) return;
+    e.preventDefault();
+    if (!busy) void create.current();
+  });
+  const create = useRef<() => Promise<void>>(async () => undefined);
+
   const change = (v: string) => {
     setText(v);
     setServer([]);
@@ -53,7 +62,7 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
     saveDraft(key, v);
   };
 
-  const create = async () => {
+  create.current = async () => {
     setLog([]);
     if (local.some((p) => p.severity === 'error')) {
       setLog([{ name: '', ok: false, text: 'Fix the problems below first; nothing was sent.' }]);
@@ -147,7 +156,13 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
           Paste or type YAML; several documents separated by --- are created together. The namespace is filled in.
         </span>
         <div className="spacer" />
-        <button type="button" className="btn btn-primary" onClick={() => void create()} disabled={busy}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void create.current()}
+          disabled={busy}
+          aria-keyshortcuts="Control+S Meta+S"
+        >
           {busy
             ? 'Creating…'
             : `Create ${parsed.docs.length > 1 ? `${parsed.docs.length} InferenceServices` : ''}`.trim()}

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { CodeEditor } from '@/components/code-editor/CodeEditor';
 import { DiffView } from '@/components/code-editor/DiffView';
 import { ErrorState, Loading } from '@/components/States';
@@ -8,6 +8,7 @@ import { clearDraft, draftKey, loadDraft, saveDraft } from '@/lib/drafts';
 import { asApiError } from '@/lib/http';
 import { isvcQuery } from '@/lib/isvc-queries';
 import { keys } from '@/lib/query-keys';
+import { useKeydown, withMod } from '@/lib/shortcuts';
 import { parseYaml } from '@/lib/yaml-paths';
 import { replaceIsvc } from '../api/editor';
 import { resourceVersionOf, toEditableYaml } from '../editable-yaml';
@@ -42,6 +43,15 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
   const parsed = useMemo(() => parseYaml(text ?? ''), [text]);
   const local = useMemo(() => localProblems(parsed, schema.node), [parsed, schema.node]);
   const problems = useMemo(() => [...local, ...server], [local, server]);
+
+  // Ctrl/Cmd+S: from editing, validate (dry run) and show the diff; from the diff, apply.
+  const actions = useRef<{ review: () => Promise<void>; apply: () => Promise<void> }>(undefined);
+  useKeydown((e) => {
+    if (!withMod(e, 's')) return;
+    e.preventDefault();
+    if (phase === 'editing' && text !== base) void actions.current?.review();
+    else if (phase === 'review') void actions.current?.apply();
+  });
 
   if (live.isPending || text === undefined || base === undefined) {
     if (live.isError) {
@@ -116,6 +126,8 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
     }
   };
 
+  actions.current = { review, apply };
+
   return (
     <div className="editor-page">
       {restored ? (
@@ -137,6 +149,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
           className="btn btn-primary"
           onClick={() => void review()}
           disabled={phase !== 'editing' || text === base}
+          aria-keyshortcuts="Control+S Meta+S"
         >
           {phase === 'validating' ? 'Validating…' : 'Review and apply'}
         </button>
@@ -173,6 +186,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
               type="button"
               className="btn btn-primary"
               onClick={() => void apply()}
+              aria-keyshortcuts="Control+S Meta+S"
               disabled={phase === 'applying'}
             >
               {phase === 'applying' ? 'Applying…' : 'Apply'}
