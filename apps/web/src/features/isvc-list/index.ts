@@ -1,1 +1,2 @@
 export { IsvcListPage } from './components/IsvcListPage';
+export type { ExtraColumn } from './components/IsvcTable';

@@ -1,2 +1,2 @@
 export { LoadTest } from './components/LoadTest';
-export { RequestSparkline, RequestsColumnTitle, useNamespaceRates } from './components/RequestSparkline';
+export { RequestSparkline, useNamespaceRates, useRequestsColumnLabel } from './components/RequestSparkline';

@@ -7,7 +7,7 @@ import { describeError, useTranslation } from '@/i18n';
 import { isvcListQuery, podCountsQuery } from '../api/list';
 import { type Filters, filterAndSort, type SortKey, useIsvcRows } from '../hooks/useIsvcRows';
 import { type IsvcWatch, useIsvcWatch } from '../hooks/useIsvcWatch';
-import { IsvcTable } from './IsvcTable';
+import { type ExtraColumn, IsvcTable } from './IsvcTable';
 
 const PHASES: IsvcPhase[] = ['Ready', 'NotReady', 'Loading', 'Failed', 'Stopped'];
 const SORTS: SortKey[] = ['name', 'namespace', 'status', 'format', 'protocol', 'mode', 'age'];
@@ -70,7 +70,8 @@ function LiveIndicator({ stream }: { stream: IsvcWatch }) {
   );
 }
 
-export function IsvcListPage({ ns }: { ns: string }) {
+/** `extraColumn`: a column the app adds from another feature (the metrics sparkline), when there is one. */
+export function IsvcListPage({ ns, extraColumn }: { ns: string; extraColumn?: ExtraColumn | undefined }) {
   const { t } = useTranslation();
   const list = useQuery(isvcListQuery(ns));
   const counts = useQuery(podCountsQuery(ns));
@@ -201,6 +202,7 @@ export function IsvcListPage({ ns }: { ns: string }) {
           ns={ns}
           filters={filters}
           now={now}
+          extraColumn={extraColumn}
           onSort={(key) => setFilters(filters.sort === key ? { desc: !filters.desc } : { sort: key, desc: false })}
         />
       )}

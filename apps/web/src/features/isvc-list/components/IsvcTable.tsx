@@ -1,6 +1,6 @@
 import { ALL_NAMESPACES } from '@servedeck/shared';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { Link } from 'react-router';
 import { Badge } from '@/components/Badge';
 import { CopyButton } from '@/components/CopyButton';
@@ -13,18 +13,23 @@ const ROW_HEIGHT = 44;
 
 type Column = { id: string; key: SortKey | null; label: string; width: string };
 
+/** A column another feature fills (the app composes it: the metrics sparkline). */
+export type ExtraColumn = { id: string; label: string; width: string; cell: (row: Row) => ReactNode };
+
 export function IsvcTable({
   rows,
   ns,
   filters,
   onSort,
   now,
+  extraColumn,
 }: {
   rows: Row[];
   ns: string;
   filters: Filters;
   onSort: (key: SortKey) => void;
   now: number;
+  extraColumn?: ExtraColumn | undefined;
 }) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -46,6 +51,7 @@ export function IsvcTable({
     { id: 'mode', key: 'mode', label: t('list.col.mode'), width: '9%' },
     { id: 'url', key: null, label: t('list.col.url'), width: showNs ? '13%' : '20%' },
     { id: 'pods', key: null, label: t('list.col.pods'), width: '6%' },
+    ...(extraColumn ? [{ id: extraColumn.id, key: null, label: extraColumn.label, width: extraColumn.width }] : []),
     { id: 'age', key: 'age', label: t('list.col.age'), width: '5%' },
   ];
   const items = virtualizer.getVirtualItems();
@@ -129,6 +135,7 @@ export function IsvcTable({
                     <span title={t('list.podCountsUnavailable')}>–/{r.desiredReplicas}</span>
                   )}
                 </td>
+                {extraColumn ? <td>{extraColumn.cell(r)}</td> : null}
                 <td className="num">{formatAge(r.createdAt, now)}</td>
               </tr>
             );

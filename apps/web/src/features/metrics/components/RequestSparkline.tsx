@@ -6,8 +6,8 @@ import { namespaceRatesQuery } from '../api/metrics';
 import { useMetricsT } from '../i18n';
 
 /**
- * Requests/s of a namespace's InferenceServices for the list column. `configured` is false when the BFF
- * has no Prometheus (404 MetricsNotConfigured): the list then hides the column. Not for all namespaces.
+ * Requests/s of a namespace's InferenceServices for the list column. `configured` is true once the BFF has
+ * answered with rates (false on 404 MetricsNotConfigured): the list shows the column only then. Not for all namespaces.
  */
 export function useNamespaceRates(
   ns: string,
@@ -15,13 +15,13 @@ export function useNamespaceRates(
 ): { configured: boolean; rates: NamespaceRates | undefined } {
   const q = useQuery({ ...namespaceRatesQuery(ns), enabled });
   const notConfigured = asApiError(q.error)?.reason === METRICS_NOT_CONFIGURED;
-  return { configured: enabled && !notConfigured, rates: q.data };
+  // shown once a first answer came (no column flashing in and out while the BFF says "not configured")
+  return { configured: enabled && !notConfigured && q.data !== undefined, rates: q.data };
 }
 
 /** The list column's header text. */
-export function RequestsColumnTitle() {
-  const t = useMetricsT();
-  return <>{t('list.column')}</>;
+export function useRequestsColumnLabel(): string {
+  return useMetricsT()('list.column');
 }
 
 /** A small line of requests/min over the last 30 minutes, with the latest value. */
