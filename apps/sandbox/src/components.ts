@@ -5,6 +5,8 @@ import { controlPlaneSpecs } from './control-plane';
 import { binaryPath } from './gobuild';
 import { httpOk } from './health';
 import { type Layout, logFile, sandboxDir } from './paths';
+import { readPrometheusPorts } from './prometheus/files';
+import { prometheusSpec } from './prometheus/spec';
 import type { ComponentName, SandboxState } from './state';
 import { clientId, ingressDomain, serviceClusterIpRange } from './versions';
 
@@ -40,7 +42,9 @@ export function gatewayUrl(state: SandboxState): string {
 export function expectedComponents(state: Pick<SandboxState, 'kserveMode'>): ComponentName[] {
   const control: ComponentName[] =
     state.kserveMode === 'real' ? ['kube-controller-manager', 'kube-scheduler', 'kserve-controller'] : [];
-  return ['etcd', 'dex', 'kube-apiserver', ...control, ...(controllerPresent() ? (['controller'] as const) : [])];
+  // Prometheus scrapes the pods through the kubelet (the controller): only with it.
+  const node: ComponentName[] = controllerPresent() ? ['controller', 'prometheus'] : [];
+  return ['etcd', 'dex', 'kube-apiserver', ...control, ...node];
 }
 
 /**
@@ -159,6 +163,13 @@ export function componentSpecs(state: SandboxState, l: Layout, cache: string): C
       healthUrl: `${gw}/healthz`,
       healthy: () => httpOk(`${gw}/healthz`),
     });
+    // ports chosen by `up` (prometheus/files.ts) before it builds the specs
+    const promPorts = readPrometheusPorts(l.stateDir);
+    if (promPorts) {
+      specs.push(
+        prometheusSpec({ apiserverUrl: apiUrl, kubeletPort: ports.kubelet, ports: promPorts, cacheDir: cache }, l),
+      );
+    }
   }
   return specs;
 }

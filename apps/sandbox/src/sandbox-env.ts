@@ -1,6 +1,8 @@
 import { apiserverUrl, gatewayUrl } from './components';
 import { dexIssuer } from './config/dex';
 import type { Layout } from './paths';
+import { readPrometheusPorts } from './prometheus/files';
+import { prometheusUrl } from './prometheus/spec';
 import type { SandboxState } from './state';
 import { namespaces, users } from './users';
 import { clientId, ingressDomain, redirectPorts } from './versions';
@@ -9,6 +11,8 @@ import { clientId, ingressDomain, redirectPorts } from './versions';
 export function sandboxEnv(state: SandboxState, l: Layout) {
   const issuer = dexIssuer(state.ports.dex);
   const gateway = gatewayUrl(state);
+  const promPorts = readPrometheusPorts(l.stateDir);
+  const prometheus = promPorts ? prometheusUrl(promPorts) : undefined;
   return {
     stateDir: l.stateDir,
     /** `real`: KServe's own controller manager and webhooks; `imitation`: the sandbox's TypeScript controller. */
@@ -20,6 +24,8 @@ export function sandboxEnv(state: SandboxState, l: Layout) {
     clientId,
     clientSecret: state.clientSecret,
     gatewayUrl: gateway,
+    /** The sandbox's Prometheus (absent before the first `up` that started it). */
+    ...(prometheus ? { prometheusUrl: prometheus } : {}),
     ingressDomain,
     redirectPorts,
     logins: users.map((u) => ({ email: u.email, password: u.password, note: u.note })),
@@ -35,6 +41,7 @@ export function sandboxEnv(state: SandboxState, l: Layout) {
       SERVEDECK_CLUSTER_LOCAL_URL: gateway,
       // Users cannot list namespaces (as in Kubeflow): the BFF probes these with access reviews.
       SERVEDECK_NAMESPACES: namespaces.map((n) => n.namespace).join(','),
+      ...(prometheus ? { SERVEDECK_PROMETHEUS_URL: prometheus } : {}),
     },
   };
 }

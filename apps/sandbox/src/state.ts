@@ -13,6 +13,7 @@ export const componentNames = [
   'kube-scheduler',
   'kserve-controller',
   'controller',
+  'prometheus',
 ] as const;
 export type ComponentName = (typeof componentNames)[number];
 

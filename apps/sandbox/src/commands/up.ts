@@ -19,6 +19,8 @@ import { ensurePki } from '../pki';
 import { allocatePorts } from '../ports';
 import { isOurs } from '../processes';
 import { Progress } from '../progress';
+import { ensurePrometheus } from '../prometheus/build';
+import { ensurePrometheusPorts } from '../prometheus/files';
 import { clusterRoles, profileObjects } from '../rbac';
 import { runRuntimeHooks } from '../runtime-hooks';
 import { sandboxNodeStep } from '../sandbox-node';
@@ -156,7 +158,7 @@ export async function up(ctx: Context): Promise<void> {
   const existing = readState(ctx.l.stateFile);
   const mode = chooseMode(existing?.kserveMode, requestedKserveMode());
   const real = mode === 'real';
-  const p = new Progress(real ? 11 : 10);
+  const p = new Progress(real ? 12 : 11);
   if (existing && (await allHealthy(componentSpecs(existing, ctx.l, ctx.cache), existing))) {
     process.stdout.write(`sandbox is already running (${ctx.l.stateDir}, KServe: ${existing.kserveMode})\n`);
     printSummary(ctx, existing);
@@ -175,6 +177,10 @@ export async function up(ctx: Context): Promise<void> {
   writeState(ctx.l.stateFile, state);
   ensurePki(ctx.l.pki, info);
 
+  await ensurePrometheusPorts(ctx.l.stateDir);
+  // Prometheus is a Go build of its own (a few minutes the first time): alongside the steps below.
+  const prometheusBuild = ensurePrometheus({ cacheDir: ctx.cache, log: info });
+  prometheusBuild.catch(() => undefined);
   const specs = componentSpecs(state, ctx.l, ctx.cache);
   const spec = (name: ComponentSpec['name']) => {
     const s = specs.find((x) => x.name === name);
@@ -253,6 +259,14 @@ export async function up(ctx: Context): Promise<void> {
     await ensureRunning(spec('controller'), state, ctx.l.stateFile, info);
   } else {
     info('skipped: src/controller/main.ts does not exist yet');
+  }
+
+  p.next('Prometheus (Kubernetes service discovery, scrapes every 5 s)');
+  await prometheusBuild;
+  if (controllerPresent()) {
+    await ensureRunning(spec('prometheus'), state, ctx.l.stateFile, info);
+  } else {
+    info('skipped: it scrapes through the kubelet (src/controller/main.ts)');
   }
 
   process.stdout.write(`\nsandbox is up (${p.elapsed()}; KServe: ${mode})\n`);
