@@ -38,6 +38,8 @@ export type KubeletDeps = {
   backoffCapSeconds?: number;
   /** Python interpreters of the two venvs (default: the built venvs in the cache). */
   python?: () => { kserve: string; mlserver: string };
+  /** `status.podIP` of every pod (pod-ip.ts; the apiserver refuses loopback addresses in EndpointSlices). */
+  podIP?: string;
   /** Folder of kserve_server.py and mlserver_launcher.py (default apps/sandbox/python). */
   scriptsDir?: string;
 };
@@ -275,7 +277,7 @@ export class Kubelet {
     const state: PodState = {
       startTime: startTime.replace(/\.\d{3}Z$/, 'Z'),
       hostIP: '127.0.0.1',
-      podIP: '127.0.0.1',
+      podIP: this.d.podIP ?? '127.0.0.1',
       transitions: {},
       init,
       containers,

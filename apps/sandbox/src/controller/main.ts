@@ -27,6 +27,7 @@ import { Kubelet } from './kubelet';
 import { startKubeletApi } from './kubelet-api';
 import { isvcLabel, nodeName } from './names';
 import { ensureKubeletCert, ensureNode, startNodeHeartbeat } from './node';
+import { podAddress } from './pod-ip';
 import { isIgnored } from './reconciler';
 
 export const kserveModes = ['real', 'imitation'] as const;
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
     freePort: ephemeralPort,
     log,
     backoffCapSeconds: env.SANDBOX_KUBELET_MAX_BACKOFF_SECONDS,
+    podIP: podAddress(),
     ...(im ? { onChange: (pod: V1Pod) => im.podChanged(pod), emitScheduled: true } : {}),
   });
 
