@@ -1,7 +1,9 @@
 import { ALL_NAMESPACES } from '@servedeck/shared';
 import { Suspense } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { KeyboardShortcuts } from '@/components/KeyboardShortcuts';
 import { LocaleSwitcher } from '@/components/LocaleSwitcher';
+import { PageErrorBoundary } from '@/components/PageErrorBoundary';
 import { Loading } from '@/components/States';
 import { ThemeToggle } from '@/components/ThemeToggle';
 import { NamespaceSwitcher, SessionGate, UserMenu } from '@/features/session';
@@ -52,9 +54,12 @@ export function Layout() {
         <UserMenu />
       </header>
       <main id="main" className="shell-main" tabIndex={-1}>
-        <Suspense fallback={<Loading what={t('what.page')} />}>
-          <Outlet />
-        </Suspense>
+        <PageErrorBoundary resetKey={location.pathname}>
+          <Suspense fallback={<Loading what={t('what.page')} />}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
+        <KeyboardShortcuts />
       </main>
     </SessionGate>
   );

@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { RouteError } from '@/components/PageErrorBoundary';
 import { Loading } from '@/components/States';
 import { useTranslation } from '@/i18n';
 import { Layout } from './Layout';
@@ -12,10 +13,12 @@ function PageLoading() {
 
 /** The route table: every page is its own lazy chunk. */
 export const routes: RouteObject[] = [
-  { path: '/', element: <RootRedirect /> },
+  { path: '/', element: <RootRedirect />, errorElement: <RouteError /> },
   {
     path: '/ns/:ns',
     element: <Layout />,
+    // A page's chunk that does not load (a new deploy) or a route that throws: never React Router's stack trace.
+    errorElement: <RouteError />,
     hydrateFallbackElement: <PageLoading />,
     children: [
       { index: true, lazy: async () => ({ Component: (await import('./pages/ListRoute')).ListRoute }) },

@@ -31,3 +31,16 @@ export function clearDraft(key: string): void {
     // ignore
   }
 }
+
+/**
+ * The draft of the editor a path shows (`/ns/N/isvc/NAME/yaml`, `/ns/N/create`), if this tab holds one: what an
+ * error boundary offers to copy when the page itself failed.
+ */
+export function draftForPath(pathname: string): string | undefined {
+  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [root, ns, section, name, tab] = parts;
+  if (root !== 'ns' || !ns) return undefined;
+  if (section === 'create') return loadDraft(draftKey('create', ns));
+  if (section === 'isvc' && name && tab === 'yaml') return loadDraft(draftKey('edit', ns, name));
+  return undefined;
+}

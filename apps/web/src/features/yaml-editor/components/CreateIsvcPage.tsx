@@ -10,7 +10,7 @@ import { useKeydown, withMod } from '@/lib/shortcuts';
 import { parseYaml, uploadProblem, type YamlProblem } from '@/lib/yaml-paths';
 import { useCreateIsvcs } from '../api/editor';
 import { useEditorSchema } from '../hooks/useEditorSchema';
-import { localProblems, serverProblems } from '../problems';
+import { applyFix, localProblems, serverProblems } from '../problems';
 import { ProblemsList } from './ProblemsList';
 
 const first = ISVC_TEMPLATES[0];
@@ -188,6 +188,7 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
       <ProblemsList
         problems={problems}
         onGo={(p) => setReveal({ line: p.line, column: p.column, nonce: Math.random() })}
+        onFix={(p) => change(applyFix(text, p))}
       />
       <CodeEditor
         label="New InferenceService YAML"

@@ -14,7 +14,7 @@ import { replaceIsvc } from '../api/editor';
 import { resourceVersionOf, toEditableYaml } from '../editable-yaml';
 import { editorReducer, initialEditorState } from '../editor-state';
 import { useEditorSchema } from '../hooks/useEditorSchema';
-import { localProblems, serverProblems } from '../problems';
+import { applyFix, localProblems, serverProblems } from '../problems';
 import { ProblemsList } from './ProblemsList';
 
 /** Edit a live InferenceService: a view over editorReducer (editor-state.ts); this component runs the requests. */
@@ -173,6 +173,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
       <ProblemsList
         problems={problems}
         onGo={(p) => setReveal({ line: p.line, column: p.column, nonce: Math.random() })}
+        onFix={(p) => change(applyFix(text, p))}
       />
       {phase === 'review' || phase === 'applying' ? (
         <section className="card" aria-labelledby="review-title">

@@ -1,8 +1,16 @@
 import { useTranslation } from '@/i18n';
 import type { YamlProblem } from '@/lib/yaml-paths';
 
-/** The editor's problems as an accessible list; each one moves the cursor to its line. */
-export function ProblemsList({ problems, onGo }: { problems: YamlProblem[]; onGo: (p: YamlProblem) => void }) {
+/** The editor's problems as an accessible list; each one moves the cursor to its line, and a fix applies in one click. */
+export function ProblemsList({
+  problems,
+  onGo,
+  onFix,
+}: {
+  problems: YamlProblem[];
+  onGo: (p: YamlProblem) => void;
+  onFix: (p: YamlProblem) => void;
+}) {
   const { t } = useTranslation();
   if (problems.length === 0) return null;
   return (
@@ -15,6 +23,14 @@ export function ProblemsList({ problems, onGo }: { problems: YamlProblem[]; onGo
               {t('editor.goTo', { line: p.line, column: p.column })}
             </button>{' '}
             <span>{p.message}</span> <span className="muted small">({p.source})</span>
+            {p.fix ? (
+              <>
+                {' '}
+                <button type="button" className="btn btn-small" onClick={() => onFix(p)}>
+                  {t('editor.fixTo', { text: p.fix.text })}
+                </button>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>
