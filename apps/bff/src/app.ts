@@ -83,7 +83,7 @@ export function createApp(deps: AppDeps): Express {
       pinoHttp({
         logger: s.logger,
         genReqId: assignRequestId,
-        autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
+        autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
         serializers: {
           req: (req: { id: unknown; method: string; url: string }) => ({
             id: req.id,
@@ -119,10 +119,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   if (s && proxyDeps) {
-    app.get('/metrics', async (_req, res) => {
-      res.setHeader('Content-Type', s.metrics.registry.contentType);
-      res.send(await s.metrics.registry.metrics());
-    });
+    // ServeDeck's own /metrics is served on SERVEDECK_METRICS_PORT only (metrics-server.ts), not here.
     const ctx: RouteContext = {
       config: s.config,
       cluster: s.cluster,

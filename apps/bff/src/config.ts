@@ -88,6 +88,8 @@ const envSchema = z
     SERVEDECK_USERID_PREFIX: z.string().default(''),
     SERVEDECK_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
     SERVEDECK_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+    SERVEDECK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    SERVEDECK_METRICS_HOST: z.string().min(1).optional(),
     SERVEDECK_PROMETHEUS_URL: httpUrl.optional(),
     SERVEDECK_PROMETHEUS_TOKEN_FILE: z.string().min(1).optional(),
     SERVEDECK_PROMETHEUS_CA_FILE: z.string().min(1).optional(),
@@ -173,6 +175,8 @@ export type Config = {
   sseHeartbeatMs: number;
   /** Prometheus (or a Thanos querier) for the metrics routes; absent: they answer 404 MetricsNotConfigured. */
   prometheus: PrometheusConfig | undefined;
+  /** Where ServeDeck's own /metrics is served (a port of its own); absent: not served. */
+  metricsListen: { host: string; port: number } | undefined;
 };
 
 export type PrometheusConfig = { url: string; tokenFile: string | undefined; caFile: string | undefined };
@@ -235,6 +239,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     inferMaxBytes: e.SERVEDECK_INFER_MAX_BYTES,
     loginRateLimit: e.SERVEDECK_LOGIN_RATE_LIMIT,
     sseHeartbeatMs: e.SERVEDECK_SSE_HEARTBEAT_MS,
+    metricsListen:
+      e.SERVEDECK_METRICS_PORT === undefined
+        ? undefined
+        : { host: e.SERVEDECK_METRICS_HOST ?? e.SERVEDECK_HOST, port: e.SERVEDECK_METRICS_PORT },
     prometheus: e.SERVEDECK_PROMETHEUS_URL
       ? {
           url: e.SERVEDECK_PROMETHEUS_URL.replace(/\/+$/, ''),

@@ -7,9 +7,14 @@ import { probeApiserver } from './k8s/client';
 import { KubeconfigError } from './k8s/kubeconfig';
 import { readinessGate } from './k8s/readiness';
 import { createLogger } from './logger';
+import { startMetricsServer } from './metrics-server';
 import { buildServices } from './services';
 
-export type RunningBff = { url: string; stop(): Promise<void> };
+export type RunningBff = {
+  url: string /** ServeDeck's own /metrics, when SERVEDECK_METRICS_PORT is set. */;
+  metricsUrl?: string;
+  stop(): Promise<void>;
+};
 
 /** Start the BFF (also used in-process by the integration tests). */
 export async function startBff(config: Config): Promise<RunningBff> {
@@ -36,6 +41,10 @@ export async function startBff(config: Config): Promise<RunningBff> {
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host}:${port}`;
   logger.info({ url, mode: config.authMode }, 'servedeck-bff listening');
+  const metricsServer = config.metricsListen
+    ? await startMetricsServer(services.metrics, config.metricsListen.host, config.metricsListen.port)
+    : undefined;
+  if (metricsServer) logger.info({ url: `${metricsServer.url}/metrics` }, 'servedeck-bff metrics listening');
 
   /** Readiness off, end SSE streams and watches, stop accepting, drain, close upstream pools. */
   const stop = async (): Promise<void> => {
@@ -51,10 +60,11 @@ export async function startBff(config: Config): Promise<RunningBff> {
         done();
       }, 10_000).unref();
     });
+    metricsServer?.server.close();
     await services.close();
     logger.info('servedeck-bff stopped');
   };
-  return { url, stop };
+  return { url, ...(metricsServer ? { metricsUrl: `${metricsServer.url}/metrics` } : {}), stop };
 }
 
 async function main(): Promise<void> {

@@ -5,6 +5,7 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startBff } from '../src/main';
+import { createMetricsServer } from '../src/metrics-server';
 import { buildServices } from '../src/services';
 import { FakeServer } from './helpers/fake-apiserver';
 
@@ -52,7 +53,9 @@ describe('operations', () => {
     const all = JSON.stringify(lines);
     expect(all).not.toContain('eyJ');
     expect(all).not.toContain('servedeck.sid=s');
-    const metrics = await request(app).get('/metrics').expect(200);
+    // not on the users' port: on SERVEDECK_METRICS_PORT only
+    await request(app).get('/metrics').expect(404);
+    const metrics = await request(createMetricsServer(services.metrics)).get('/metrics').expect(200);
     expect(metrics.text).toContain('servedeck_bff_changes_total{verb="delete",status="200"} 1');
     expect(metrics.text).toContain('servedeck_bff_http_request_duration_seconds');
     await services.close();
@@ -64,10 +67,16 @@ describe('operations', () => {
         SERVEDECK_AUTH_MODE: 'kubeconfig',
         SERVEDECK_KUBECONFIG: api.kubeconfig(),
         SERVEDECK_PORT: '0',
+        SERVEDECK_METRICS_PORT: '0',
         SERVEDECK_LOG_LEVEL: 'silent',
       }),
     );
     expect((await fetch(`${bff.url}/readyz`)).status).toBe(200);
+    expect(bff.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(bff.metricsUrl).not.toContain(bff.url);
+    const own = await fetch(bff.metricsUrl ?? '');
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain('servedeck_bff_http_request_duration_seconds');
     expect((await fetch(`${bff.url}/healthz`)).status).toBe(200);
     await bff.stop();
     await expect(fetch(`${bff.url}/healthz`)).rejects.toThrow();
