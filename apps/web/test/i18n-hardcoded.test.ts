@@ -38,7 +38,6 @@ const SAME_EVERYWHERE = new Set(['ServeDeck', 'KServe', 'YAML', 'JSON', 'curl', 
  * work lands). Empty when issue 21 is done.
  */
 const PENDING: Record<string, string> = {
-  'features/console/': 'web-core is refactoring the console (issue 19); translated once that lands',
   'features/yaml-editor/': 'web-core is refactoring the editor (issue 19); translated once that lands',
 };
 const pending = (file: string) => Object.keys(PENDING).some((p) => file.startsWith(p));

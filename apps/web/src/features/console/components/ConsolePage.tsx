@@ -15,7 +15,7 @@ import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { Link } from 'react-router';
 import { CopyButton } from '@/components/CopyButton';
 import { EmptyState, ErrorState, Loading } from '@/components/States';
-import { describeError } from '@/lib/describe-error';
+import { describeError, useTranslation } from '@/i18n';
 import { isvcListQuery, meQuery } from '@/lib/isvc-queries';
 import { readTextUpload } from '@/lib/read-upload';
 import { withMod } from '@/lib/shortcuts';
@@ -57,6 +57,7 @@ export function ConsolePage({
   const format = isvc ? modelFormatOf(isvc) : undefined;
   const protocol = isvc ? protocolOf(isvc) : 'v1';
 
+  const { t } = useTranslation();
   const [state, dispatch] = useReducer(consoleReducer, undefined, () => initialConsoleState(readHistory()));
   const { op, route, model, payload, edited, hint, result, streaming, error, busy, history, uploadRefused } = state;
   const abortRef = useRef<AbortController | undefined>(undefined);
@@ -80,14 +81,16 @@ export function ConsolePage({
         dispatch({
           type: 'template',
           payload: toText(v2RequestFromMetadata(meta)),
-          hint: `From model metadata: ${meta.inputs.map((i) => `${i.name} ${i.datatype} [${i.shape.join(', ')}]`).join('; ')}`,
+          hint: t('console.fromMetadata', {
+            inputs: meta.inputs.map((i) => `${i.name} ${i.datatype} [${i.shape.join(', ')}]`).join('; '),
+          }),
         });
       });
     }
     return () => {
       live = false;
     };
-  }, [op, model, uid, edited, isvcNs, name, route, format]);
+  }, [op, model, uid, edited, isvcNs, name, route, format, t]);
 
   const payloadError = useMemo(() => {
     if (operation.method !== 'POST') return undefined;
@@ -95,9 +98,9 @@ export function ConsolePage({
       JSON.parse(payload);
       return undefined;
     } catch (e) {
-      return `The payload is not valid JSON: ${(e as Error).message}`;
+      return t('console.invalidJson', { message: (e as Error).message });
     }
-  }, [payload, operation.method]);
+  }, [payload, operation.method, t]);
 
   const path = operation.path(model || name);
   const curl = useMemo(
@@ -139,29 +142,32 @@ export function ConsolePage({
       dispatch({ type: 'received', result: r, history: pushHistory(entry) });
     } catch (e) {
       if (!ac.signal.aborted)
-        dispatch({ type: 'failed', error: describeError(e, { action: `call ${name}`, namespace: isvcNs }).detail });
+        dispatch({
+          type: 'failed',
+          error: describeError(t, e, { action: t('actions.call', { name }), namespace: isvcNs }).detail,
+        });
     } finally {
       dispatch({ type: 'settled' });
     }
   };
 
-  if (list.isPending) return <Loading what="InferenceServices" />;
+  if (list.isPending) return <Loading what={t('what.isvcs')} />;
   if (list.isError)
-    return <ErrorState {...describeError(list.error, { action: 'list InferenceServices', namespace: ns })} />;
+    return <ErrorState {...describeError(t, list.error, { action: t('actions.listIsvcs'), namespace: ns })} />;
 
   return (
     <section className="page console" aria-labelledby="console-title">
       <div className="page-head">
-        <h1 id="console-title">Test console</h1>
-        <span className="muted">Requests go through ServeDeck with your identity.</span>
+        <h1 id="console-title">{t('console.title')}</h1>
+        <span className="muted">{t('console.intro')}</span>
       </div>
       {isvcs.length === 0 ? (
-        <EmptyState title={`No InferenceServices in ${ns === ALL_NAMESPACES ? 'any namespace' : ns} to test.`} />
+        <EmptyState title={t('console.empty', { namespace: ns === ALL_NAMESPACES ? t('console.anyNamespace') : ns })} />
       ) : (
         <div className="console-grid">
           <form
             className="card console-form"
-            aria-label="Request"
+            aria-label={t('console.request')}
             onSubmit={(e) => {
               e.preventDefault();
               void run();
@@ -174,9 +180,9 @@ export function ConsolePage({
             }}
           >
             <label className="field">
-              <span>InferenceService</span>
+              <span>{t('console.isvc')}</span>
               <select value={isvc ? `${isvcNs}/${name}` : ''} onChange={(e) => onSelect(e.target.value)}>
-                {!isvc ? <option value="">Choose…</option> : null}
+                {!isvc ? <option value="">{t('console.choose')}</option> : null}
                 {isvcs.map((i) => {
                   const k = `${i.metadata.namespace ?? ns}/${i.metadata.name}`;
                   return (
@@ -189,14 +195,16 @@ export function ConsolePage({
             </label>
             {isvc ? (
               <p className="muted small">
-                <Link to={`/ns/${encodeURIComponent(isvcNs)}/isvc/${encodeURIComponent(name)}`}>Details</Link> ·{' '}
-                {format ?? 'custom'} · protocol {protocol} ·{' '}
-                <span className="mono">{isvc.status?.url ?? 'no URL yet'}</span>
+                <Link to={`/ns/${encodeURIComponent(isvcNs)}/isvc/${encodeURIComponent(name)}`}>
+                  {t('console.details')}
+                </Link>{' '}
+                · {format ?? t('console.custom')} · {t('console.protocol', { protocol })} ·{' '}
+                <span className="mono">{isvc.status?.url ?? t('console.noUrl')}</span>
               </p>
             ) : null}
             <div className="field-row">
               <label className="field">
-                <span>Operation</span>
+                <span>{t('console.operation')}</span>
                 <select
                   value={op}
                   onChange={(e) => dispatch({ type: 'op', op: e.target.value as InferOperation['id'] })}
@@ -213,7 +221,7 @@ export function ConsolePage({
                 </select>
               </label>
               <label className="field">
-                <span>Model name</span>
+                <span>{t('console.model')}</span>
                 <input
                   value={model}
                   onChange={(e) => dispatch({ type: 'model', model: e.target.value })}
@@ -222,7 +230,7 @@ export function ConsolePage({
               </label>
             </div>
             <fieldset className="field radio-row">
-              <legend>Route</legend>
+              <legend>{t('console.route')}</legend>
               <label>
                 <input
                   type="radio"
@@ -230,7 +238,7 @@ export function ConsolePage({
                   checked={route === 'gateway'}
                   onChange={() => dispatch({ type: 'route', route: 'gateway' })}
                 />{' '}
-                Ingress gateway (status.url)
+                {t('console.gateway')}
               </label>
               <label>
                 <input
@@ -239,7 +247,7 @@ export function ConsolePage({
                   checked={route === 'cluster-local'}
                   onChange={() => dispatch({ type: 'route', route: 'cluster-local' })}
                 />{' '}
-                Cluster-local (status.address.url)
+                {t('console.clusterLocal')}
               </label>
             </fieldset>
             <p className="mono small">
@@ -248,7 +256,7 @@ export function ConsolePage({
             {operation.method === 'POST' ? (
               <>
                 <label className="field">
-                  <span>Payload (JSON)</span>
+                  <span>{t('console.payload')}</span>
                   <textarea
                     className="code-textarea mono"
                     rows={14}
@@ -260,11 +268,11 @@ export function ConsolePage({
                   />
                 </label>
                 <p id="payload-hint" className={uploadRefused || payloadError ? 'bad small' : 'muted small'}>
-                  {uploadRefused ?? payloadError ?? hint ?? 'Template for this operation; edit freely.'}
+                  {uploadRefused ?? payloadError ?? hint ?? t('console.templateHint')}
                 </p>
                 <div className="actions-left">
                   <label className="btn btn-small">
-                    Upload payload…
+                    {t('console.upload')}
                     <input
                       type="file"
                       accept=".json,application/json,text/plain"
@@ -278,13 +286,13 @@ export function ConsolePage({
                         dispatch(
                           read.ok
                             ? { type: 'payload', text: read.text }
-                            : { type: 'upload-refused', message: `${read.message} The payload was kept.` },
+                            : { type: 'upload-refused', message: t('console.uploadKept', { message: read.message }) },
                         );
                       }}
                     />
                   </label>
                   <button type="button" className="btn btn-small" onClick={() => dispatch({ type: 'reset-template' })}>
-                    Reset to template
+                    {t('console.reset')}
                   </button>
                 </div>
               </>
@@ -296,27 +304,25 @@ export function ConsolePage({
                 disabled={!canSend}
                 aria-keyshortcuts="Control+Enter Meta+Enter"
               >
-                {busy ? 'Sending…' : 'Send'}
+                {busy ? t('console.sending') : t('console.send')}
               </button>
               {busy ? (
                 <button type="button" className="btn" onClick={() => abortRef.current?.abort()}>
-                  Cancel
+                  {t('common.cancel')}
                 </button>
               ) : null}
               {curl ? (
-                <CopyButton text={curl} label="Copy as curl">
-                  Copy as curl
+                <CopyButton text={curl} label={t('console.copyCurl')}>
+                  {t('console.copyCurl')}
                 </CopyButton>
               ) : null}
             </div>
             {curl ? (
               <details>
-                <summary>curl command</summary>
+                <summary>{t('console.curl')}</summary>
                 <pre className="mono small wrap-pre">{curl}</pre>
                 <p className="muted small">
-                  {route === 'cluster-local'
-                    ? 'Run it inside the cluster (cluster-local addresses need no token there).'
-                    : 'Set TOKEN to an ID token accepted by the gateway (for example from your identity provider).'}
+                  {route === 'cluster-local' ? t('console.curlLocal') : t('console.curlToken')}
                 </p>
               </details>
             ) : null}

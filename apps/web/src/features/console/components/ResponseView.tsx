@@ -104,7 +104,7 @@ export function ResponseView({ result }: { result: InferResult }) {
       </div>
       {result.serverTiming.length ? (
         <p className="muted small">
-          Server-Timing:{' '}
+          {t('console.serverTiming')}{' '}
           {result.serverTiming
             .map((s) => `${s.name}${s.dur !== undefined ? ` ${f.ms(s.dur)}` : ''}${s.desc ? ` (${s.desc})` : ''}`)
             .join(', ')}
