@@ -145,6 +145,7 @@ describe('launchFor', () => {
 
 describe('containerEnv', () => {
   it('expands $(VAR) against earlier variables and resolves fieldRefs', () => {
+    const pod = fixture('sklearn-v1-kserve-pod.json');
     const env = containerEnv(
       {
         name: 'c',
@@ -164,7 +165,7 @@ describe('containerEnv', () => {
     expect(env).toEqual({
       A: 'x',
       B: 'x-$(NOPE)-$(A)',
-      POD: 'sklearn-v1-predictor-5c8d7b9f6-abcde',
+      POD: 'sklearn-v1-predictor-5d8d4498bb-wj7dn',
       ISVC: 'sklearn-v1',
     });
     expect(expandRefs('$(A)', {})).toBe('$(A)');
