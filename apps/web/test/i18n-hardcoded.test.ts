@@ -37,9 +37,7 @@ const SAME_EVERYWHERE = new Set(['ServeDeck', 'KServe', 'YAML', 'JSON', 'curl', 
  * Files or folders (ending in /) still to be translated, with why. Each entry must still have findings (so the list shrinks as
  * work lands). Empty when issue 21 is done.
  */
-const PENDING: Record<string, string> = {
-  'features/yaml-editor/': 'web-core is refactoring the editor (issue 19); translated once that lands',
-};
+const PENDING: Record<string, string> = {};
 const pending = (file: string) => Object.keys(PENDING).some((p) => file.startsWith(p));
 
 const hasWords = (s: string) => /\p{L}{2,}/u.test(s) && !SAME_EVERYWHERE.has(s.trim());

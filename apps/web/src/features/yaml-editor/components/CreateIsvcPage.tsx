@@ -1,8 +1,9 @@
 import { ISVC_TEMPLATES, renderTemplate } from '@servedeck/shared';
+import type { TFunction } from 'i18next';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { CodeEditor } from '@/components/code-editor/CodeEditor';
-import { describeError } from '@/lib/describe-error';
+import { describeError, useTranslation } from '@/i18n';
 import { clearDraft, draftKey, loadDraft, saveDraft } from '@/lib/drafts';
 import { asApiError } from '@/lib/http';
 import { readTextUpload } from '@/lib/read-upload';
@@ -16,11 +17,14 @@ import { ProblemsList } from './ProblemsList';
 const first = ISVC_TEMPLATES[0];
 
 /** Fill in the namespace of documents that have none; refuse ones aimed at another namespace. */
-function prepare(value: unknown, ns: string): { doc: Record<string, unknown>; error?: string } {
+function prepare(value: unknown, ns: string, t: TFunction): { doc: Record<string, unknown>; error?: string } {
   const doc = { ...(value as Record<string, unknown>) };
   const meta = { ...((doc.metadata ?? {}) as Record<string, unknown>) };
   if (meta.namespace !== undefined && meta.namespace !== ns)
-    return { doc, error: `metadata.namespace is ${String(meta.namespace)}, but you are creating in ${ns}.` };
+    return {
+      doc,
+      error: t('editor.create.wrongNamespace', { given: String(meta.namespace), namespace: ns }),
+    };
   meta.namespace = ns;
   doc.metadata = meta;
   doc.apiVersion ??= 'serving.kserve.io/v1beta1';
@@ -29,6 +33,7 @@ function prepare(value: unknown, ns: string): { doc: Record<string, unknown>; er
 }
 
 export function CreateIsvcPage({ ns }: { ns: string }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const schema = useEditorSchema();
   const creating = useCreateIsvcs(ns);
@@ -65,10 +70,10 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
   create.current = async () => {
     setLog([]);
     if (local.some((p) => p.severity === 'error')) {
-      setLog([{ name: '', ok: false, text: 'Fix the problems below first; nothing was sent.' }]);
+      setLog([{ name: '', ok: false, text: t('editor.fixFirst') }]);
       return;
     }
-    const docs = parsed.docs.map((d) => prepare(d.value, ns));
+    const docs = parsed.docs.map((d) => prepare(d.value, ns, t));
     const bad = docs.find((d) => d.error);
     if (bad?.error) {
       setLog([{ name: '', ok: false, text: bad.error }]);
@@ -82,7 +87,7 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
         {
           name: outcome.name,
           ok: false,
-          text: describeError(outcome.error, { action: 'create', namespace: ns }).detail,
+          text: describeError(t, outcome.error, { action: t('actions.create'), namespace: ns }).detail,
         },
       ]);
       return;
@@ -92,12 +97,15 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
         ? {
             name: r.name,
             ok: true,
-            text: r.warnings.length ? `created (warnings: ${r.warnings.join('; ')})` : 'created',
+            text: r.warnings.length
+              ? t('editor.create.createdWarnings', { warnings: r.warnings.join('; ') })
+              : t('editor.create.created'),
           }
         : {
             name: r.name,
             ok: false,
-            text: describeError(r.error, { action: `create ${r.name}`, namespace: ns }).detail,
+            text: describeError(t, r.error, { action: t('actions.createName', { name: r.name }), namespace: ns })
+              .detail,
           },
     );
     setLog(results);
@@ -110,33 +118,34 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
 
   return (
     <section className="page" aria-labelledby="create-title">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to={`/ns/${encodeURIComponent(ns)}`}>InferenceServices</Link> <span aria-hidden="true">/</span> create
+      <nav aria-label={t('details.breadcrumb')} className="breadcrumb">
+        <Link to={`/ns/${encodeURIComponent(ns)}`}>{t('list.title')}</Link> <span aria-hidden="true">/</span>{' '}
+        {t('editor.create.breadcrumb')}
       </nav>
       <div className="page-head">
-        <h1 id="create-title">Create InferenceServices in {ns}</h1>
+        <h1 id="create-title">{t('editor.create.title', { namespace: ns })}</h1>
       </div>
-      {restored ? <p className="notice notice-info">Restored your unsaved text from this tab.</p> : null}
+      {restored ? <p className="notice notice-info">{t('editor.create.restored')}</p> : null}
       <div className="toolbar">
         <label>
-          <span>Template</span>
+          <span>{t('editor.create.template')}</span>
           <select
             value={template}
             onChange={(e) => {
-              const t = ISVC_TEMPLATES.find((x) => x.id === e.target.value);
+              const picked = ISVC_TEMPLATES.find((x) => x.id === e.target.value);
               setTemplate(e.target.value);
-              if (t) change(renderTemplate(t, { namespace: ns }));
+              if (picked) change(renderTemplate(picked, { namespace: ns }));
             }}
           >
-            {ISVC_TEMPLATES.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
+            {ISVC_TEMPLATES.map((tpl) => (
+              <option key={tpl.id} value={tpl.id}>
+                {tpl.label}
               </option>
             ))}
           </select>
         </label>
         <label className="btn">
-          Upload YAML…
+          {t('editor.create.upload')}
           <input
             type="file"
             accept=".yaml,.yml,.json,application/yaml,application/json,text/yaml"
@@ -148,13 +157,11 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
               if (!f) return;
               const read = await readTextUpload(f);
               if (read.ok) change(read.text);
-              else setUpload(uploadProblem(`${read.message} Your text was kept.`));
+              else setUpload(uploadProblem(t('editor.create.uploadKept', { message: read.message })));
             }}
           />
         </label>
-        <span className="muted small">
-          Paste or type YAML; several documents separated by --- are created together. The namespace is filled in.
-        </span>
+        <span className="muted small">{t('editor.create.hint')}</span>
         <div className="spacer" />
         <button
           type="button"
@@ -164,8 +171,10 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
           aria-keyshortcuts="Control+S Meta+S"
         >
           {busy
-            ? 'Creating…'
-            : `Create ${parsed.docs.length > 1 ? `${parsed.docs.length} InferenceServices` : ''}`.trim()}
+            ? t('editor.create.creating')
+            : parsed.docs.length > 1
+              ? t('editor.create.createMany', { count: parsed.docs.length })
+              : t('editor.create.create')}
         </button>
       </div>
       {log.length ? (
@@ -191,7 +200,7 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
         onFix={(p) => change(applyFix(text, p))}
       />
       <CodeEditor
-        label="New InferenceService YAML"
+        label={t('editor.create.label')}
         value={text}
         onChange={change}
         language="yaml"

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { CodeEditor } from '@/components/code-editor/CodeEditor';
 import { DiffView } from '@/components/code-editor/DiffView';
 import { ErrorState, Loading } from '@/components/States';
-import { describeError } from '@/lib/describe-error';
+import { describeError, useTranslation } from '@/i18n';
 import { clearDraft, draftKey, loadDraft, saveDraft } from '@/lib/drafts';
 import { asApiError } from '@/lib/http';
 import { isvcQuery } from '@/lib/isvc-queries';
@@ -19,6 +19,7 @@ import { ProblemsList } from './ProblemsList';
 
 /** Edit a live InferenceService: a view over editorReducer (editor-state.ts); this component runs the requests. */
 export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const live = useQuery(isvcQuery(ns, name));
   const schema = useEditorSchema();
@@ -55,10 +56,10 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
 
   if (live.isPending || text === undefined || base === undefined) {
     if (live.isError) {
-      const d = describeError(live.error, { action: `read ${name}`, namespace: ns });
+      const d = describeError(t, live.error, { action: t('actions.readName', { name }), namespace: ns });
       return <ErrorState title={d.title} detail={d.detail} />;
     }
-    return <Loading what="YAML" />;
+    return <Loading what={t('editor.yaml')} />;
   }
 
   const change = (v: string) => {
@@ -71,11 +72,11 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
 
   const review = async () => {
     if (local.some((p) => p.severity === 'error')) {
-      dispatch({ type: 'refuse', notice: 'Fix the problems below first; nothing was sent.' });
+      dispatch({ type: 'refuse', notice: t('editor.fixFirst') });
       return;
     }
     if (parsed.docs.length > 1) {
-      dispatch({ type: 'refuse', notice: 'Only one document can be applied to an existing InferenceService.' });
+      dispatch({ type: 'refuse', notice: t('editor.oneDocument') });
       return;
     }
     const d = doc();
@@ -83,7 +84,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
     if (meta.name !== name || (meta.namespace !== undefined && meta.namespace !== ns)) {
       dispatch({
         type: 'refuse',
-        notice: `metadata.name must stay ${name} and metadata.namespace ${ns}; use Create for a new one.`,
+        notice: t('editor.keepName', { name, namespace: ns }),
       });
       return;
     }
@@ -96,13 +97,13 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
     }
   };
 
-  const failed = async (e: unknown, action: string) => {
+  const failed = async (e: unknown, action: 'validate' | 'apply') => {
     const err = asApiError(e);
     if (err?.status === 409) return conflict(err.live);
     dispatch({
       type: 'failed',
       server: err && err.status !== 401 ? serverProblems(parsed, err) : [],
-      notice: describeError(e, { action: `${action} ${name}`, namespace: ns }).title,
+      notice: describeError(t, e, { action: t(`actions.${action}`, { name }), namespace: ns }).title,
     });
   };
 
@@ -132,17 +133,13 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
     <div className="editor-page">
       {restored ? (
         <div className="notice notice-info" role="status">
-          Restored your unsaved changes from this tab.{' '}
+          {t('editor.restored')}{' '}
           <button type="button" className="link-button" onClick={() => dispatch({ type: 'discard-draft' })}>
-            Discard them
+            {t('editor.discard')}
           </button>
         </div>
       ) : null}
-      {schema.isError ? (
-        <p className="notice notice-warn">
-          The InferenceService schema could not be loaded: no completion or unknown-field checks.
-        </p>
-      ) : null}
+      {schema.isError ? <p className="notice notice-warn">{t('editor.schemaFailed')}</p> : null}
       <div className="toolbar">
         <button
           type="button"
@@ -151,7 +148,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
           disabled={phase !== 'editing' || text === base}
           aria-keyshortcuts="Control+S Meta+S"
         >
-          {phase === 'validating' ? 'Validating…' : 'Review and apply'}
+          {phase === 'validating' ? t('editor.validating') : t('editor.reviewApply')}
         </button>
         <button
           type="button"
@@ -159,11 +156,9 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
           onClick={() => dispatch({ type: 'revert' })}
           disabled={text === base || phase !== 'editing'}
         >
-          Revert
+          {t('editor.revert')}
         </button>
-        <span className="muted small">
-          The server validates first (dry run, strict field validation); you see the diff before anything is written.
-        </span>
+        <span className="muted small">{t('editor.serverValidates')}</span>
       </div>
       {notice ? (
         <p className="notice" role="status">
@@ -177,11 +172,17 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
       />
       {phase === 'review' || phase === 'applying' ? (
         <section className="card" aria-labelledby="review-title">
-          <h3 id="review-title">Review: live object → your version (the server accepted it in a dry run)</h3>
-          <DiffView original={base} modified={text} language="yaml" originalLabel="Live" modifiedLabel="Yours" />
+          <h3 id="review-title">{t('editor.reviewTitle')}</h3>
+          <DiffView
+            original={base}
+            modified={text}
+            language="yaml"
+            originalLabel={t('editor.live')}
+            modifiedLabel={t('editor.yours')}
+          />
           <div className="actions">
             <button type="button" className="btn" onClick={() => dispatch({ type: 'back' })}>
-              Back to editing
+              {t('editor.backToEditing')}
             </button>
             <button
               type="button"
@@ -190,38 +191,38 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
               aria-keyshortcuts="Control+S Meta+S"
               disabled={phase === 'applying'}
             >
-              {phase === 'applying' ? 'Applying…' : 'Apply'}
+              {phase === 'applying' ? t('editor.applying') : t('editor.apply')}
             </button>
           </div>
         </section>
       ) : null}
       {phase === 'conflict' && theirs ? (
         <section className="card" aria-labelledby="conflict-title">
-          <h3 id="conflict-title">Someone else changed {name} since you started</h3>
-          <p>Left: the object as it is now. Right: yours — edit it to merge by hand.</p>
+          <h3 id="conflict-title">{t('editor.conflictTitle', { name })}</h3>
+          <p>{t('editor.conflictText')}</p>
           <DiffView
             original={theirs.text}
             modified={merged}
             language="yaml"
-            originalLabel="Theirs (live)"
-            modifiedLabel="Yours"
+            originalLabel={t('editor.theirsLive')}
+            modifiedLabel={t('editor.yours')}
             onModifiedChange={(v) => dispatch({ type: 'merge-edit', text: v })}
           />
           <div className="actions">
             <button type="button" className="btn" onClick={() => dispatch({ type: 'keep-mine' })}>
-              Keep mine
+              {t('editor.keepMine')}
             </button>
             <button type="button" className="btn" onClick={() => dispatch({ type: 'take-theirs' })}>
-              Take theirs
+              {t('editor.takeTheirs')}
             </button>
             <button type="button" className="btn btn-primary" onClick={() => dispatch({ type: 'use-merged' })}>
-              Use the merged text
+              {t('editor.useMerged')}
             </button>
           </div>
         </section>
       ) : null}
       <CodeEditor
-        label={`YAML of InferenceService ${name}`}
+        label={t('editor.yamlOf', { name })}
         value={text}
         onChange={change}
         language="yaml"
