@@ -1,10 +1,12 @@
 /**
  * The HTTPS kubelet API the apiserver proxies `pods/log` to (`/containerLogs/NS/POD/CONTAINER`), plus
- * `/healthz` and (a sandbox extension) `/ports`, the host port of every running pod's container ports. Only clients with a certificate from the sandbox CA get in (the apiserver's kubelet client).
+ * `/healthz`, `/metrics/cadvisor` (per-container CPU and memory under cAdvisor's names, prometheus/cadvisor.ts) and
+ * (a sandbox extension) `/ports`, the host port of every running pod's container ports. Only clients with a certificate from the sandbox CA get in (the apiserver's kubelet client).
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { TLSSocket } from 'node:tls';
+import { cadvisorText, readProc } from '../prometheus/cadvisor';
 import type { Kubelet } from './kubelet';
 import { parseCri, parseLogOptions, renderEntries, selectLog } from './kubelet-logs';
 
@@ -21,6 +23,11 @@ export function startKubeletApi(o: KubeletApiOptions): Promise<Server> {
       }
       if (!(req.socket as TLSSocket).authorized) {
         res.writeHead(401, { 'content-type': 'text/plain' }).end('Unauthorized');
+        return;
+      }
+      if (url.pathname === '/metrics/cadvisor' && req.method === 'GET') {
+        const text = cadvisorText(o.kubelet.containerProcesses(), readProc());
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(text);
         return;
       }
       if (url.pathname === '/ports' && req.method === 'GET') {

@@ -154,6 +154,23 @@ export class Kubelet {
     return undefined;
   }
 
+  /** Every running container's process group (the kubelet spawns each detached): for /metrics/cadvisor. */
+  containerProcesses(): { namespace: string; pod: string; container: string; pgid: number }[] {
+    const out: { namespace: string; pod: string; container: string; pgid: number }[] = [];
+    for (const r of this.runs.values()) {
+      for (const [container, proc] of r.procs) {
+        if (proc.pid === undefined || proc.exitCode !== null) continue;
+        out.push({
+          namespace: r.pod.metadata?.namespace ?? '',
+          pod: r.pod.metadata?.name ?? '',
+          container,
+          pgid: proc.pid,
+        });
+      }
+    }
+    return out;
+  }
+
   /** Every running pod's container ports and their host ports on 127.0.0.1. */
   portMap(): PodPorts[] {
     return [...this.runs.values()]
