@@ -8,6 +8,8 @@ import { type Layout, logFile, sandboxDir } from './paths';
 import { readPrometheusPorts } from './prometheus/files';
 import { prometheusSpec } from './prometheus/spec';
 import type { ComponentName, SandboxState } from './state';
+import { storageComponentNames, storageComponentSpecs } from './storage/components';
+import { readStoragePorts } from './storage/ports';
 import { clientId, ingressDomain, serviceClusterIpRange } from './versions';
 
 export type ComponentSpec = {
@@ -44,7 +46,7 @@ export function expectedComponents(state: Pick<SandboxState, 'kserveMode'>): Com
     state.kserveMode === 'real' ? ['kube-controller-manager', 'kube-scheduler', 'kserve-controller'] : [];
   // Prometheus scrapes the pods through the kubelet (the controller): only with it.
   const node: ComponentName[] = controllerPresent() ? ['controller', 'prometheus'] : [];
-  return ['etcd', 'dex', 'kube-apiserver', ...control, ...node];
+  return ['etcd', 'dex', 'kube-apiserver', ...control, ...storageComponentNames, ...node];
 }
 
 /**
@@ -135,6 +137,10 @@ export function componentSpecs(state: SandboxState, l: Layout, cache: string): C
     if (!state.controlPorts) throw new Error('real mode without control-plane ports in state.json');
     specs.push(...controlPlaneSpecs(state.controlPorts, l, cache));
   }
+  // ports chosen by `up` (storage/ports.ts) before it builds the specs; the servers the kubelet's storage
+  // initializer downloads from (docs/sandbox.md "Storage")
+  const storagePorts = readStoragePorts(l.stateDir);
+  if (storagePorts) specs.push(...storageComponentSpecs(storagePorts, l.stateDir, cache));
   if (controllerPresent()) {
     const gw = gatewayUrl(state);
     specs.push({

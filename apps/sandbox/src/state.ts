@@ -12,6 +12,8 @@ export const componentNames = [
   'kube-controller-manager',
   'kube-scheduler',
   'kserve-controller',
+  'fake-gcs-server',
+  'moto-s3',
   'controller',
   'prometheus',
 ] as const;

@@ -25,6 +25,8 @@ import { clusterRoles, profileObjects } from '../rbac';
 import { runRuntimeHooks } from '../runtime-hooks';
 import { sandboxNodeStep } from '../sandbox-node';
 import { type ControlPorts, readState, type SandboxState, writeState } from '../state';
+import { startStorage } from '../storage';
+import { ensureStoragePorts } from '../storage/ports';
 import { namespaces, users } from '../users';
 import { verifyUserAccess } from '../verify';
 import { clientId, redirectPorts } from '../versions';
@@ -64,7 +66,7 @@ export function chooseMode(existing: KserveMode | undefined, requested: KserveMo
   return existing ?? requested ?? defaultKserveMode;
 }
 
-const imitationBinaries: BinaryName[] = ['etcd', 'dex', 'kube-apiserver', 'kubectl'];
+const imitationBinaries: BinaryName[] = ['etcd', 'dex', 'kube-apiserver', 'kubectl', 'fake-gcs-server'];
 const realBinaries: BinaryName[] = [
   ...imitationBinaries,
   'kube-controller-manager',
@@ -158,7 +160,7 @@ export async function up(ctx: Context): Promise<void> {
   const existing = readState(ctx.l.stateFile);
   const mode = chooseMode(existing?.kserveMode, requestedKserveMode());
   const real = mode === 'real';
-  const p = new Progress(real ? 12 : 11);
+  const p = new Progress(real ? 13 : 12);
   if (existing && (await allHealthy(componentSpecs(existing, ctx.l, ctx.cache), existing))) {
     process.stdout.write(`sandbox is already running (${ctx.l.stateDir}, KServe: ${existing.kserveMode})\n`);
     printSummary(ctx, existing);
@@ -178,6 +180,7 @@ export async function up(ctx: Context): Promise<void> {
   ensurePki(ctx.l.pki, info);
 
   await ensurePrometheusPorts(ctx.l.stateDir);
+  const storagePorts = await ensureStoragePorts(ctx.l.stateDir);
   // Prometheus is a Go build of its own (a few minutes the first time): alongside the steps below.
   const prometheusBuild = ensurePrometheus({ cacheDir: ctx.cache, log: info });
   prometheusBuild.catch(() => undefined);
@@ -253,6 +256,22 @@ export async function up(ctx: Context): Promise<void> {
 
   p.next('Python environments and model mirror');
   await runRuntimeHooks(ctx.cache, info);
+
+  p.next('storage: GCS emulator (gs://), S3 server (s3://), models volume (pvc://)');
+  const storageKube = KubeClient.admin(`https://127.0.0.1:${state.ports.apiserver}`, ctx.l.pki);
+  try {
+    await startStorage({
+      stateDir: ctx.l.stateDir,
+      cache: ctx.cache,
+      ports: storagePorts,
+      run: (s) => ensureRunning(spec(s.name), state, ctx.l.stateFile, info),
+      log: info,
+      namespaces: namespaces.map((g) => g.namespace),
+      kube: storageKube,
+    });
+  } finally {
+    await storageKube.close();
+  }
 
   p.next(real ? 'kubelet and gateway (our controller, without its reconciler)' : 'controller and gateway');
   if (controllerPresent()) {

@@ -29,6 +29,7 @@ export {
   type StorageInitializerResult,
 } from './initializer';
 export { modelMountPath } from './initializer-args';
+export { ensureStoragePorts, readStoragePorts } from './ports';
 export { type HostFolder, modelsClaimName, pvcHostFolder, pvcModels } from './pvc';
 export { ensureStorageEnv } from './python-env';
 export { s3AccessKey, s3CredentialsName } from './s3-credentials';
