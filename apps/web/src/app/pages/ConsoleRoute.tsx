@@ -1,5 +1,6 @@
 import { useParams, useSearchParams } from 'react-router';
 import { ConsolePage } from '@/features/console';
+import { LoadTest } from '@/features/metrics';
 
 export function ConsoleRoute() {
   const { ns = '' } = useParams();
@@ -14,6 +15,7 @@ export function ConsoleRoute() {
         else p.delete('isvc');
         setParams(p, { replace: true });
       }}
+      loadTest={(send, disabled) => <LoadTest send={send} disabled={disabled} />}
     />
   );
 }

@@ -11,7 +11,7 @@ import {
   v2RequestFromMetadata,
 } from '@servedeck/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { type ReactNode, useEffect, useMemo, useReducer, useRef } from 'react';
 import { Link } from 'react-router';
 import { CopyButton } from '@/components/CopyButton';
 import { EmptyState, ErrorState, Loading } from '@/components/States';
@@ -39,10 +39,13 @@ export function ConsolePage({
   ns,
   selected,
   onSelect,
+  loadTest,
 }: {
   ns: string;
   selected: string;
   onSelect: (key: string) => void;
+  /** A slot the app fills (the metrics feature's load test): `send` sends the request above once, resolving with its status. */
+  loadTest?: (send: (signal: AbortSignal) => Promise<number>, disabled: boolean) => ReactNode;
 }) {
   // No stream here: ask for the list now rather than trust one the list page's stream stopped updating.
   const list = useQuery({ ...isvcListQuery(ns), refetchOnMount: 'always' });
@@ -110,6 +113,11 @@ export function ConsolePage({
   );
 
   const canSend = Boolean(isvc) && !busy && !payloadError;
+
+  const sendOnce = (signal: AbortSignal) =>
+    sendInference({ ns: isvcNs, name, path, method: operation.method, route, body: payload, signal }).then(
+      (r) => r.status,
+    );
 
   const run = async () => {
     if (!isvc) return;
@@ -340,6 +348,7 @@ export function ConsolePage({
                 onSelect(entryKey(h));
               }}
             />
+            {loadTest ? loadTest(sendOnce, !isvc || Boolean(payloadError)) : null}
           </div>
         </div>
       )}
