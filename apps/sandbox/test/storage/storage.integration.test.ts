@@ -188,7 +188,14 @@ describe('pvc:// models volume on the apiserver', () => {
       expect(folder).toEqual({ ok: true, path: join(modelsVolumeDir(stateDir), 'sklearn', 'iris') });
       expect(folder.ok && existsSync(join(folder.path, 'model.joblib'))).toBe(true);
     } finally {
-      await admin.call('DELETE', `/api/v1/persistentvolumes/${modelsClaimName}-${ns}`);
+      // Without the pv/pvc-protection and namespace controllers (imitation mode) their finalizers would stay.
+      const noFinalizers = { metadata: { finalizers: null } };
+      const claim = `/api/v1/namespaces/${ns}/persistentvolumeclaims/${modelsClaimName}`;
+      const volume = `/api/v1/persistentvolumes/${modelsClaimName}-${ns}`;
+      await admin.call('DELETE', claim);
+      await admin.call('PATCH', claim, noFinalizers, 'application/merge-patch+json');
+      await admin.call('DELETE', volume);
+      await admin.call('PATCH', volume, noFinalizers, 'application/merge-patch+json');
       await admin.call('DELETE', `/api/v1/namespaces/${ns}`);
       await admin.close();
     }
