@@ -14,7 +14,7 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
 
 async function expectNoCrash(page: Page) {
   await expect(page.getByText('Unexpected Application Error')).toHaveCount(0);
-  const text = await page.locator('body').innerText();
+  const text = (await page.locator('body').textContent()) ?? '';
   expect(text).not.toMatch(/\bat \S+ \(\S+:\d+:\d+\)/);
   await expect(page.getByRole('heading', { name: /Create InferenceServices in/ })).toBeVisible();
 }
