@@ -1,15 +1,26 @@
 /** A small admin client for the sandbox apiserver (client certificate from the sandbox kubeconfig). */
-import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
-import { parse } from 'yaml';
-import { z } from 'zod';
+import { bufferFromFileOrString, KubeConfig } from '@kubernetes/client-node';
 
-const kubeconfigSchema = z.object({
-  clusters: z.array(z.object({ cluster: z.object({ server: z.string(), 'certificate-authority-data': z.string() }) })),
-  users: z.array(
-    z.object({ user: z.object({ 'client-certificate-data': z.string(), 'client-key-data': z.string() }) }),
-  ),
-});
+/**
+ * The current context's server and TLS material, loaded by client-node's KubeConfig: the same loader as
+ * the BFF (apps/bff/src/k8s/kubeconfig.ts) and the sandbox (apps/sandbox/src/kube.ts).
+ */
+export function adminTarget(kubeconfigPath: string): { server: string; ca: Buffer; cert: Buffer; key: Buffer } {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfigPath);
+  const cluster = kc.getCurrentCluster();
+  const user = kc.getCurrentUser();
+  const ca = bufferFromFileOrString(cluster?.caFile, cluster?.caData);
+  const cert = bufferFromFileOrString(user?.certFile, user?.certData);
+  const key = bufferFromFileOrString(user?.keyFile, user?.keyData);
+  if (!cluster || !ca || !cert || !key) {
+    throw new Error(
+      `${kubeconfigPath}: the sandbox kubeconfig needs a cluster with a CA and a user with a client certificate`,
+    );
+  }
+  return { server: cluster.server, ca, cert, key };
+}
 
 export type KubeAnswer = { status: number; body: unknown; text: string };
 
@@ -18,19 +29,9 @@ export class AdminKube {
   readonly server: string;
 
   constructor(kubeconfigPath: string) {
-    const kc = kubeconfigSchema.parse(parse(readFileSync(kubeconfigPath, 'utf8')));
-    const cluster = kc.clusters[0]?.cluster;
-    const user = kc.users[0]?.user;
-    if (!cluster || !user) throw new Error('the sandbox kubeconfig has no cluster or user');
-    const b64 = (s: string): Buffer => Buffer.from(s, 'base64');
-    this.server = cluster.server;
-    this.agent = new Agent({
-      keepAlive: true,
-      maxSockets: 32,
-      ca: b64(cluster['certificate-authority-data']),
-      cert: b64(user['client-certificate-data']),
-      key: b64(user['client-key-data']),
-    });
+    const { server, ca, cert, key } = adminTarget(kubeconfigPath);
+    this.server = server;
+    this.agent = new Agent({ keepAlive: true, maxSockets: 32, ca, cert, key });
   }
 
   call(
