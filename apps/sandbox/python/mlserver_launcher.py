@@ -4,7 +4,7 @@
         [--implementation auto|mlserver_sklearn.SKLearnModel|...] [--host 127.0.0.1]
 
 Writes WORK/settings.json (host, http_port, a free gRPC port on the same host -- MLServer cannot
-turn gRPC off --, no metrics server, parallel_workers 0) and WORK/NAME/model-settings.json
+turn gRPC off --, its metrics server on a free port and the same metrics at /metrics on http_port, parallel_workers 0) and WORK/NAME/model-settings.json
 (implementation, parameters.uri = DIR; MLServer's runtimes find their well-known file in that folder),
 then replaces itself with `mlserver start WORK`. With `--implementation auto` (the default) the runtime
 follows the artifact, as KServe's `{{.Labels.modelClass}}` does from the model format:
@@ -66,7 +66,11 @@ def main() -> int:
         "host": args.host,
         "http_port": args.http_port,
         "grpc_port": args.grpc_port or free_port(args.host),
-        "metrics_endpoint": None,
+        # MLServer's own metrics server on a port of its own (as in a pod, 8082 there), and the same
+        # registry at /metrics on the HTTP port too (patched in below): KServe's kserve-mlserver runtime
+        # annotates prometheus.kserve.io/port 8080, path /metrics, which Prometheus scrapes.
+        "metrics_endpoint": "/metrics",
+        "metrics_port": free_port(args.host),
         "parallel_workers": 0,
         "load_models_at_startup": True,
         "model_repository_root": work,
@@ -87,7 +91,22 @@ def main() -> int:
     # `mlserver` is a console script whose shebang names the venv's python; call the module
     # through this interpreter instead so the venv works wherever it lives.
     os.chdir(work)
-    code = "import sys; from mlserver.cli import main; sys.argv = ['mlserver', 'start', sys.argv[1]]; main()"
+    code = (
+        "import sys\n"
+        "import mlserver.rest.server as rest_server\n"
+        "from mlserver.metrics.prometheus import PrometheusEndpoint\n"
+        "_create_app = rest_server.create_app\n"
+        "def create_app(settings, *args, **kwargs):\n"
+        "    app = _create_app(settings, *args, **kwargs)\n"
+        "    if settings.metrics_endpoint:\n"
+        "        endpoint = PrometheusEndpoint(settings)\n"
+        "        app.add_api_route(settings.metrics_endpoint, endpoint.handle_metrics, methods=['GET'])\n"
+        "    return app\n"
+        "rest_server.create_app = create_app\n"
+        "from mlserver.cli import main\n"
+        "sys.argv = ['mlserver', 'start', sys.argv[1]]\n"
+        "main()\n"
+    )
     os.execv(sys.executable, [sys.executable, "-c", code, work])
     return 0
 
