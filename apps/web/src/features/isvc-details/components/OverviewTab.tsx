@@ -13,8 +13,8 @@ import { useMemo } from 'react';
 import { CopyButton } from '@/components/CopyButton';
 import { type Column, DataTable } from '@/components/DataTable';
 import { KeyValues } from '@/components/KeyValues';
+import { RelativeTime } from '@/components/RelativeTime';
 import { useFormat, useTranslation } from '@/i18n';
-import { formatAge } from '@/lib/format';
 import { StorageUri } from './StorageUri';
 
 type Condition = NonNullable<NonNullable<InferenceService['status']>['conditions']>[number];
@@ -29,7 +29,7 @@ const conditionColumns = (t: TFunction): readonly Column<Condition>[] => [
   },
   { key: 'reason', header: t('details.col.reason'), cell: (c) => c.reason ?? '' },
   { key: 'message', header: t('details.col.message'), className: 'wrap', cell: (c) => c.message ?? '' },
-  { key: 'changed', header: t('details.col.changed'), cell: (c) => formatAge(c.lastTransitionTime) },
+  { key: 'changed', header: t('details.col.changed'), cell: (c) => <RelativeTime iso={c.lastTransitionTime} /> },
 ];
 
 export function OverviewTab({ isvc, diagnosis }: { isvc: InferenceService; diagnosis: Diagnosis }) {
@@ -63,7 +63,12 @@ export function OverviewTab({ isvc, diagnosis }: { isvc: InferenceService; diagn
                   <span className="finding-severity">{t(`details.severity.${finding.severity}`)}</span>
                   <div>
                     <strong>{finding.reason}</strong> <span className="muted">— {finding.source}</span>
-                    {finding.time ? <span className="muted small"> · {f.relative(finding.time)}</span> : null}
+                    {finding.time ? (
+                      <span className="muted small">
+                        {' · '}
+                        <RelativeTime iso={finding.time} words />
+                      </span>
+                    ) : null}
                     <p className="finding-message">{finding.message}</p>
                   </div>
                 </li>

@@ -11,9 +11,9 @@ import {
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { type Column, DataTable } from '@/components/DataTable';
+import { RelativeTime } from '@/components/RelativeTime';
 import { EmptyState } from '@/components/States';
-import { type Formatters, useFormat, useTranslation } from '@/i18n';
-import { formatAge } from '@/lib/format';
+import { useTranslation } from '@/i18n';
 
 const podColumns = (t: TFunction): readonly Column<{ p: Pod; now: number }>[] => [
   { key: 'name', header: t('details.col.name'), className: 'mono', cell: ({ p }) => p.metadata.name },
@@ -27,7 +27,11 @@ const podColumns = (t: TFunction): readonly Column<{ p: Pod; now: number }>[] =>
   { key: 'restarts', header: t('details.col.restarts'), className: 'num', cell: ({ p }) => podRestarts(p) },
   { key: 'ip', header: t('details.col.ip'), className: 'mono', cell: ({ p }) => p.status?.podIP ?? '<none>' },
   { key: 'node', header: t('details.col.node'), cell: ({ p }) => p.spec.nodeName ?? '<none>' },
-  { key: 'age', header: t('details.col.age'), cell: ({ p, now }) => formatAge(p.metadata.creationTimestamp, now) },
+  {
+    key: 'age',
+    header: t('details.col.age'),
+    cell: ({ p, now }) => <RelativeTime iso={p.metadata.creationTimestamp} now={now} />,
+  },
 ];
 
 export function PodsTable({ pods, now }: { pods: Pod[]; now: number }) {
@@ -61,7 +65,11 @@ const serviceColumns = (t: TFunction): readonly Column<{ s: Service; now: number
   },
   { key: 'external-ip', header: t('details.col.externalIp'), className: 'mono', cell: ({ s }) => serviceExternalIp(s) },
   { key: 'ports', header: t('details.col.ports'), className: 'mono', cell: ({ s }) => servicePorts(s) },
-  { key: 'age', header: t('details.col.age'), cell: ({ s, now }) => formatAge(s.metadata.creationTimestamp, now) },
+  {
+    key: 'age',
+    header: t('details.col.age'),
+    cell: ({ s, now }) => <RelativeTime iso={s.metadata.creationTimestamp} now={now} />,
+  },
 ];
 
 export function ServicesTable({ services, now }: { services: Service[]; now: number }) {
@@ -83,12 +91,11 @@ function lastSeen(e: K8sEvent): string | undefined {
   return e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? undefined;
 }
 
-const eventColumns = (t: TFunction, f: Formatters): readonly Column<{ e: K8sEvent; now: number }>[] => [
+const eventColumns = (t: TFunction): readonly Column<{ e: K8sEvent; now: number }>[] => [
   {
     key: 'last-seen',
     header: t('details.col.lastSeen'),
-    title: ({ e }) => f.dateTime(lastSeen(e)),
-    cell: ({ e, now }) => formatAge(lastSeen(e), now),
+    cell: ({ e, now }) => <RelativeTime iso={lastSeen(e)} now={now} />,
   },
   { key: 'type', header: t('details.col.type'), cell: ({ e }) => e.type },
   { key: 'reason', header: t('details.col.reason'), cell: ({ e }) => e.reason },
@@ -113,8 +120,7 @@ const eventColumns = (t: TFunction, f: Formatters): readonly Column<{ e: K8sEven
 
 export function EventsTable({ events, now }: { events: K8sEvent[]; now: number }) {
   const { t } = useTranslation();
-  const f = useFormat();
-  const columns = useMemo(() => eventColumns(t, f), [t, f]);
+  const columns = useMemo(() => eventColumns(t), [t]);
   if (events.length === 0)
     return (
       <EmptyState title={t('details.noEvents')}>

@@ -4,8 +4,8 @@ import { type ReactNode, useRef } from 'react';
 import { Link } from 'react-router';
 import { Badge } from '@/components/Badge';
 import { CopyButton } from '@/components/CopyButton';
+import { RelativeTime } from '@/components/RelativeTime';
 import { useTranslation } from '@/i18n';
-import { formatAge } from '@/lib/format';
 import { PHASE_LABEL, PHASE_TONE } from '@/lib/isvc-display';
 import type { Filters, Row, SortKey } from '../hooks/useIsvcRows';
 
@@ -136,7 +136,9 @@ export function IsvcTable({
                   )}
                 </td>
                 {extraColumn ? <td>{extraColumn.cell(r)}</td> : null}
-                <td className="num">{formatAge(r.createdAt, now)}</td>
+                <td className="num">
+                  <RelativeTime iso={r.createdAt} now={now} />
+                </td>
               </tr>
             );
           })}
