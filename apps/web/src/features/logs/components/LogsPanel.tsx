@@ -1,24 +1,23 @@
 import { parseEach, podSchema } from '@servedeck/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useSearchParams } from 'react-router';
 import { EmptyState, Loading } from '@/components/States';
 import { useTranslation } from '@/i18n';
 import { resourcesQuery } from '@/lib/isvc-queries';
 import { usePodLog } from '../hooks/usePodLog';
-
-const TAILS = [100, 500, 1000, 5000] as const;
+import { type LogOptions, readLogOptions, TAILS, writeLogOptions } from '../log-options';
 
 export function LogsPanel({ ns, name }: { ns: string; name: string }) {
   const { t } = useTranslation();
   const resources = useQuery(resourcesQuery(ns, name));
   const pods = useMemo(() => parseEach(podSchema, resources.data?.pods ?? []), [resources.data]);
-  const [podName, setPodName] = useState('');
-  const [container, setContainer] = useState('');
-  const [tail, setTail] = useState<number | undefined>(500);
-  const [previous, setPrevious] = useState(false);
-  const [follow, setFollow] = useState(true);
-  const [search, setSearch] = useState('');
-  const pod = pods.find((p) => p.metadata.name === podName) ?? pods[0];
+  const [params, setParams] = useSearchParams();
+  const opts = readLogOptions(params);
+  const { container, tail, previous, follow, search } = opts;
+  const set = (patch: Partial<LogOptions>) =>
+    setParams((p) => writeLogOptions(p, { ...readLogOptions(p), ...patch }), { replace: true });
+  const pod = pods.find((p) => p.metadata.name === opts.pod) ?? pods[0];
   const containers = useMemo(
     () =>
       pod ? [...pod.spec.containers.map((c) => c.name), ...(pod.spec.initContainers ?? []).map((c) => c.name)] : [],
@@ -68,7 +67,7 @@ export function LogsPanel({ ns, name }: { ns: string; name: string }) {
       <div className="toolbar">
         <label>
           <span>{t('logs.pod')}</span>
-          <select value={pod.metadata.name} onChange={(e) => setPodName(e.target.value)}>
+          <select value={pod.metadata.name} onChange={(e) => set({ pod: e.target.value, container: '' })}>
             {pods.map((p) => (
               <option key={p.metadata.name}>{p.metadata.name}</option>
             ))}
@@ -76,7 +75,7 @@ export function LogsPanel({ ns, name }: { ns: string; name: string }) {
         </label>
         <label>
           <span>{t('logs.container')}</span>
-          <select value={cont} onChange={(e) => setContainer(e.target.value)}>
+          <select value={cont} onChange={(e) => set({ container: e.target.value })}>
             {containers.map((c) => (
               <option key={c}>{c}</option>
             ))}
@@ -86,7 +85,7 @@ export function LogsPanel({ ns, name }: { ns: string; name: string }) {
           <span>{t('logs.tail')}</span>
           <select
             value={tail ?? 'all'}
-            onChange={(e) => setTail(e.target.value === 'all' ? undefined : Number(e.target.value))}
+            onChange={(e) => set({ tail: e.target.value === 'all' ? undefined : Number(e.target.value) })}
           >
             {TAILS.map((n) => (
               <option key={n} value={n}>
@@ -97,11 +96,16 @@ export function LogsPanel({ ns, name }: { ns: string; name: string }) {
           </select>
         </label>
         <label className="check">
-          <input type="checkbox" checked={follow} disabled={previous} onChange={(e) => setFollow(e.target.checked)} />{' '}
+          <input
+            type="checkbox"
+            checked={follow}
+            disabled={previous}
+            onChange={(e) => set({ follow: e.target.checked })}
+          />{' '}
           {t('logs.follow')}
         </label>
         <label className="check">
-          <input type="checkbox" checked={previous} onChange={(e) => setPrevious(e.target.checked)} />{' '}
+          <input type="checkbox" checked={previous} onChange={(e) => set({ previous: e.target.checked })} />{' '}
           {t('logs.previous')}
         </label>
         <label>
@@ -109,7 +113,7 @@ export function LogsPanel({ ns, name }: { ns: string; name: string }) {
           <input
             type="search"
             value={search}
-            onChange={(e) => setSearch(e.target.value)}
+            onChange={(e) => set({ search: e.target.value })}
             placeholder={t('logs.searchPlaceholder')}
           />
         </label>
