@@ -172,7 +172,7 @@ describe('kubeconfig: exec credential plugin (client.authentication.k8s.io/v1)',
     writeFileSync(callsFile, '');
     writeFileSync(tokenFile, 'token-one\n');
     const info = loadKubeconfig(
-      execKubeconfig({ PLUGIN_CALLS_FILE: callsFile, PLUGIN_TOKEN_FILE: tokenFile, PLUGIN_EXPIRES_S: '1' }),
+      execKubeconfig({ PLUGIN_CALLS_FILE: callsFile, PLUGIN_TOKEN_FILE: tokenFile, PLUGIN_EXPIRES_S: '4' }),
     );
     expect(info.credentials.kind).toBe('exec');
     const cluster = createCluster(info);
@@ -184,14 +184,14 @@ describe('kubeconfig: exec credential plugin (client.authentication.k8s.io/v1)',
       expect(api.requests.slice(-3).map((r) => r.headers.authorization)).toEqual(Array(3).fill('Bearer token-one'));
 
       writeFileSync(tokenFile, 'token-two\n');
-      await new Promise((r) => setTimeout(r, 1500)); // past the credential's expirationTimestamp
+      await new Promise((r) => setTimeout(r, 4500)); // past the credential's expirationTimestamp (4 s: a loaded machine starts node slowly)
       await client.call('GET', '/api/v1/namespaces');
       expect(calls(callsFile)).toBe(2);
       expect(api.requests.at(-1)?.headers.authorization).toBe('Bearer token-two');
     } finally {
       await cluster.close();
     }
-  });
+  }, 30_000);
 
   it('runs the plugin again after a 401 (a token revoked before its expiry)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sd-exec-'));
@@ -219,7 +219,7 @@ describe('kubeconfig: exec credential plugin (client.authentication.k8s.io/v1)',
     } finally {
       await cluster.close();
     }
-  });
+  }, 30_000);
 
   it('a failing plugin is a 503 CredentialsUnavailable with its message, not a crash', async () => {
     const cluster = createCluster(loadKubeconfig(execKubeconfig({ PLUGIN_FAIL: 'no SSO session: run aws sso login' })));
@@ -232,7 +232,7 @@ describe('kubeconfig: exec credential plugin (client.authentication.k8s.io/v1)',
     } finally {
       await cluster.close();
     }
-  });
+  }, 30_000);
 
   it('user tokens never run the plugin', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sd-exec-'));
@@ -246,5 +246,5 @@ describe('kubeconfig: exec credential plugin (client.authentication.k8s.io/v1)',
     } finally {
       await cluster.close();
     }
-  });
+  }, 30_000);
 });

@@ -65,7 +65,7 @@ describe('kubeconfig with an exec credential plugin, against the sandbox apiserv
                 env: [
                   { name: 'PLUGIN_CALLS_FILE', value: callsFile },
                   { name: 'PLUGIN_TOKEN_FILE', value: tokenFile },
-                  { name: 'PLUGIN_EXPIRES_S', value: '2' },
+                  { name: 'PLUGIN_EXPIRES_S', value: '8' },
                 ],
                 interactiveMode: 'Never',
               },
@@ -96,7 +96,7 @@ describe('kubeconfig with an exec credential plugin, against the sandbox apiserv
 
   it('runs the plugin again after the credential expires, and goes on working', async () => {
     const before = calls();
-    await new Promise((r) => setTimeout(r, 2500)); // past expirationTimestamp (2 s)
+    await new Promise((r) => setTimeout(r, 8500)); // past expirationTimestamp (8 s: room for a loaded machine)
     writeFileSync(tokenFile, `${dexToken('user@example.com')}\n`);
     expect((await new K8sClient(cluster, { kind: 'kubeconfig' }).call('GET', isvcs)).status).toBe(200);
     expect(calls()).toBe(before + 1);
