@@ -46,7 +46,12 @@ describe('editorReducer', () => {
     ]);
     expect(s.phase).toBe('review');
     const done = run([{ type: 'apply' }, { type: 'applied', yaml: mine, warnings: ['w1'] }], s);
-    expect(done).toMatchObject({ phase: 'editing', base: mine, text: mine, notice: 'Applied. Warnings: w1' });
+    expect(done).toMatchObject({
+      phase: 'editing',
+      base: mine,
+      text: mine,
+      notice: { key: 'appliedWarnings', warnings: 'w1' },
+    });
   });
 
   it('an edit during review goes back to editing and drops the server problems and notice', () => {
@@ -63,9 +68,9 @@ describe('editorReducer', () => {
       { type: 'live', yaml: live },
       { type: 'edit', text: mine },
       { type: 'validate' },
-      { type: 'failed', server: [problem], notice: 'Invalid' },
+      { type: 'failed', server: [problem], notice: { text: 'Invalid' } },
     ]);
-    expect(s).toMatchObject({ phase: 'editing', server: [problem], notice: 'Invalid' });
+    expect(s).toMatchObject({ phase: 'editing', server: [problem], notice: { text: 'Invalid' } });
     expect(run([{ type: 'validated' }, { type: 'edit', text: live }], s)).toMatchObject({
       phase: 'editing',
       server: [],
@@ -91,7 +96,7 @@ describe('editorReducer', () => {
     expect(run([{ type: 'merge-edit', text: merged }, { type: 'use-merged' }], c)).toMatchObject({
       base: theirs,
       text: merged.replace('"1"', '"9"'),
-      notice: 'Merged; review and apply again.',
+      notice: { key: 'merged' },
     });
   });
 });

@@ -8,6 +8,15 @@ import { withResourceVersion } from './editable-yaml';
  */
 export type Phase = 'editing' | 'validating' | 'review' | 'applying' | 'conflict';
 
+/**
+ * What the editor tells the user: a message of the reducer's own (`key`, translated by the view from
+ * `editor.notice.*`), or a text the view already made (translated, or the server's words).
+ */
+export type EditorNotice =
+  | { key: 'applied' | 'conflictUnreadable' | 'keptMine' | 'tookTheirs' | 'merged' }
+  | { key: 'appliedWarnings'; warnings: string }
+  | { text: string };
+
 export type EditorState = {
   /** The live object as editable YAML (what "Revert" goes back to and the diff's left side); undefined until read. */
   base: string | undefined;
@@ -18,7 +27,7 @@ export type EditorState = {
   phase: Phase;
   /** Field errors of the last server answer, at their lines. */
   server: YamlProblem[];
-  notice: string | undefined;
+  notice: EditorNotice | undefined;
   /** On a conflict: their version and its resourceVersion, and the text being merged by hand. */
   theirs: { text: string; rv: string | undefined } | undefined;
   merged: string;
@@ -30,13 +39,13 @@ export type EditorAction =
   | { type: 'edit'; text: string }
   | { type: 'revert' }
   | { type: 'discard-draft' }
-  | { type: 'refuse'; notice: string }
+  | { type: 'refuse'; notice: EditorNotice }
   | { type: 'validate' }
   | { type: 'validated' }
   | { type: 'back' }
   | { type: 'apply' }
   | { type: 'applied'; yaml: string; warnings: string[] }
-  | { type: 'failed'; server: YamlProblem[]; notice: string }
+  | { type: 'failed'; server: YamlProblem[]; notice: EditorNotice }
   | { type: 'conflict'; theirs: string; rv: string | undefined }
   | { type: 'conflict-unreadable' }
   | { type: 'merge-edit'; text: string }
@@ -61,7 +70,7 @@ function edited(s: EditorState, text: string): EditorState {
 }
 
 /** Leave a conflict with `text` on top of their version. */
-function resolved(s: EditorState, text: string, notice: string): EditorState {
+function resolved(s: EditorState, text: string, notice: EditorNotice): EditorState {
   if (!s.theirs) return s;
   return { ...edited({ ...s, base: s.theirs.text }, text), phase: 'editing', notice };
 }
@@ -99,7 +108,7 @@ export function editorReducer(s: EditorState, a: EditorAction): EditorState {
         text: a.yaml,
         restored: false,
         phase: 'editing',
-        notice: `Applied.${a.warnings.length ? ` Warnings: ${a.warnings.join('; ')}` : ''}`,
+        notice: a.warnings.length ? { key: 'appliedWarnings', warnings: a.warnings.join('; ') } : { key: 'applied' },
       };
     case 'failed':
       return { ...s, phase: 'editing', server: a.server, notice: a.notice };
@@ -109,23 +118,17 @@ export function editorReducer(s: EditorState, a: EditorAction): EditorState {
       return {
         ...s,
         phase: 'editing',
-        notice: 'Someone else changed this InferenceService, and it could not be read again.',
+        notice: { key: 'conflictUnreadable' },
       };
     case 'merge-edit':
       return { ...s, merged: a.text };
     case 'keep-mine':
-      return resolved(
-        s,
-        s.theirs?.rv ? withResourceVersion(s.text ?? '', s.theirs.rv) : (s.text ?? ''),
-        'Kept your version on top of the new live object; review and apply again.',
-      );
+      return resolved(s, s.theirs?.rv ? withResourceVersion(s.text ?? '', s.theirs.rv) : (s.text ?? ''), {
+        key: 'keptMine',
+      });
     case 'take-theirs':
-      return resolved(s, s.theirs?.text ?? '', 'Took their version; your changes were dropped.');
+      return resolved(s, s.theirs?.text ?? '', { key: 'tookTheirs' });
     case 'use-merged':
-      return resolved(
-        s,
-        s.theirs?.rv ? withResourceVersion(s.merged, s.theirs.rv) : s.merged,
-        'Merged; review and apply again.',
-      );
+      return resolved(s, s.theirs?.rv ? withResourceVersion(s.merged, s.theirs.rv) : s.merged, { key: 'merged' });
   }
 }

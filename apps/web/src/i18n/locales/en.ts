@@ -299,6 +299,14 @@ export const en = {
     keepMine: 'Keep mine',
     takeTheirs: 'Take theirs',
     useMerged: 'Use the merged text',
+    notice: {
+      applied: 'Applied.',
+      appliedWarnings: 'Applied. Warnings: {{warnings}}',
+      conflictUnreadable: 'Someone else changed this InferenceService, and it could not be read again.',
+      keptMine: 'Kept your version on top of the new live object; review and apply again.',
+      tookTheirs: 'Took their version; your changes were dropped.',
+      merged: 'Merged; review and apply again.',
+    },
     yamlOf: 'YAML of InferenceService {{name}}',
     create: {
       breadcrumb: 'create',

@@ -302,6 +302,14 @@ export const ko: Catalogue = {
     keepMine: '내 것 유지',
     takeTheirs: '상대 것 사용',
     useMerged: '합친 내용 사용',
+    notice: {
+      applied: '적용했습니다.',
+      appliedWarnings: '적용했습니다. 경고: {{warnings}}',
+      conflictUnreadable: '다른 사람이 이 InferenceService를 바꿨고, 다시 읽어 오지 못했습니다.',
+      keptMine: '새 현재 객체 위에 내 버전을 유지했습니다. 다시 검토하고 적용하세요.',
+      tookTheirs: '상대 버전을 가져왔습니다. 내 변경 사항은 버렸습니다.',
+      merged: '합쳤습니다. 다시 검토하고 적용하세요.',
+    },
     yamlOf: 'InferenceService {{name}}의 YAML',
     create: {
       breadcrumb: '생성',

@@ -72,11 +72,11 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
 
   const review = async () => {
     if (local.some((p) => p.severity === 'error')) {
-      dispatch({ type: 'refuse', notice: t('editor.fixFirst') });
+      dispatch({ type: 'refuse', notice: { text: t('editor.fixFirst') } });
       return;
     }
     if (parsed.docs.length > 1) {
-      dispatch({ type: 'refuse', notice: t('editor.oneDocument') });
+      dispatch({ type: 'refuse', notice: { text: t('editor.oneDocument') } });
       return;
     }
     const d = doc();
@@ -84,7 +84,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
     if (meta.name !== name || (meta.namespace !== undefined && meta.namespace !== ns)) {
       dispatch({
         type: 'refuse',
-        notice: t('editor.keepName', { name, namespace: ns }),
+        notice: { text: t('editor.keepName', { name, namespace: ns }) },
       });
       return;
     }
@@ -103,7 +103,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
     dispatch({
       type: 'failed',
       server: err && err.status !== 401 ? serverProblems(parsed, err) : [],
-      notice: describeError(t, e, { action: t(`actions.${action}`, { name }), namespace: ns }).title,
+      notice: { text: describeError(t, e, { action: t(`actions.${action}`, { name }), namespace: ns }).title },
     });
   };
 
@@ -162,7 +162,11 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
       </div>
       {notice ? (
         <p className="notice" role="status">
-          {notice}
+          {'text' in notice
+            ? notice.text
+            : notice.key === 'appliedWarnings'
+              ? t('editor.notice.appliedWarnings', { warnings: notice.warnings })
+              : t(`editor.notice.${notice.key}`)}
         </p>
       ) : null}
       <ProblemsList
