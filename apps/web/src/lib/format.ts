@@ -1,4 +1,4 @@
-/** `kubectl`-style age: 5s, 3m, 2h, 4d, 1y. */
+/** `kubectl`-style age: 5s, 3m, 2h, 4d, 1y (the same in every language). Other formats: `useFormat()` in i18n. */
 export function formatAge(iso: string | undefined | null, now: number = Date.now()): string {
   if (!iso) return '—';
   const t = Date.parse(iso);
@@ -12,20 +12,4 @@ export function formatAge(iso: string | undefined | null, now: number = Date.now
   const d = Math.floor(h / 24);
   if (d < 730) return `${d}d`;
   return `${Math.floor(d / 365)}y`;
-}
-
-export function formatTime(iso: string | undefined | null): string {
-  if (!iso) return '—';
-  const t = new Date(iso);
-  return Number.isNaN(t.getTime()) ? iso : t.toLocaleString();
-}
-
-export function formatMs(ms: number): string {
-  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
