@@ -221,6 +221,26 @@ describe('kubeconfig: exec credential plugin (client.authentication.k8s.io/v1)',
     }
   }, 30_000);
 
+  it('a rotated tokenFile: after a 401 the file is read again and the call repeated once', async () => {
+    const file = kubeconfig({ server: api.url }, { tokenFile: 'token' });
+    const tokenPath = join(file, '..', 'token');
+    writeFileSync(tokenPath, 'old\n');
+    api.on('GET', '/api/v1/configmaps', (req, res) => {
+      const ok = req.headers.authorization === 'Bearer new';
+      res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(ok ? { kind: 'ConfigMapList', items: [] } : { kind: 'Status', code: 401 }));
+    });
+    const cluster = createCluster(loadKubeconfig(file));
+    try {
+      const client = new K8sClient(cluster, { kind: 'kubeconfig' });
+      await client.call('GET', '/api/v1/namespaces'); // reads "old" and caches it
+      writeFileSync(tokenPath, 'new\n'); // rotated
+      expect((await client.call('GET', '/api/v1/configmaps')).status).toBe(200);
+    } finally {
+      await cluster.close();
+    }
+  });
+
   it('a failing plugin is a 503 CredentialsUnavailable with its message, not a crash', async () => {
     const cluster = createCluster(loadKubeconfig(execKubeconfig({ PLUGIN_FAIL: 'no SSO session: run aws sso login' })));
     try {

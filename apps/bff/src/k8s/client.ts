@@ -151,10 +151,8 @@ export class K8sClient {
       if (res.statusCode === 401 && this.auth.kind !== 'bearer' && !refreshed) {
         refreshed = true;
         this.cluster.serviceCredentials.invalidate();
-        if (
-          this.cluster.serviceCredentials.kind === 'exec' ||
-          this.cluster.serviceCredentials.kind === 'auth-provider'
-        ) {
+        // a credential that can change (plugin, rotated token file) is fetched again and the call repeated once
+        if (['exec', 'auth-provider', 'token-file'].includes(this.cluster.serviceCredentials.kind)) {
           await res.body.dump();
           attempt--;
           continue;
