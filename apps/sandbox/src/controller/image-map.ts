@@ -97,19 +97,30 @@ export function expandRefs(s: string, vars: Record<string, string>): string {
   });
 }
 
+/** Values of a container's secret and config map references, fetched by the kubelet (see containerEnv). */
+export type EnvSources = {
+  /** `envFrom` entries merged in order (prefix applied). */
+  envFrom?: Record<string, string>;
+  /** `valueFrom.secretKeyRef` / `configMapKeyRef` values by variable name. */
+  refs?: Record<string, string>;
+};
+
 /**
- * The container's environment as the kubelet builds it: literal values (with `$(VAR)` expanded against the
- * variables before them) and `fieldRef`s. Secret and ConfigMap references are left out (none of the runnable
- * images needs one here).
+ * The container's environment as the kubelet builds it: `envFrom`, then `env` in order: literal values (with
+ * `$(VAR)` expanded against the variables before them), `fieldRef`s, and secret / config map keys from
+ * `sources` (a missing optional key leaves the variable out).
  */
-export function containerEnv(c: V1Container, pod: PodRef): Record<string, string> {
-  const out: Record<string, string> = {};
+export function containerEnv(c: V1Container, pod: PodRef, sources: EnvSources = {}): Record<string, string> {
+  const out: Record<string, string> = { ...(sources.envFrom ?? {}) };
   for (const e of c.env ?? []) {
     if (e.value !== undefined) out[e.name] = expandRefs(e.value, out);
     else if (e.valueFrom?.fieldRef) {
       const v = fieldRef(e.valueFrom.fieldRef.fieldPath, pod);
       if (v !== undefined) out[e.name] = v;
-    } else if (!e.valueFrom) out[e.name] = '';
+    } else if (e.valueFrom) {
+      const v = sources.refs?.[e.name];
+      if (v !== undefined) out[e.name] = v;
+    } else out[e.name] = '';
   }
   return out;
 }

@@ -16,9 +16,17 @@ import { createInterface } from 'node:readline';
 import type { V1Container, V1Pod, V1PodCondition } from '@kubernetes/client-node';
 import { existingPythonEnvs, pythonScriptsDir } from '../runtimes';
 import type { EventRecorder, Involved } from './events';
-import { containerEnv, containerPorts, imageKind, imagePullFailure, launchFor, type PodRef } from './image-map';
+import {
+  containerEnv,
+  containerPorts,
+  type EnvSources,
+  imageKind,
+  imagePullFailure,
+  launchFor,
+  type PodRef,
+} from './image-map';
 import { type KubeClient, nsPath } from './kube-client';
-import { runStorageInitializer } from './kubelet-storage';
+import { runStorageInit } from './kubelet-storage';
 import { nodeName } from './names';
 import { backoffSeconds, type ContainerState, conditionTruths, type PodState, podReady, podStatus } from './pod-status';
 import { checkProbe, ProbeCounter, type ProbeKind, probeSpec } from './probes';
@@ -480,7 +488,7 @@ export class Kubelet {
   private async runContainer(run: Run, spec: V1Container, c: ContainerState): Promise<number | undefined> {
     const kind = imageKind(spec.image);
     const ref = this.podRef(run);
-    const env = containerEnv(spec, ref);
+    const env = containerEnv(spec, ref, await this.envSources(spec, ref.namespace));
     const hostPath = (p: string) => hostPathIn(spec, run.dirs, p);
     const uid = run.pod.metadata?.uid ?? '';
     const id = containerId(uid, c.name, c.restartCount);
@@ -492,13 +500,14 @@ export class Kubelet {
       c.state = { kind: 'running', startedAt, containerID: id };
       c.started = true;
       this.publish(run);
-      const main = run.pod.spec?.containers.find((x) => imageKind(x.image) !== undefined);
-      const r = await runStorageInitializer({
+      const r = await runStorageInit({
         args: (spec.args ?? []).map(String),
+        env,
         dest: hostPath(spec.args?.[1] ?? '/mnt/models'),
+        hostPath,
         namespace: ref.namespace,
         stateDir: this.d.stateDir,
-        flavor: imageKind(main?.image) === 'mlserver' ? 'mlserver' : 'kserve',
+        signal: run.abort.signal,
         write: (stream, line) => out?.write(criLine(stream, line)),
       });
       await closeLog();
@@ -594,6 +603,46 @@ export class Kubelet {
     if (run.stopping) return undefined;
     this.publish(run);
     return code;
+  }
+
+  /** Secret and config map values the container's env and envFrom name (read as the kubelet does, with its own rights). */
+  private async envSources(spec: V1Container, ns: string): Promise<EnvSources> {
+    const cache = new Map<string, Record<string, string> | undefined>();
+    const data = async (kind: 'secrets' | 'configmaps', name: string) => {
+      const key = `${kind}/${name}`;
+      if (!cache.has(key)) {
+        const r = await this.d.client.get<{ data?: Record<string, string> }>(nsPath('', 'v1', ns, kind, name));
+        const raw = r.ok ? (r.body.data ?? {}) : undefined;
+        cache.set(
+          key,
+          raw && kind === 'secrets'
+            ? Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]))
+            : raw,
+        );
+      }
+      return cache.get(key);
+    };
+    const envFrom: Record<string, string> = {};
+    for (const f of spec.envFrom ?? []) {
+      const d = f.secretRef
+        ? await data('secrets', f.secretRef.name ?? '')
+        : f.configMapRef
+          ? await data('configmaps', f.configMapRef.name ?? '')
+          : undefined;
+      for (const [k, v] of Object.entries(d ?? {})) envFrom[`${f.prefix ?? ''}${k}`] = v;
+    }
+    const refs: Record<string, string> = {};
+    for (const e of spec.env ?? []) {
+      const s = e.valueFrom?.secretKeyRef;
+      const m = e.valueFrom?.configMapKeyRef;
+      const v = s
+        ? (await data('secrets', s.name ?? ''))?.[s.key]
+        : m
+          ? (await data('configmaps', m.name ?? ''))?.[m.key]
+          : undefined;
+      if (v !== undefined) refs[e.name] = v;
+    }
+    return { envFrom, refs };
   }
 
   private pulledCreatedStarted(run: Run, c: ContainerState): void {

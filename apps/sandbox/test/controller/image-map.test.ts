@@ -172,6 +172,31 @@ describe('containerEnv', () => {
   });
 });
 
+describe('containerEnv with secret and config map values', () => {
+  it('puts envFrom first and takes valueFrom keys from the fetched values; a missing key leaves the variable out', () => {
+    const env = containerEnv(
+      {
+        name: 'storage-initializer',
+        envFrom: [{ configMapRef: { name: 'cm' } }],
+        env: [
+          { name: 'AWS_ACCESS_KEY_ID', valueFrom: { secretKeyRef: { name: 's3', key: 'AWS_ACCESS_KEY_ID' } } },
+          { name: 'MISSING', valueFrom: { secretKeyRef: { name: 's3', key: 'nope', optional: true } } },
+          { name: 'S3_ENDPOINT', value: '127.0.0.1:9000' },
+          { name: 'FROM_CM', value: '$(CM_KEY)/x' },
+        ],
+      },
+      podRef(fixture('sklearn-v1-kserve-pod.json')),
+      { envFrom: { CM_KEY: 'cm-value' }, refs: { AWS_ACCESS_KEY_ID: 'key' } },
+    );
+    expect(env).toEqual({
+      CM_KEY: 'cm-value',
+      AWS_ACCESS_KEY_ID: 'key',
+      S3_ENDPOINT: '127.0.0.1:9000',
+      FROM_CM: 'cm-value/x',
+    });
+  });
+});
+
 describe('volumes', () => {
   const dirs = volumeDirs(
     [
