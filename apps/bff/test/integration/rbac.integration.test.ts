@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sklearnIsvc } from '../security/harness';
 import { type BffClient, loginAs, seen, USER_NS } from './client';
 
 const ALICE_NS = 'alice';
@@ -15,14 +16,7 @@ describe('Kubernetes as the user: RBAC is the apiserver`s', () => {
     await alice.request('DELETE', `/api/namespaces/${ALICE_NS}/inferenceservices/${NAME}`);
     const created = await alice.request('POST', `/api/namespaces/${ALICE_NS}/inferenceservices`, {
       type: 'application/json',
-      body: JSON.stringify({
-        metadata: { name: NAME },
-        spec: {
-          predictor: {
-            model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://kfserving-examples/models/sklearn/1.0/model' },
-          },
-        },
-      }),
+      body: JSON.stringify(sklearnIsvc(NAME)),
     });
     expect(created.status, created.text).toBe(201);
   });

@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config';
 import { type Cluster, createCluster, K8sClient } from '../../src/k8s/client';
 import { loadKubeconfig } from '../../src/k8s/kubeconfig';
 import { type RunningBff, startBff } from '../../src/main';
+import { sklearnIsvc } from '../security/harness';
 import { BffClient, bffUrl, loginAs, sandboxEnv, USER_NS } from './client';
 
 const NAME = 'bff-watch-probe';
@@ -18,7 +19,7 @@ async function readUntil(
   while (!pred(acc.text)) {
     const { value, done } = await reader.read();
     if (done) return { ...acc, done: true };
-    acc.text += dec.decode(value);
+    acc.text += dec.decode(value, { stream: true });
   }
   return { ...acc, done: false };
 }
@@ -43,14 +44,7 @@ describe('live updates (SSE) against the sandbox', () => {
     await readUntil(reader, (t) => t.includes('"type":"RESYNC"'), acc);
     const created = await c.request('POST', base, {
       type: 'application/json',
-      body: JSON.stringify({
-        metadata: { name: NAME },
-        spec: {
-          predictor: {
-            model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://kfserving-examples/models/sklearn/1.0/model' },
-          },
-        },
-      }),
+      body: JSON.stringify(sklearnIsvc(NAME)),
     });
     expect(created.status, created.text).toBe(201);
     const added = await readUntil(

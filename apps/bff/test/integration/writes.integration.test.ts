@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sklearnIsvc } from '../security/harness';
 import { type BffClient, loginAs, seen, USER_NS } from './client';
 
 /** The seed's InferenceService, verbatim (its `ProtocolVersion` key is misspelled). */
@@ -87,14 +88,7 @@ describe('writes: dry-run, validation, warnings, conflicts', () => {
   it('two conflicting updates: the second gets 409 with the live object', async () => {
     const created = await c.request('POST', base, {
       type: 'application/json',
-      body: JSON.stringify({
-        metadata: { name: NAME },
-        spec: {
-          predictor: {
-            model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://kfserving-examples/models/sklearn/1.0/model' },
-          },
-        },
-      }),
+      body: JSON.stringify(sklearnIsvc(NAME)),
     });
     expect(created.status, created.text).toBe(201);
     // The sandbox controller also writes the object (finalizer, status): retry the first edit until it
