@@ -78,23 +78,6 @@ export async function ensureNode(client: KubeClient, kubeletPort: number): Promi
     if (!r.ok && r.status !== 409) throw new Error(`create node ${nodeName}: ${r.message}`);
   }
   await postNodeStatus(client, kubeletPort);
-  await clearNotReadyTaint(client);
-}
-
-/**
- * The apiserver's TaintNodesByCondition admission gives a new Node `node.kubernetes.io/not-ready:NoSchedule`;
- * on a cluster the node-lifecycle controller lifts it once the kubelet reports Ready. The sandbox runs no
- * node-lifecycle controller (one node, restarts would taint it), so the kubelet lifts it after posting Ready.
- */
-export async function clearNotReadyTaint(client: KubeClient): Promise<void> {
-  const path = `/api/v1/nodes/${nodeName}`;
-  const node = await client.get<{ spec?: { taints?: { key: string; effect: string }[] } }>(path);
-  if (!node.ok) return;
-  const taints = node.body.spec?.taints ?? [];
-  const kept = taints.filter((t) => t.key !== 'node.kubernetes.io/not-ready');
-  if (kept.length === taints.length) return;
-  const r = await client.mergePatch(path, { spec: { taints: kept.length > 0 ? kept : null } });
-  if (!r.ok) throw new Error(`node ${nodeName} taints: ${r.message}`);
 }
 
 /**
