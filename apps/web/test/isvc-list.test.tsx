@@ -106,7 +106,7 @@ describe('InferenceService list', () => {
     renderList();
     // Summarising 5,000 objects in jsdom on a loaded 2-core machine can take seconds.
     await screen.findByRole('link', { name: 'model-0000' }, { timeout: 20_000 });
-    expect(screen.getByText('5000 InferenceServices')).toBeInTheDocument();
+    expect(screen.getByText('5,000 InferenceServices')).toBeInTheDocument();
     expect(screen.getAllByRole('row').length).toBeLessThan(80);
   });
 });

@@ -38,6 +38,6 @@ describe('live list', () => {
 
     act(() => source?.emit('change', { type: 'DELETED', object: fixtures.failedIsvc }));
     await waitFor(() => expect(screen.queryByRole('link', { name: 'xgboost-broken' })).not.toBeInTheDocument());
-    expect(screen.getByText('1 InferenceServices')).toBeInTheDocument();
+    expect(screen.getByText('1 InferenceService')).toBeInTheDocument();
   });
 });
