@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import '../load-test.css';
 import { useFormat } from '@/i18n';
 import { useMetricsT } from '../i18n';
 import { histogram, type LoadResult, MAX_CONCURRENCY, MAX_REQUESTS, percentile, runLoad } from '../load-stats';
@@ -89,13 +90,13 @@ export function LoadTest({
   const maxBucket = Math.max(1, ...(stats?.buckets.map((b) => b.count) ?? [1]));
   return (
     <section
-      className="load-test"
+      className="card load-test"
       aria-label={t('load.title')}
       data-load-state={run?.state ?? 'idle'}
       data-load-done={done}
     >
-      <h3>{t('load.title')}</h3>
-      <p className="muted">{t('load.intro')}</p>
+      <h2 className="load-test-title">{t('load.title')}</h2>
+      <p className="muted small">{t('load.intro')}</p>
       <form
         className="load-test-form"
         onSubmit={(e) => {
@@ -103,9 +104,8 @@ export function LoadTest({
           if (valid && !running) void start();
         }}
       >
-        <label>
-          {t('load.count')}
-          <br />
+        <label className="field">
+          <span>{t('load.count')}</span>
           <input
             type="number"
             min={1}
@@ -115,9 +115,8 @@ export function LoadTest({
             disabled={running}
           />
         </label>
-        <label>
-          {t('load.concurrency')}
-          <br />
+        <label className="field">
+          <span>{t('load.concurrency')}</span>
           <input
             type="number"
             min={1}
@@ -128,11 +127,11 @@ export function LoadTest({
           />
         </label>
         {running ? (
-          <button type="button" onClick={() => abort.current?.abort()}>
+          <button type="button" className="btn" onClick={() => abort.current?.abort()}>
             {t('load.cancel')}
           </button>
         ) : (
-          <button type="submit" disabled={disabled || !valid}>
+          <button type="submit" className="btn btn-primary" disabled={disabled || !valid}>
             {t('load.start', { count: Number.isFinite(count) ? count : 0 })}
           </button>
         )}

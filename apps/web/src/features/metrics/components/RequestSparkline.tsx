@@ -4,6 +4,7 @@ import { useFormat } from '@/i18n';
 import { asApiError } from '@/lib/http';
 import { namespaceRatesQuery } from '../api/metrics';
 import { useMetricsT } from '../i18n';
+import '../load-test.css';
 
 /**
  * Requests/s of a namespace's InferenceServices for the list column. `configured` is true once the BFF has

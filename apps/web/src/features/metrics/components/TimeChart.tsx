@@ -26,6 +26,12 @@ export default function TimeChart({ def, start, end, step }: TimeChartProps) {
     const colors = chartColors(el);
     const unit = t(def.unit);
     const num = new Intl.NumberFormat(fmt.locale, { maximumFractionDigits: def.decimals });
+    // x ticks in the UI's locale: times of day, with the date for ranges over a day
+    const long = end - start > 24 * 3600;
+    const tick = new Intl.DateTimeFormat(
+      fmt.locale,
+      long ? { month: 'short', day: 'numeric', hour: 'numeric' } : { hour: 'numeric', minute: '2-digit' },
+    );
     const value = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${num.format(v)} ${unit}`);
     const labelOf = (l: ChartDef['lines'][number]) => ('key' in l.label ? t(l.label.key) : l.label.text);
     const opts: uPlot.Options = {
@@ -35,12 +41,19 @@ export default function TimeChart({ def, start, end, step }: TimeChartProps) {
       legend: { live: true },
       scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
       axes: [
-        { stroke: colors.muted, grid: { stroke: colors.grid, width: 1 }, ticks: { stroke: colors.grid } },
+        {
+          stroke: colors.muted,
+          grid: { stroke: colors.grid, width: 1 },
+          ticks: { stroke: colors.grid },
+          values: (_u, splits) => splits.map((v) => tick.format(v * 1000)),
+        },
         {
           stroke: colors.muted,
           grid: { stroke: colors.grid, width: 1 },
           ticks: { stroke: colors.grid },
           size: 60,
+          // whole-number charts (replicas) get whole-number ticks only
+          ...(def.decimals === 0 ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] } : {}),
           values: (_u, splits) => splits.map((v) => num.format(v)),
         },
       ],
