@@ -87,6 +87,22 @@ export function initializerEnv(opts: {
   };
 }
 
+/** The kubelet's limits for a termination message taken from the log (kubecontainer.MaxContainerTerminationMessageLog*). */
+export const terminationLogLines = 80;
+export const terminationLogBytes = 2048;
+
+/**
+ * What a kubelet puts in `terminated.message` for `terminationMessagePolicy: FallbackToLogsOnError` (KServe's
+ * storage-initializer has it) when the container failed: the last 80 lines of its log, at most the last 2048 bytes.
+ */
+export function terminationLogTail(lines: readonly string[]): string {
+  const text = lines.slice(-terminationLogLines).join('\n');
+  const bytes = Buffer.from(text, 'utf8');
+  return bytes.length <= terminationLogBytes
+    ? text
+    : bytes.subarray(bytes.length - terminationLogBytes).toString('utf8');
+}
+
 /** KServe's own error text from the entrypoint's last error line, else the last line of output. */
 export function failureMessage(lines: readonly string[]): string | undefined {
   for (let i = lines.length - 1; i >= 0; i--) {

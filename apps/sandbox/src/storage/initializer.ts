@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { cacheDir as defaultCacheDir } from '../paths';
 import { readEndpoints, type StorageEndpoints } from './endpoints';
-import { failureMessage, hostArgs, initializerEnv } from './initializer-args';
+import { failureMessage, hostArgs, initializerEnv, terminationLogLines, terminationLogTail } from './initializer-args';
 import { ensureStorageEnv } from './python-env';
 
 /** The program the storage venv runs (KServe's entrypoint behaviour around kserve_storage). */
@@ -41,6 +41,11 @@ export type StorageInitializerResult = {
   reason: 'Completed' | 'Error';
   /** On failure: KServe's error text (e.g. `Failed to fetch model. No model found in gs://...`). */
   message?: string;
+  /**
+   * On failure: the log's tail as a kubelet reports it for `terminationMessagePolicy: FallbackToLogsOnError`
+   * (what KServe's init container declares): last 80 lines, at most 2048 bytes.
+   */
+  logTail?: string;
 };
 
 const killGraceMs = 5_000;
@@ -56,13 +61,13 @@ export async function runStorageInitializer(opts: StorageInitializerOptions): Pr
   const lines: string[] = [];
   const emit = (stream: 'stdout' | 'stderr', line: string) => {
     lines.push(line);
-    if (lines.length > 50) lines.shift();
+    if (lines.length > terminationLogLines) lines.shift();
     if (opts.logFile) appendFileSync(opts.logFile, `${line}\n`);
     opts.write?.(stream, line);
   };
   const fail = (message: string): StorageInitializerResult => {
     emit('stderr', message);
-    return { exitCode: 1, reason: 'Error', message };
+    return { exitCode: 1, reason: 'Error', message, logTail: terminationLogTail(lines) };
   };
   if (opts.logFile) mkdirSync(dirname(opts.logFile), { recursive: true });
 
@@ -131,7 +136,7 @@ export async function runStorageInitializer(opts: StorageInitializerOptions): Pr
     });
     if (exitCode === 0) return { exitCode, reason: 'Completed' };
     const message = failureMessage(lines);
-    return { exitCode, reason: 'Error', ...(message ? { message } : {}) };
+    return { exitCode, reason: 'Error', ...(message ? { message } : {}), logTail: terminationLogTail(lines) };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

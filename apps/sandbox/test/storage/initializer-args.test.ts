@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { failureMessage, hostArgs, initializerEnv, modelMountPath } from '../../src/storage/initializer-args';
+import {
+  failureMessage,
+  hostArgs,
+  initializerEnv,
+  modelMountPath,
+  terminationLogTail,
+} from '../../src/storage/initializer-args';
 
 describe('hostArgs', () => {
   it('maps /mnt/models to the pod folder and leaves the source alone', () => {
@@ -84,5 +90,20 @@ describe('failureMessage', () => {
   it('falls back to the last line, and to nothing without output', () => {
     expect(failureMessage(['x', 'Killed'])).toBe('Killed');
     expect(failureMessage([])).toBeUndefined();
+  });
+});
+
+describe('terminationLogTail', () => {
+  it('is the whole log when short', () => {
+    expect(terminationLogTail(['a', 'b'])).toBe('a\nb');
+  });
+
+  it('keeps the last 80 lines and at most the last 2048 bytes, like the kubelet', () => {
+    const many = Array.from({ length: 100 }, (_, i) => `l${i}`);
+    expect(terminationLogTail(many).split('\n')).toEqual(many.slice(20));
+    const long = Array.from({ length: 30 }, (_, i) => `${String(i).padStart(2, '0')}${'x'.repeat(98)}`);
+    const tail = terminationLogTail(long);
+    expect(Buffer.byteLength(tail)).toBe(2048);
+    expect(tail.endsWith(long[29] ?? '')).toBe(true);
   });
 });

@@ -121,6 +121,7 @@ describe('gs:// through the GCS emulator', () => {
     const missing = await initialize('gs://seldon-models/sklearn/nothing-here');
     expect(missing).toMatchObject({ exitCode: 1, reason: 'Error', message: "GCS resource 'seldon-models' not found." });
     expect(missing.log).toContain("Storage initialization failed: GCS resource 'seldon-models' not found.");
+    expect(missing.logTail).toContain("Storage initialization failed: GCS resource 'seldon-models' not found.");
     const bucket = await initialize('gs://no-such-bucket/model');
     expect(bucket).toMatchObject({ exitCode: 1, message: "GCS resource 'no-such-bucket' not found." });
   });
