@@ -69,7 +69,10 @@ export class SseReader {
   async until(pred: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (!pred()) {
-      if (this.ended) throw new Error(`stream ended before ${what}`);
+      if (this.ended) {
+        if (pred()) return;
+        throw new Error(`stream ended before ${what}`);
+      }
       if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
       await new Promise((r) => setTimeout(r, 10));
     }

@@ -3,26 +3,12 @@ import { loadConfig } from '../../src/config';
 import { type Cluster, createCluster, K8sClient } from '../../src/k8s/client';
 import { loadKubeconfig } from '../../src/k8s/kubeconfig';
 import { type RunningBff, startBff } from '../../src/main';
+import { SseReader } from '../helpers/sse-reader';
 import { sklearnIsvc } from '../security/harness';
 import { BffClient, bffUrl, loginAs, sandboxEnv, USER_NS } from './client';
 
 const NAME = 'bff-watch-probe';
 const base = `/api/namespaces/${USER_NS}/inferenceservices`;
-
-/** Read an SSE response until `pred` holds for the text so far (or the stream ends). */
-async function readUntil(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  pred: (t: string) => boolean,
-  acc = { text: '' },
-) {
-  const dec = new TextDecoder();
-  while (!pred(acc.text)) {
-    const { value, done } = await reader.read();
-    if (done) return { ...acc, done: true };
-    acc.text += dec.decode(value, { stream: true });
-  }
-  return { ...acc, done: false };
-}
 
 describe('live updates (SSE) against the sandbox', () => {
   afterAll(async () => {
@@ -38,49 +24,39 @@ describe('live updates (SSE) against the sandbox', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const reader = res.body?.getReader();
-    if (!reader) throw new Error('no body');
-    const acc = { text: '' };
-    await readUntil(reader, (t) => t.includes('"type":"RESYNC"'), acc);
+    const sse = new SseReader(res.body);
+    await sse.until(() => sse.text.includes('"type":"RESYNC"'), 'the RESYNC', 30_000);
     const created = await c.request('POST', base, {
       type: 'application/json',
       body: JSON.stringify(sklearnIsvc(NAME)),
     });
     expect(created.status, created.text).toBe(201);
-    const added = await readUntil(
-      reader,
-      (t) => new RegExp(`"type":"ADDED","object":\\{[^\\n]*"name":"${NAME}"`).test(t),
-      acc,
+    await sse.until(
+      () => sse.changes().some((e) => e.type === 'ADDED' && e.object?.metadata?.name === NAME),
+      'the ADDED event',
+      30_000,
     );
-    expect(added.done).toBe(false);
-    await readUntil(reader, (t) => t.includes(': ping'), acc); // heartbeat (1 s in the test config)
-    expect(acc.text).not.toContain('eyJ');
+    await sse.until(() => sse.text.includes(': ping'), 'a heartbeat', 30_000); // 1 s in the test config
+    expect(sse.text).not.toContain('eyJ');
     // logout ends the stream
     expect((await c.request('POST', '/auth/logout')).status).toBe(200);
-    const end = await readUntil(reader, () => false, acc);
-    expect(end.done).toBe(true);
+    await sse.until(() => sse.ended, 'the end of the stream', 30_000);
   });
 
   it('the per-object stream carries the InferenceService and its pods', async () => {
     const c = await loginAs('user@example.com');
     const existing = await c.get(`${base}/${NAME}`);
     expect(existing.status).toBe(200);
-    const ac = new AbortController();
-    const res = await fetch(`${bffUrl()}${base}/${NAME}/watch`, { headers: { cookie: c.cookie }, signal: ac.signal });
-    expect(res.status).toBe(200);
-    const reader = res.body?.getReader();
-    if (!reader) throw new Error('no body');
-    const acc = { text: '' };
-    await readUntil(
-      reader,
-      (t) =>
-        ['inferenceservices', 'pods', 'services', 'deployments', 'events'].every((r) =>
-          t.includes(`"type":"RESYNC","resource":"${r}"`),
-        ),
-      acc,
+    const sse = await SseReader.open(`${bffUrl()}${base}/${NAME}/watch`, { cookie: c.cookie });
+    expect(sse.status).toBe(200);
+    const resources = ['inferenceservices', 'pods', 'services', 'deployments', 'events'];
+    await sse.until(
+      () => resources.every((r) => sse.changes().some((e) => e.type === 'RESYNC' && e.resource === r)),
+      'a RESYNC of every resource',
+      30_000,
     );
-    expect(acc.text).toContain(`"name":"${NAME}"`);
-    ac.abort();
+    expect(sse.text).toContain(`"name":"${NAME}"`);
+    await sse.close();
   });
 });
 
@@ -151,27 +127,24 @@ describe('all namespaces (several) against the sandbox', () => {
     expect(r.status).toBe(200);
     const c = new BffClient();
     c.takeCookie(r.headers);
-    const ac = new AbortController();
-    const res = await fetch(`${bff.url}/api/namespaces/_all/watch/inferenceservices`, {
-      headers: { cookie: c.cookie, accept: 'text/event-stream' },
-      signal: ac.signal,
-    });
-    expect(res.status).toBe(200);
-    const reader = res.body?.getReader();
-    if (!reader) throw new Error('no body');
-    const acc = { text: '' };
-    await readUntil(reader, (t) => t.includes('"type":"RESYNC"'), acc);
+    const sse = await SseReader.open(`${bff.url}/api/namespaces/_all/watch/inferenceservices`, { cookie: c.cookie });
+    expect(sse.status).toBe(200);
+    await sse.until(() => sse.changes().some((e) => e.type === 'RESYNC'), 'the RESYNC', 30_000);
     // a change after the RESYNC arrives as an event of its own
     await admin.call('POST', isvcs(nss[1] ?? ''), { body: probe(nss[1] ?? '', 'three') });
-    await readUntil(reader, (t) => /"type":"ADDED","object":\{[^\n]*"name":"three"/.test(t), acc);
-    ac.abort();
-    const resyncs = [...acc.text.matchAll(/^data: (\{"type":"RESYNC".*)$/gm)].map((m) => JSON.parse(m[1] ?? '{}'));
+    await sse.until(
+      () => sse.changes().some((e) => e.type === 'ADDED' && e.object?.metadata?.name === 'three'),
+      'the ADDED event',
+      30_000,
+    );
+    await sse.close();
+    const resyncs = sse.changes().filter((e) => e.type === 'RESYNC');
     expect(resyncs).toHaveLength(1);
     const names = ((resyncs[0]?.items ?? []) as Array<{ metadata: { namespace: string; name: string } }>).map(
       (o) => `${o.metadata.namespace}/${o.metadata.name}`,
     );
     for (const ns of nss) expect(names).toEqual(expect.arrayContaining([`${ns}/one`, `${ns}/two`]));
     expect(names.filter((n) => n.startsWith('servedeck-it-watch-'))).toHaveLength(6);
-    expect(acc.text).not.toContain('eyJ');
+    expect(sse.text).not.toContain('eyJ');
   });
 });
