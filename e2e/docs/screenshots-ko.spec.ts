@@ -76,7 +76,7 @@ test('README screenshots in Korean: list, the seed YAML in the editor, console',
       2,
     ),
   );
-  await page.getByRole('button', { name: '보내기' }).click();
+  await page.getByRole('button', { name: '보내기', exact: true }).click();
   await expect(page.getByRole('region', { name: '응답' }).getByRole('table')).toBeVisible();
   await shot(page, 'ko-console');
   for (const n of names) await deleteIsvc(page, NS, n);

@@ -61,7 +61,7 @@ test('README screenshots: list, details, editor, console', async ({ page }) => {
       2,
     ),
   );
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Response' }).getByRole('table')).toBeVisible();
   await shot(page, 'console');
   for (const n of names) await deleteIsvc(page, NS, n);

@@ -25,12 +25,12 @@ test('V2: ready, metadata and infer, through the gateway and cluster-local, with
   const response = page.getByRole('region', { name: 'Response' });
 
   await operation.selectOption('v2-ready');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   // KServe answers `{"ready": true}`, MLServer an empty 200: both mean ready.
   await expect(response).toContainText('200 OK');
 
   await operation.selectOption('v2-metadata');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(response).toContainText(`"name": "${name}"`);
 
   await operation.selectOption('v2-infer');
@@ -39,12 +39,12 @@ test('V2: ready, metadata and infer, through the gateway and cluster-local, with
       inputs: [{ name: 'input-0', shape: [2, 4], datatype: 'FP32', data: [6.8, 2.8, 4.8, 1.4, 6.0, 3.4, 4.5, 1.6] }],
     }),
   );
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(response.getByRole('table', { name: new RegExp(`Outputs of ${name}`) })).toBeVisible();
   await expect(response).toContainText('Server-Timing: upstream');
 
   await page.getByRole('radio', { name: /Cluster-local/ }).check();
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(response.getByRole('table', { name: new RegExp(`Outputs of ${name}`) })).toBeVisible();
 
   const history = page.getByRole('region', { name: 'History' });
@@ -61,5 +61,5 @@ test('a payload that is not JSON cannot be sent, and says why', async ({ page })
   await page.goto(`/ns/${NS}/console?isvc=${v1}`);
   await page.getByRole('textbox', { name: 'Payload (JSON)' }).fill('{"instances": [[1, 2');
   await expect(page.getByText(/The payload is not valid JSON/)).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
 });

@@ -70,13 +70,13 @@ test('a model server that crashes: the console answers with an error (no hang); 
   await page.goto(`/ns/${NS}/console?isvc=${name}`);
   await expect(page.getByRole('combobox', { name: 'Operation' })).toHaveValue('v1-predict');
   for (const pid of pids) process.kill(pid, 'SIGKILL');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   // Either the upstream's status (502/503 from the gateway while the server is down) or an error
   // state; never a spinner forever.
   const response = page.getByRole('region', { name: 'Response' });
   const failed = page.getByRole('alert').filter({ hasText: 'The request failed' });
   await expect(response.or(failed)).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
   if (await response.isVisible()) await expect(response.locator('.status-code')).toHaveClass(/bad/);
 
   // The details page: the restart count and the reason of the last run.

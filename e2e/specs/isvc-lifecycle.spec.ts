@@ -49,7 +49,7 @@ test('create from a template, watch it become ready in the list, inspect it, tes
   // Test console: V1 predict through the gateway.
   await page.getByRole('link', { name: 'Test', exact: true }).click();
   await expect(page.getByRole('combobox', { name: 'Operation' })).toHaveValue('v1-predict');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   const response = page.getByRole('region', { name: 'Response' });
   await expect(response).toContainText('200', { timeout: 60_000 });
   await expect(response).toContainText('predictions');

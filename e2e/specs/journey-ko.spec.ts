@@ -85,7 +85,7 @@ test('the seed journey in Korean: sign in, paste the seed YAML, fix the typo, �
   await page.getByRole('link', { name: '테스트', exact: true }).click();
   await expect(page.getByRole('combobox', { name: '작업' })).toHaveValue('v2-infer');
   await page.getByRole('textbox', { name: 'Payload (JSON)' }).fill(seedPayload);
-  await page.getByRole('button', { name: '보내기' }).click();
+  await page.getByRole('button', { name: '보내기', exact: true }).click();
   const response = page.getByRole('region', { name: '응답' });
   await expect(response).toContainText('200', { timeout: 60_000 });
   await expect(response).toContainText(/전체 \d[\d.,]*\s*ms/);

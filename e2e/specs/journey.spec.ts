@@ -101,7 +101,7 @@ test('the seed journey: sign in through Dex, create, watch, inspect, infer, curl
   await page.getByRole('link', { name: 'Test', exact: true }).click();
   await expect(page.getByRole('combobox', { name: 'Operation' })).toHaveValue('v2-infer');
   await page.getByRole('textbox', { name: 'Payload (JSON)' }).fill(input);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   const response = page.getByRole('region', { name: 'Response' });
   await expect(response).toContainText('200', { timeout: 60_000 });
   await expect(response).toContainText(/Total \d[\d.,]*\s*(ms|s)/);
