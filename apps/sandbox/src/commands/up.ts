@@ -25,7 +25,7 @@ import { clusterRoles, profileObjects } from '../rbac';
 import { runRuntimeHooks } from '../runtime-hooks';
 import { sandboxNodeStep } from '../sandbox-node';
 import { type ControlPorts, readState, type SandboxState, writeState } from '../state';
-import { startStorage } from '../storage';
+import { ensureStorageEnv, startStorage } from '../storage';
 import { ensureStoragePorts } from '../storage/ports';
 import { namespaces, users } from '../users';
 import { verifyUserAccess } from '../verify';
@@ -255,7 +255,8 @@ export async function up(ctx: Context): Promise<void> {
   }
 
   p.next('Python environments and model mirror');
-  await runRuntimeHooks(ctx.cache, info);
+  // The storage venv builds alongside the model servers' two (mostly downloads and unpacking).
+  await Promise.all([runRuntimeHooks(ctx.cache, info), ensureStorageEnv({ cacheDir: ctx.cache, log: info })]);
 
   p.next('storage: GCS emulator (gs://), S3 server (s3://), models volume (pvc://)');
   const storageKube = KubeClient.admin(`https://127.0.0.1:${state.ports.apiserver}`, ctx.l.pki);
