@@ -99,4 +99,21 @@ describe('editorReducer', () => {
       notice: { key: 'merged' },
     });
   });
+
+  it('the same text again is no edit: the applied notice and the review stay', () => {
+    const applied = run([
+      { type: 'live', yaml: live },
+      { type: 'edit', text: mine },
+      { type: 'apply' },
+      { type: 'applied', yaml: mine, warnings: [] },
+    ]);
+    expect(run([{ type: 'edit', text: mine }], applied)).toBe(applied);
+    const review = run([
+      { type: 'live', yaml: live },
+      { type: 'edit', text: mine },
+      { type: 'validate' },
+      { type: 'validated' },
+    ]);
+    expect(run([{ type: 'edit', text: mine }], review).phase).toBe('review');
+  });
 });

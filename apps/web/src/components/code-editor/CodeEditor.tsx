@@ -114,6 +114,7 @@ function MonacoView(props: CodeEditorProps & { mod: MonacoModule }) {
   onChange.current = props.onChange;
   const markers = useRef(props.markers);
   markers.current = props.markers;
+  const pushing = useRef(false);
 
   // The model is created once per mount; later value changes are pushed by the next effect.
   // biome-ignore lint/correctness/useExhaustiveDependencies: created once per Monaco load
@@ -139,7 +140,10 @@ function MonacoView(props: CodeEditorProps & { mod: MonacoModule }) {
       theme: monacoTheme(),
     });
     editorRef.current = editor;
-    const sub = editor.onDidChangeModelContent(() => onChange.current(editor.getValue()));
+    // Only the user's edits are reported, not the text the parent pushed in (next effect).
+    const sub = editor.onDidChangeModelContent(() => {
+      if (!pushing.current) onChange.current(editor.getValue());
+    });
     const unfollow = followAppTheme(mod);
     // Quick fixes: each marker with a `fix` offers it where the marker is (lightbulb, Ctrl/Cmd+.).
     const fixes = monaco.languages.registerCodeActionProvider(props.language, {
@@ -187,7 +191,14 @@ function MonacoView(props: CodeEditorProps & { mod: MonacoModule }) {
     const ed = editorRef.current;
     if (ed && ed.getValue() !== props.value) {
       const model = ed.getModel();
-      if (model) ed.executeEdits('external', [{ range: model.getFullModelRange(), text: props.value }]);
+      if (model) {
+        pushing.current = true;
+        try {
+          ed.executeEdits('external', [{ range: model.getFullModelRange(), text: props.value }]);
+        } finally {
+          pushing.current = false;
+        }
+      }
     }
   }, [props.value]);
 

@@ -86,7 +86,9 @@ export function editorReducer(s: EditorState, a: EditorAction): EditorState {
       if (s.text === s.base && a.yaml !== s.base && s.phase === 'editing') return { ...s, base: a.yaml, text: a.yaml };
       return s;
     case 'edit':
-      return edited(s, a.text);
+      // Monaco reports the text we pushed into it (after an apply, a conflict, the live object) as a change:
+      // the same text is no edit, and must not clear the notice ("Applied.") or leave the review.
+      return a.text === s.text ? s : edited(s, a.text);
     case 'revert':
       return s.base === undefined ? s : edited(s, s.base);
     case 'discard-draft':
