@@ -12,6 +12,8 @@ export const k8sPaths = {
   podLog: (ns: string, pod: string) => `/api/v1/namespaces/${e(ns)}/pods/${e(pod)}/log`,
   services: (ns: string) => `/api/v1/namespaces/${e(ns)}/services`,
   events: (ns: string) => `/api/v1/namespaces/${e(ns)}/events`,
+  /** Spec history revisions (apps/bff/src/history). */
+  configMaps: (ns: string) => `/api/v1/namespaces/${e(ns)}/configmaps`,
   deployments: (ns: string) => `/apis/apps/v1/namespaces/${e(ns)}/deployments`,
   servingRuntimes: (ns: string) => `/apis/serving.kserve.io/v1alpha1/namespaces/${e(ns)}/servingruntimes`,
   clusterServingRuntimes: () => '/apis/serving.kserve.io/v1alpha1/clusterservingruntimes',
