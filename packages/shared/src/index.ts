@@ -3,6 +3,7 @@ export * from './api-routes';
 export * from './body-limits';
 export * from './curl';
 export * from './field-hints';
+export * from './history';
 export * from './isvc-status';
 export * from './k8s-objects';
 export * from './kubectl-columns';
