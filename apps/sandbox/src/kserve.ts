@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { SandboxError } from './errors';
 import { sleep } from './health';
-import { type KubeClient, type KubeObject, objectPath } from './kube';
+import { type KubeClient, type KubeObject, type KubeResponse, objectPath } from './kube';
 
 const kubeObject = z.looseObject({
   apiVersion: z.string(),
@@ -61,7 +61,12 @@ const collectionOf = (obj: KubeObject) => objectPath(obj).replace(/\/[^/]+$/, ''
  * annotation). Current hashes come from one metadata-only LIST per collection: re-applying, or even
  * GETting, the ~640 kB KServe CRDs one by one costs seconds of apiserver CPU on every `up`.
  */
-export async function applyAll(kube: KubeClient, objs: KubeObject[], what: string): Promise<{ applied: number }> {
+export async function applyAll(
+  kube: KubeClient,
+  objs: KubeObject[],
+  what: string,
+  opts: { retryDelayMs?: number } = {},
+): Promise<{ applied: number }> {
   const current = new Map<string, string | undefined>();
   for (const collection of new Set(objs.map(collectionOf))) {
     const r = await kube.listMetadata(collection);
@@ -74,7 +79,7 @@ export async function applyAll(kube: KubeClient, objs: KubeObject[], what: strin
   for (const o of objs) {
     const { obj, hash } = withContentHash(o);
     if (current.get(objectPath(obj)) === hash) continue;
-    const r = await kube.apply(obj);
+    const r = await applyRetrying(kube, obj, opts.retryDelayMs ?? 2000);
     if (r.status >= 300) {
       throw new SandboxError(
         `applying ${what} ${o.kind}/${o.metadata.name} failed (${r.status}): ${JSON.stringify(r.body).slice(0, 2000)}`,
@@ -83,6 +88,22 @@ export async function applyAll(kube: KubeClient, objs: KubeObject[], what: strin
     applied += 1;
   }
   return { applied };
+}
+
+/** Statuses of an apiserver that is busy or slow, not of a refusal: 429, 500 (etcd timeouts), 503, 504. */
+const transient = new Set([429, 500, 503, 504]);
+
+/**
+ * Server-side apply is idempotent, so an apply the apiserver timed out on is simply sent again (a loaded 2-core
+ * machine made a ~640 kB CRD apply answer 504 "context deadline exceeded" once in a CI rehearsal).
+ */
+async function applyRetrying(kube: KubeClient, obj: KubeObject, delayMs: number): Promise<KubeResponse> {
+  let r = await kube.apply(obj);
+  for (let attempt = 1; attempt <= 3 && transient.has(r.status); attempt += 1) {
+    await sleep(delayMs * attempt);
+    r = await kube.apply(obj);
+  }
+  return r;
 }
 
 const crdList = z.object({
