@@ -21,6 +21,7 @@ const ns = 'kubeflow-user-example-com';
 let gatewayUrl = '';
 let token = '';
 let startedHere = false;
+const names = ['sklearn-iris', 'iris-pvc', 'crashing'];
 
 function cli(args: string[], timeoutMs = 60_000, inherit = false) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
@@ -163,12 +164,11 @@ beforeAll(() => {
   gatewayUrl = z.object({ gatewayUrl: z.string() }).parse(JSON.parse(cli(['env', '--json']).out)).gatewayUrl;
   token = cli(['token', 'user@example.com']).out.trim().split('\n').at(-1) ?? '';
   expect(token.split('.')).toHaveLength(3);
-  for (const n of ['sklearn-iris', 'crashing']) kubectl(['delete', 'isvc', '-n', ns, n, '--ignore-not-found']);
+  for (const n of names) kubectl(['delete', 'isvc', '-n', ns, n, '--ignore-not-found']);
 }, 45 * 60_000);
 
 afterAll(() => {
-  for (const n of ['sklearn-iris', 'crashing'])
-    kubectl(['delete', 'isvc', '-n', ns, n, '--ignore-not-found', '--wait=false']);
+  for (const n of names) kubectl(['delete', 'isvc', '-n', ns, n, '--ignore-not-found', '--wait=false']);
   if (startedHere) process.stdout.write(cli(['down'], 120_000).out);
 });
 
@@ -212,6 +212,19 @@ describe('the sandbox node under real KServe', () => {
     );
     expect(JSON.parse(ok.body).outputs[0].data).toEqual([1, 1]);
     expect((await postVia(host, '/v2/models/sklearn-iris/infer', body, false)).status).toBe(401);
+  }, 300_000);
+
+  it('serves pvc:// from the claim KServe mounts at /mnt/models (subPath, no init container)', async () => {
+    apply(
+      'iris-pvc',
+      `    sklearn:
+      storageUri: pvc://kserve-models/sklearn/iris`,
+    );
+    await waitFor('iris-pvc Ready', () => readyOf('iris-pvc') === 'True', 240_000);
+    const body = readFileSync(join(sharedDir(), 'kserve', 'samples', 'v1beta1_sklearn_v1_iris-input.json'), 'utf8');
+    const r = await postVia(`iris-pvc-${ns}.example.com`, '/v1/models/iris-pvc:predict', body, true);
+    expect(r.status, r.body).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ predictions: [1, 1] });
   }, 300_000);
 
   it('shows CrashLoopBackOff for a model server that cannot load its model', async () => {
