@@ -21,7 +21,10 @@ if (process.env.CRASH) { console.error('boom'); process.exit(3); }
 const fs = require('node:fs');
 const dir = process.argv.find((a) => a.startsWith('--model_dir='))?.split('=')[1];
 const model = fs.readFileSync(dir + '/model.txt', 'utf8');
-require('node:http').createServer((q, s) => s.end(model)).listen(port, '127.0.0.1', () => console.log('listening'));
+require('node:http').createServer((q, s) => {
+  if (q.url === '/live' && process.env.LIVE_FAIL) s.statusCode = 500;
+  s.end(model);
+}).listen(port, '127.0.0.1', () => console.log('listening'));
 process.on('SIGTERM', () => process.exit(0));
 `;
 
@@ -73,6 +76,7 @@ function pod(name: string, image: string, env: { name: string; value: string }[]
 
 let dir: string;
 let calls: Call[];
+let events: string[];
 let kubelet: Kubelet;
 
 beforeEach(() => {
@@ -82,9 +86,14 @@ beforeEach(() => {
   mkdirSync(join(dir, 'state', 'pvc', ns, 'models', 'iris'), { recursive: true });
   writeFileSync(join(dir, 'state', 'pvc', ns, 'models', 'iris', 'model.txt'), 'iris model');
   calls = [];
+  events = [];
   kubelet = new Kubelet({
     client: fakeClient(calls),
-    events: { emit: async () => {} } as unknown as EventRecorder,
+    events: {
+      emit: async (_o: unknown, _t: string, reason: string, message: string) => {
+        events.push(`${reason}: ${message}`);
+      },
+    } as unknown as EventRecorder,
     stateDir: join(dir, 'state'),
     freePort: ephemeralPort,
     log: () => {},
@@ -165,6 +174,25 @@ describe('Kubelet', { timeout: 60_000 }, () => {
     expect(statuses('crash').every((s) => s.conditions?.find((c) => c.type === 'Ready')?.status === 'False')).toBe(
       true,
     );
+  });
+
+  it('restarts a container whose liveness probe fails, with Unhealthy and Killing events', async () => {
+    const p = pod('live', 'kserve/sklearnserver:v0.20.0', [{ name: 'LIVE_FAIL', value: '1' }]);
+    const c = p.spec?.containers[0];
+    if (!c) throw new Error('no container');
+    c.livenessProbe = {
+      httpGet: { path: '/live', port: 8080 as unknown as never },
+      initialDelaySeconds: 1,
+      periodSeconds: 1,
+      failureThreshold: 2,
+    };
+    kubelet.sync(p);
+    await until('a restart', () => statuses('live').find((s) => (s.containerStatuses?.[0]?.restartCount ?? 0) >= 1));
+    expect(events).toContain('Unhealthy: Liveness probe failed: HTTP probe failed with statuscode: 500');
+    expect(events).toContain('Killing: Container kserve-container failed liveness probe, will be restarted');
+    expect(
+      statuses('live').some((s) => s.containerStatuses?.[0]?.lastState?.terminated?.finishedAt !== undefined),
+    ).toBe(true);
   });
 
   it('reports ErrImagePull, then ImagePullBackOff, for an image it has no process for', async () => {
