@@ -40,7 +40,18 @@ export async function startBff(config: Config): Promise<RunningBff> {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host}:${port}`;
-  logger.info({ url, mode: config.authMode }, 'servedeck-bff listening');
+  logger.info(
+    {
+      url,
+      mode: config.authMode,
+      cluster: {
+        name: config.clusterName ?? services.cluster.contextName ?? 'in-cluster',
+        server: services.cluster.server,
+        credentials: services.cluster.serviceCredentials.kind,
+      },
+    },
+    'servedeck-bff listening',
+  );
   const metricsServer = config.metricsListen
     ? await startMetricsServer(services.metrics, config.metricsListen.host, config.metricsListen.port)
     : undefined;
