@@ -665,7 +665,7 @@ export class Kubelet {
       const counter = new ProbeCounter(p, kind);
       await sleep(p.initialDelaySeconds * 1000, signal);
       while (!signal.aborted) {
-        const r = await checkProbe(p.action, (port) => run.ports.get(port), p.timeoutSeconds);
+        const r = await checkProbe(p.action, (port) => run.ports.get(port), p.timeoutSeconds, run.state.podIP);
         if (signal.aborted) return;
         const label = `${kind[0]?.toUpperCase()}${kind.slice(1)}`;
         if (!r.ok) this.event(run, 'Warning', 'Unhealthy', `${label} probe failed: ${r.message}`, c.name);

@@ -97,11 +97,22 @@ export class ProbeCounter {
 
 export type ProbeOutcome = { ok: boolean; message: string };
 
-/** One check of `action` against the container's host port on 127.0.0.1. */
+/** A socket error as Go's net package words it (what kubelet probe messages show). */
+function dialError(err: NodeJS.ErrnoException): string {
+  if (err.code === 'ECONNREFUSED') return 'connect: connection refused';
+  if (err.code === 'ECONNRESET') return 'read: connection reset by peer';
+  return err.message;
+}
+
+/**
+ * One check of `action` against the container's host port on 127.0.0.1. Messages name `podIP` and the
+ * container port, as a kubelet's do.
+ */
 export function checkProbe(
   a: ProbeAction,
   hostPort: (containerPort: number) => number | undefined,
   timeoutSeconds: number,
+  podIP = '127.0.0.1',
 ): Promise<ProbeOutcome> {
   const ms = timeoutSeconds * 1000;
   if (a.kind === 'invalid') return Promise.resolve({ ok: false, message: a.message });
@@ -124,13 +135,16 @@ export function checkProbe(
         },
       );
       req.on('error', (err) =>
-        resolve({ ok: false, message: `Get "http://127.0.0.1:${a.port}${a.path}": ${err.message}` }),
+        resolve({
+          ok: false,
+          message: `Get "http://${podIP}:${a.port}${a.path}": dial tcp ${podIP}:${a.port}: ${dialError(err)}`,
+        }),
       );
       req.on('timeout', () => {
         req.destroy();
         resolve({
           ok: false,
-          message: `Get "http://127.0.0.1:${a.port}${a.path}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+          message: `Get "http://${podIP}:${a.port}${a.path}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
         });
       });
       req.end();
@@ -142,10 +156,10 @@ export function checkProbe(
       s.destroy();
       resolve({ ok: true, message: '' });
     });
-    s.once('error', (err) => resolve({ ok: false, message: `dial tcp 127.0.0.1:${a.port}: ${err.message}` }));
+    s.once('error', (err) => resolve({ ok: false, message: `dial tcp ${podIP}:${a.port}: ${dialError(err)}` }));
     s.once('timeout', () => {
       s.destroy();
-      resolve({ ok: false, message: `dial tcp 127.0.0.1:${a.port}: i/o timeout` });
+      resolve({ ok: false, message: `dial tcp ${podIP}:${a.port}: i/o timeout` });
     });
   });
 }

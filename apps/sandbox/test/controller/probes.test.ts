@@ -81,6 +81,9 @@ describe('checkProbe', () => {
     } finally {
       server.close();
     }
-    expect((await checkProbe({ kind: 'tcp', port: 8080 }, map, 1)).ok).toBe(false);
+    expect(await checkProbe({ kind: 'tcp', port: 8080 }, map, 1, '192.0.2.2')).toEqual({
+      ok: false,
+      message: 'dial tcp 192.0.2.2:8080: connect: connection refused',
+    });
   });
 });
