@@ -36,6 +36,20 @@ describe('Audit-ID', () => {
     expect(call?.headers['audit-id']).toBe(id);
   });
 
+  it('a cold list (pages from the apiserver) carries it too', async () => {
+    api.json('GET', '/apis/serving.kserve.io/v1beta1/namespaces/ns/inferenceservices', 200, {
+      kind: 'InferenceServiceList',
+      metadata: { resourceVersion: '1' },
+      items: [],
+    });
+    const app = createApp({ webDist: undefined, isReady: async () => true, services });
+    const res = await request(app).get('/api/namespaces/ns/inferenceservices').expect(200);
+    const call = api.requests.findLast((r) =>
+      r.url.startsWith('/apis/serving.kserve.io/v1beta1/namespaces/ns/inferenceservices?'),
+    );
+    expect(call?.headers['audit-id']).toBe(res.headers['x-request-id']);
+  });
+
   it('a request id the client sent (from a proxy in front) is the one passed on', async () => {
     const app = createApp({ webDist: undefined, isReady: async () => true, services });
     await request(app)

@@ -6,7 +6,7 @@ import { HttpApiError } from '../http/api-error';
 import { sendCachedJson } from '../http/compress';
 import type { K8sClient } from '../k8s/client';
 import { asList, type K8sObject } from '../k8s/objects';
-import { clientFor, namespacesFor, type RouteContext } from '../routes/context';
+import { namespacesFor, type RouteContext, requestClient } from '../routes/context';
 import { type CollectionWatch, collectionSpec } from './collection-watch';
 import { LIST_HEAD, listJson, listTail, objectsJson } from './json';
 
@@ -87,7 +87,7 @@ async function gather(
   signal: AbortSignal,
 ): Promise<{ shares: Share[]; one: boolean }> {
   const p = principalOf(req);
-  const client = clientFor(ctx, p);
+  const client = requestClient(ctx, req);
   const owner = principalKey(p);
   const cacheable = watchedAs !== undefined && Object.values(query).every((v) => v === undefined);
   const cached = (n: string): Share | undefined => {
