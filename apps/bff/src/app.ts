@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { csrfProtection, originCheck } from './auth/csrf';
 import { requireSession } from './auth/require-session';
+import { historyRoutes } from './history/routes';
 import { apiError } from './http/api-error';
 import { BODY_LIMIT, JSON_TYPES, YAML_TYPES } from './http/body';
 import { jsonCompression } from './http/compress';
@@ -143,6 +144,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(meRoutes(ctx));
     app.use(isvcRoutes(ctx));
     app.use(isvcRelatedRoutes(ctx));
+    app.use(historyRoutes(ctx));
     app.use(watchRoutes(ctx));
     app.use(logRoutes(ctx));
     app.use(schemaRoutes(ctx));

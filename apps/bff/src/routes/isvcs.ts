@@ -1,5 +1,8 @@
+import { SERVEDECK_FIELD_MANAGER } from '@servedeck/shared';
 import { Router } from 'express';
 import { principalOf } from '../auth/require-session';
+import { authorOf } from '../history/routes';
+import { recordRevision } from '../history/store';
 import { HttpApiError } from '../http/api-error';
 import { objectBody } from '../http/body';
 import { nameParam, nsParam, writeOptions } from '../http/params';
@@ -76,12 +79,28 @@ export function isvcRoutes(ctx: RouteContext): Router {
       try {
         const result = await client
           .call(w.method, routeName ? k8sPaths.isvc(ns, routeName) : k8sPaths.isvcs(ns), {
-            query: { dryRun: opts.dryRun, fieldValidation: w.method === 'DELETE' ? undefined : opts.fieldValidation },
+            query: {
+              dryRun: opts.dryRun,
+              fieldValidation: w.method === 'DELETE' ? undefined : opts.fieldValidation,
+              fieldManager: w.method === 'DELETE' ? undefined : SERVEDECK_FIELD_MANAGER,
+            },
             ...(body ? { body, contentType } : {}),
           })
           .catch((err: unknown) => withLive(client, ns, name, err));
         audit(ctx, req, { ...entry, status: result.status });
-        res.status(result.status).json({ object: isRecord(result.body) ? result.body : {}, warnings: result.warnings });
+        // spec history (apps/bff/src/history): a revision per real write; a failure to record is reported, not raised
+        const history =
+          w.method === 'DELETE' || opts.dryRun === 'All'
+            ? undefined
+            : await recordRevision(client, ns, result.body, {
+                operation: w.method === 'POST' ? 'create' : 'update',
+                author: authorOf(req),
+              });
+        res.status(result.status).json({
+          object: isRecord(result.body) ? result.body : {},
+          warnings: result.warnings,
+          ...(history ? { history } : {}),
+        });
       } catch (err) {
         const status = err instanceof HttpApiError ? err.apiError.status : 500;
         const reason = err instanceof HttpApiError ? err.apiError.reason : 'InternalError';
