@@ -14,6 +14,9 @@ function profileRules(verbs: string[]) {
       verbs,
     },
     { apiGroups: [''], resources: ['pods', 'pods/log', 'services', 'events'], verbs },
+    // spec history revisions (docs/history.md): Kubeflow's kubeflow-edit / kubeflow-view carry configmaps (from the
+    // aggregated edit / view roles), so a profile's owners may write them and its viewers read them
+    { apiGroups: [''], resources: ['configmaps'], verbs },
     { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: read },
     { apiGroups: ['apps'], resources: ['deployments'], verbs },
   ];
