@@ -93,12 +93,16 @@ export function isvcQueries(entry: string, all: string, w: string): SeriesQuery[
   ];
 }
 
-/** Instant queries: requests and 5xx answers over the whole range `r` (`15m`). */
+/**
+ * Instant queries: requests and 5xx answers over the whole range `r` (`15m`), as each counter's largest minus
+ * smallest value in it (exact while no server restarted; increase() would extrapolate to the range's edges).
+ */
 export function totalQueries(entry: string, r: string): { requests: string; errors: string } {
+  const grown = (sel: string) => `sum(max_over_time(${sel}[${r}]) - min_over_time(${sel}[${r}]))`;
   const reqs = `rest_server_requests_total{${entry},${INFER_PATH}}`;
   return {
-    requests: `sum(increase(${reqs}[${r}])) or sum(increase(request_predict_seconds_count{${entry}}[${r}]))`,
-    errors: `sum(increase(rest_server_requests_total{${entry},${INFER_PATH},status_code=~"5.."}[${r}])) or 0 * sum(increase(${reqs}[${r}]))`,
+    requests: `${grown(reqs)} or ${grown(`request_predict_seconds_count{${entry}}`)}`,
+    errors: `${grown(`rest_server_requests_total{${entry},${INFER_PATH},status_code=~"5.."}`)} or 0 * ${grown(reqs)}`,
   };
 }
 
