@@ -296,6 +296,18 @@ export class Kubelet {
     const containers = (pod.spec?.containers ?? []).map((c) =>
       mk(c, prior, init.length > 0 ? 'PodInitializing' : 'ContainerCreating'),
     );
+    // A pod this kubelet ran before a restart keeps its conditions' transition times until they change.
+    const priorTruths: Record<string, boolean> = {};
+    const priorTransitions: Record<string, string> = {};
+    for (const c of pod.status?.conditions ?? []) {
+      if (c.type === 'PodScheduled') continue;
+      priorTruths[c.type] = c.status === 'True';
+      if (c.lastTransitionTime) {
+        priorTransitions[c.type] = new Date(c.lastTransitionTime as unknown as string)
+          .toISOString()
+          .replace(/\.\d{3}Z$/, 'Z');
+      }
+    }
     const logsRoot = join(this.d.stateDir, 'logs', 'pods', `${ns}_${name}_${uid}`);
     const logs: Record<string, ContainerLog> = {};
     for (const c of [...init, ...containers]) logs[c.name] = new ContainerLog(join(logsRoot, c.name));
@@ -303,7 +315,7 @@ export class Kubelet {
       startTime: startTime.replace(/\.\d{3}Z$/, 'Z'),
       hostIP: '127.0.0.1',
       podIP: this.d.podIP ?? '127.0.0.1',
-      transitions: {},
+      transitions: priorTransitions,
       init,
       containers,
       initialized: init.length === 0,
@@ -320,7 +332,7 @@ export class Kubelet {
       podDir: join(this.d.stateDir, 'pods', uid),
       logs,
       writeChain: Promise.resolve(),
-      truths: conditionTruths(state),
+      truths: { ...conditionTruths(state), ...priorTruths },
       stopping: false,
       done: Promise.resolve(),
     };
@@ -349,7 +361,11 @@ export class Kubelet {
     const name = run.pod.metadata?.name ?? '';
     run.writeChain = run.writeChain.then(async () => {
       if (this.quiet || run.stopping) return;
-      status.conditions = mergeConditions(status.conditions ?? [], run.pod.status?.conditions ?? []);
+      // PodObservedGenerationTracking (on in v1.36): the generation this status was written for
+      const generation = run.pod.metadata?.generation;
+      const ours = (status.conditions ?? []).map((c) => (generation ? { ...c, observedGeneration: generation } : c));
+      status.conditions = mergeConditions(ours, run.pod.status?.conditions ?? []);
+      if (generation) status.observedGeneration = generation;
       const r = await this.d.client.mergePatch(nsPath('', 'v1', ns, 'pods', name, 'status'), {
         metadata: { uid: run.pod.metadata?.uid },
         status,

@@ -47,7 +47,13 @@ function fakeClient(calls: Call[]): KubeClient {
 
 function pod(name: string, image: string, env: { name: string; value: string }[] = []): V1Pod {
   return {
-    metadata: { name, namespace: ns, uid: `uid-${name}`, labels: { 'serving.kserve.io/inferenceservice': name } },
+    metadata: {
+      name,
+      namespace: ns,
+      uid: `uid-${name}`,
+      generation: 1,
+      labels: { 'serving.kserve.io/inferenceservice': name },
+    },
     spec: {
       nodeName: 'sandbox-node',
       terminationGracePeriodSeconds: 5,
@@ -146,6 +152,8 @@ describe('Kubelet', { timeout: 60_000 }, () => {
       statuses('iris').find((s) => s.conditions?.find((c) => c.type === 'Ready')?.status === 'True'),
     );
     expect(ready.phase).toBe('Running');
+    expect(ready.observedGeneration).toBe(1);
+    expect(ready.conditions?.find((c) => c.type === 'Ready')?.observedGeneration).toBe(1);
     expect(ready.podIP).toBe('127.0.0.1');
     expect(ready.initContainerStatuses?.[0]?.state?.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
     expect(ready.containerStatuses?.[0]).toMatchObject({ ready: true, started: true, restartCount: 0 });
@@ -193,6 +201,27 @@ describe('Kubelet', { timeout: 60_000 }, () => {
     expect(
       statuses('live').some((s) => s.containerStatuses?.[0]?.lastState?.terminated?.finishedAt !== undefined),
     ).toBe(true);
+  });
+
+  it("after a kubelet restart keeps unchanged conditions' transition times and stamps the ones that change", async () => {
+    const t0 = new Date('2026-12-01T10:00:00Z');
+    const p = pod('again', 'kserve/sklearnserver:v0.20.0');
+    p.status = {
+      startTime: t0,
+      conditions: [
+        { type: 'PodReadyToStartContainers', status: 'True', lastTransitionTime: t0 },
+        { type: 'Ready', status: 'True', lastTransitionTime: t0 },
+        { type: 'PodScheduled', status: 'True', lastTransitionTime: t0 },
+      ],
+      containerStatuses: [{ name: 'kserve-container', image: 'x', imageID: '', ready: true, restartCount: 2 }],
+    };
+    kubelet.sync(p);
+    const first = await until('first status', () => statuses('again')[0]);
+    const cond = (type: string) => first.conditions?.find((c) => c.type === type);
+    expect(new Date(String(cond('PodReadyToStartContainers')?.lastTransitionTime)).getTime()).toBe(t0.getTime());
+    expect(cond('Ready')?.status).toBe('False');
+    expect(new Date(String(cond('Ready')?.lastTransitionTime)).getTime()).toBeGreaterThan(t0.getTime());
+    expect(first.containerStatuses?.[0]?.restartCount).toBe(3); // its process died with the old kubelet
   });
 
   it('reports ErrImagePull, then ImagePullBackOff, for an image it has no process for', async () => {
