@@ -1,10 +1,13 @@
 import { apiPaths } from '@servedeck/shared';
+import * as fixtures from '@servedeck/shared/fixtures';
 import { screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IsvcListPage } from '../src/features/isvc-list';
 import { RuntimesPage } from '../src/features/runtimes';
-import { setLocale } from '../src/i18n';
+import { localProblems } from '../src/features/yaml-editor/problems';
+import { i18n, setLocale } from '../src/i18n';
+import { parseYaml } from '../src/lib/yaml-paths';
 import { server } from './msw';
 import { handlers, ns, renderAt } from './render';
 
@@ -73,5 +76,15 @@ describe('pages in Korean', () => {
     expect(await screen.findByText('ServingRuntime이(가) 없습니다.')).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1, name: 'Serving 런타임' })).toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'ClusterServingRuntime' })).toBeInTheDocument();
+  });
+
+  it('the editor flags the seed’s ProtocolVersion typo in Korean, with the fix named', () => {
+    const seed =
+      'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: a\nspec:\n  predictor:\n    # Serving Protocol Version 주석\n    sklearn:\n      ProtocolVersion: "v2"\n';
+    const [p] = localProblems(parseYaml(seed), fixtures.isvcSchemaFixture, i18n.t);
+    expect(p?.message).toBe(
+      '알 수 없는 필드 "ProtocolVersion" (spec.predictor.sklearn): protocolVersion을(를) 뜻하셨나요?',
+    );
+    expect(p?.fix?.title).toBe('ProtocolVersion을(를) protocolVersion(으)로 바꾸기');
   });
 });

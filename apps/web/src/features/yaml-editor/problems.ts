@@ -1,4 +1,6 @@
 import { type ApiError, findUnknownFields, type SchemaNode, withObjectRoot } from '@servedeck/shared';
+import type { TFunction } from 'i18next';
+import { i18n } from '@/i18n';
 import { causePath, type ParsedYaml, rangeForPath, type YamlProblem } from '@/lib/yaml-paths';
 
 /** A problem of the whole text, marked at its first character. */
@@ -10,24 +12,31 @@ function atStart(message: string): YamlProblem {
  * Problems found before asking the server: YAML syntax and unknown fields (with "did you mean"). Never throws:
  * a check that fails on some hostile text is itself a problem, so the page keeps the text and says why.
  */
-export function localProblems(parsed: ParsedYaml, schema: SchemaNode | undefined): YamlProblem[] {
+export function localProblems(
+  parsed: ParsedYaml,
+  schema: SchemaNode | undefined,
+  t: TFunction = i18n.t,
+): YamlProblem[] {
   try {
-    return checked(parsed, schema);
+    return checked(parsed, schema, t);
   } catch (e) {
-    return [...parsed.errors, atStart(`This text could not be checked: ${e instanceof Error ? e.message : String(e)}`)];
+    return [
+      ...parsed.errors,
+      atStart(t('editor.problem.unchecked', { message: e instanceof Error ? e.message : String(e) })),
+    ];
   }
 }
 
-function checked(parsed: ParsedYaml, schema: SchemaNode | undefined): YamlProblem[] {
+function checked(parsed: ParsedYaml, schema: SchemaNode | undefined, t: TFunction): YamlProblem[] {
   const out: YamlProblem[] = [...parsed.errors];
   if (parsed.errors.some((e) => e.severity === 'error')) return out;
   if (parsed.docs.length === 0) {
-    out.push(atStart('The document is empty.'));
+    out.push(atStart(t('editor.problem.empty')));
     return out;
   }
   for (const { doc, value } of parsed.docs) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      out.push(atStart('Each document must be a mapping (an object).'));
+      out.push(atStart(t('editor.problem.notMapping')));
       continue;
     }
     const v = value as { kind?: unknown; apiVersion?: unknown };
@@ -37,7 +46,7 @@ function checked(parsed: ParsedYaml, schema: SchemaNode | undefined): YamlProble
         out.push({
           ...r,
           severity: 'error',
-          message: `kind is ${String(v.kind)}; only InferenceService can be applied here.`,
+          message: t('editor.problem.wrongKind', { kind: String(v.kind) }),
           source: 'servedeck',
         });
     }
@@ -45,8 +54,14 @@ function checked(parsed: ParsedYaml, schema: SchemaNode | undefined): YamlProble
     for (const u of findUnknownFields(value, withObjectRoot(schema))) {
       const r = rangeForPath(doc, u.path, parsed.lineCounter);
       if (!r) continue;
-      const fix = u.suggestion ? { title: `Change ${u.key} to ${u.suggestion}`, text: u.suggestion } : undefined;
-      out.push({ ...r, severity: 'error', message: u.message, source: 'schema', fix });
+      const where = u.path.length > 1 ? u.path.slice(0, -1).join('.') : t('editor.problem.topLevel');
+      const fix = u.suggestion
+        ? { title: t('editor.problem.fixTitle', { key: u.key, suggestion: u.suggestion }), text: u.suggestion }
+        : undefined;
+      const message = u.suggestion
+        ? t('editor.problem.unknownFieldSuggest', { key: u.key, where, suggestion: u.suggestion })
+        : t('editor.problem.unknownField', { key: u.key, where });
+      out.push({ ...r, severity: 'error', message, source: 'schema', fix });
     }
   }
   return out;

@@ -308,6 +308,16 @@ export const en = {
       tookTheirs: 'Took their version; your changes were dropped.',
       merged: 'Merged; review and apply again.',
     },
+    problem: {
+      unchecked: 'This text could not be checked: {{message}}',
+      empty: 'The document is empty.',
+      notMapping: 'Each document must be a mapping (an object).',
+      wrongKind: 'kind is {{kind}}; only InferenceService can be applied here.',
+      unknownField: 'Unknown field "{{key}}" in {{where}}',
+      unknownFieldSuggest: 'Unknown field "{{key}}" in {{where}}: did you mean {{suggestion}}?',
+      topLevel: 'the top level',
+      fixTitle: 'Change {{key}} to {{suggestion}}',
+    },
     yamlOf: 'YAML of InferenceService {{name}}',
     create: {
       breadcrumb: 'create',

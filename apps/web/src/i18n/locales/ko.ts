@@ -310,6 +310,16 @@ export const ko: Catalogue = {
       tookTheirs: '상대 버전을 가져왔습니다. 내 변경 사항은 버렸습니다.',
       merged: '합쳤습니다. 다시 검토하고 적용하세요.',
     },
+    problem: {
+      unchecked: '이 텍스트를 검사하지 못했습니다: {{message}}',
+      empty: '문서가 비어 있습니다.',
+      notMapping: '각 문서는 mapping(객체)이어야 합니다.',
+      wrongKind: 'kind가 {{kind}}입니다. 여기에는 InferenceService만 적용할 수 있습니다.',
+      unknownField: '알 수 없는 필드 "{{key}}" ({{where}})',
+      unknownFieldSuggest: '알 수 없는 필드 "{{key}}" ({{where}}): {{suggestion}}을(를) 뜻하셨나요?',
+      topLevel: '최상위',
+      fixTitle: '{{key}}을(를) {{suggestion}}(으)로 바꾸기',
+    },
     yamlOf: 'InferenceService {{name}}의 YAML',
     create: {
       breadcrumb: '생성',

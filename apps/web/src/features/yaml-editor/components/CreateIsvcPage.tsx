@@ -48,7 +48,7 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
   const [reveal, setReveal] = useState<{ line: number; column: number; nonce: number }>();
 
   const parsed = useMemo(() => parseYaml(text), [text]);
-  const local = useMemo(() => localProblems(parsed, schema.node), [parsed, schema.node]);
+  const local = useMemo(() => localProblems(parsed, schema.node, t), [parsed, schema.node, t]);
   const problems = useMemo(() => [...local, ...server, ...(upload ? [upload] : [])], [local, server, upload]);
   const busy = creating.isPending;
 

@@ -42,7 +42,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
   }, [text, base, key]);
 
   const parsed = useMemo(() => parseYaml(text ?? ''), [text]);
-  const local = useMemo(() => localProblems(parsed, schema.node), [parsed, schema.node]);
+  const local = useMemo(() => localProblems(parsed, schema.node, t), [parsed, schema.node, t]);
   const problems = useMemo(() => [...local, ...server], [local, server]);
 
   // Ctrl/Cmd+S: from editing, validate (dry run) and show the diff; from the diff, apply.
