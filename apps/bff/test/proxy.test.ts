@@ -1,6 +1,7 @@
 /** The inference route end to end against a fake apiserver and gateway (one pair of servers for every case: kept in one file, over 300 lines). */
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Oidc } from '../src/auth/oidc';
 import { capturingLogger, FakeOidc, loggedIn, silent, testApp } from './helpers/app';
 import { FakeServer } from './helpers/fake-apiserver';
 
@@ -9,6 +10,27 @@ const isvc = {
   metadata: { name: 'iris', namespace: 'ns' },
   status: { url: 'http://iris-ns.example.com', address: { url: 'http://iris-predictor.ns.svc.cluster.local' } },
 };
+
+/** The app against a fake apiserver and gateway, signing in through FakeOidc. */
+function gatewayApp(
+  api: FakeServer,
+  gw: FakeServer,
+  env: Record<string, string> = {},
+  oidc: Oidc = new FakeOidc(),
+  logger = silent,
+) {
+  return testApp(
+    {
+      SERVEDECK_KUBECONFIG: api.kubeconfig(),
+      SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
+      SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
+      SERVEDECK_GATEWAY_URL: gw.url,
+      ...env,
+    },
+    oidc,
+    logger,
+  );
+}
 
 describe('inference proxy', () => {
   const api = new FakeServer();
@@ -42,12 +64,10 @@ describe('inference proxy', () => {
   });
 
   async function session(env: Record<string, string> = {}, logger = silent) {
-    const { app } = await testApp(
+    const { app } = await gatewayApp(
+      api,
+      gw,
       {
-        SERVEDECK_KUBECONFIG: api.kubeconfig(),
-        SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
-        SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
-        SERVEDECK_GATEWAY_URL: gw.url,
         SERVEDECK_CLUSTER_LOCAL_URL: gw.url,
         SERVEDECK_INFER_MAX_BYTES: '1000',
         SERVEDECK_INFER_TIMEOUT_MS: '500',
@@ -200,15 +220,7 @@ describe('inference proxy', () => {
   });
 
   it('lean path: security headers, request id, Cache-Control and the request metric on proxied answers', async () => {
-    const { app, services } = await testApp(
-      {
-        SERVEDECK_KUBECONFIG: api.kubeconfig(),
-        SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
-        SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
-        SERVEDECK_GATEWAY_URL: gw.url,
-      },
-      new FakeOidc(),
-    );
+    const { app, services } = await gatewayApp(api, gw);
     const { agent, csrf } = await loggedIn(app);
     const ok = await agent
       .post(`${infer}/v2/models/iris/infer`)
@@ -233,15 +245,7 @@ describe('inference proxy', () => {
 
   it('lean path: logout, an expired session and a refreshed token behave as on every /api route', async () => {
     const oidc = new FakeOidc();
-    const { app } = await testApp(
-      {
-        SERVEDECK_KUBECONFIG: api.kubeconfig(),
-        SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
-        SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
-        SERVEDECK_GATEWAY_URL: gw.url,
-      },
-      oidc,
-    );
+    const { app } = await gatewayApp(api, gw, {}, oidc);
     const url = `${infer}/v2/models/iris/infer`;
     // logged out: the next proxied request is refused at once
     const a = await loggedIn(app);
@@ -315,15 +319,7 @@ describe('inference proxy streaming', () => {
   });
 
   it('passes an OpenAI event stream through chunk by chunk', async () => {
-    const { app } = await testApp(
-      {
-        SERVEDECK_KUBECONFIG: api.kubeconfig(),
-        SERVEDECK_OIDC_ISSUER: 'https://issuer.test/dex',
-        SERVEDECK_OIDC_CLIENT_ID: 'servedeck',
-        SERVEDECK_GATEWAY_URL: gw.url,
-      },
-      new FakeOidc(),
-    );
+    const { app } = await gatewayApp(api, gw);
     const { agent, csrf } = await loggedIn(app);
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
