@@ -13,8 +13,6 @@ export {
   normalizeStorageUri,
   type ResolveResult,
   resolveInMirror,
-  resolveStorageUri,
-  StorageError,
 } from './model-mirror';
 export {
   ensurePythonEnvs,
@@ -40,6 +38,4 @@ export {
   type ServerCommand,
   type ServerSpec,
   serverCommand,
-  unrunnableReason,
-  type WaitingState,
 } from './server-command';

@@ -3,7 +3,6 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
-  ensurePythonEnvs,
   moveIntoPlace,
   type PythonEnvName,
   type PythonEnvs,
@@ -14,7 +13,6 @@ import {
   tempName,
 } from './python-envs';
 import { runLogged } from './run-logged';
-import { defaultCacheDir, type RuntimeInput, runnableKind, runtimeEnv } from './server-command';
 
 export const modelFormats = ['sklearn', 'xgboost', 'lightgbm'] as const;
 export type ModelFormat = (typeof modelFormats)[number];
@@ -229,53 +227,4 @@ export async function ensureModelMirror(opts: {
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
-}
-
-/** A storage URI the mirror cannot serve: the message is what KServe's storage initializer prints. */
-export class StorageError extends Error {
-  constructor(
-    readonly reason: string,
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'StorageError';
-  }
-}
-
-const mirrors = new Map<string, Promise<ModelMirror>>();
-
-/**
- * The controller's entry (docs/contracts.md): the local folder holding the model for `uri`, from the
- * mirror in `cacheDir` (default: the sandbox cache), built on first use. Rejects with a StorageError.
- * `runtime` picks the venv's copy (default kserve; a runtime name or `{name}` is accepted).
- */
-export async function resolveStorageUri(
-  uri: string,
-  opts: {
-    runtime?: PythonEnvName | RuntimeInput;
-    cacheDir?: string;
-    log?: (msg: string) => void;
-    stateDir?: string;
-    namespace?: string;
-  } = {},
-): Promise<string> {
-  const cacheDir = opts.cacheDir ?? defaultCacheDir();
-  const log = opts.log ?? (() => {});
-  let mirror = mirrors.get(cacheDir);
-  if (!mirror) {
-    mirror = ensurePythonEnvs({ cacheDir, log }).then((envs) => ensureModelMirror({ cacheDir, envs, log }));
-    mirrors.set(cacheDir, mirror);
-    mirror.catch(() => mirrors.delete(cacheDir));
-  }
-  const r = (await mirror).resolve(uri, envForRuntime(opts.runtime));
-  if (!r.ok) throw new StorageError(r.reason, r.message, r.hint);
-  return r.dir;
-}
-
-function envForRuntime(runtime: PythonEnvName | RuntimeInput | undefined): PythonEnvName {
-  if (runtime === undefined) return 'kserve';
-  if (runtime === 'kserve' || runtime === 'mlserver') return runtime;
-  const kind = runnableKind(runtime);
-  return kind === undefined ? 'kserve' : runtimeEnv(kind);
 }

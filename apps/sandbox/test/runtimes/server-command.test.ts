@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PythonEnvs } from '../../src/runtimes/python-envs';
-import {
-  mirrorDirFor,
-  runnableKind,
-  runnableRuntimes,
-  serverCommand,
-  unrunnableReason,
-} from '../../src/runtimes/server-command';
+import { mirrorDirFor, runnableKind, runnableRuntimes, serverCommand } from '../../src/runtimes/server-command';
 
 const envs: PythonEnvs = {
   kserve: {
@@ -90,7 +84,6 @@ describe('runnable runtimes', () => {
       'kserve-lgbserver',
       'kserve-mlserver',
     ]);
-    for (const name of runnableRuntimes) expect(unrunnableReason(name)).toBeUndefined();
   });
   it('recognises a custom-named ServingRuntime by its image', () => {
     const rt = (image: string) => ({ name: 'my-runtime', spec: { containers: [{ name: 'c', image }] } });
@@ -100,21 +93,5 @@ describe('runnable runtimes', () => {
     expect(runnableKind(rt('docker.io/seldonio/mlserver:1.7.1'))).toBe('kserve-mlserver');
     expect(runnableKind(rt('tensorflow/serving:2.6.2'))).toBeUndefined();
     expect(runnableKind({ name: 'my-runtime' })).toBeUndefined();
-  });
-  it('reports the others as an image pull failure, naming the image', () => {
-    const tf = unrunnableReason({
-      name: 'kserve-tensorflow-serving',
-      spec: { containers: [{ image: 'kserve-tensorflow-serving:replace' }] },
-    });
-    expect(tf?.reason).toBe('ErrImagePull');
-    expect(tf?.message).toMatch(
-      /^Failed to pull image "tensorflow\/serving:2\.6\.2": image not available in the ServeDeck sandbox/,
-    );
-    expect(tf?.backOff).toEqual({
-      reason: 'ImagePullBackOff',
-      message: 'Back-off pulling image "tensorflow/serving:2.6.2"',
-    });
-    expect(unrunnableReason('', 'ghcr.io/me/custom:1')?.message).toMatch(/"ghcr\.io\/me\/custom:1".*custom containers/);
-    expect(unrunnableReason('kserve-torchserve')?.message).toContain('kserve-torchserve runtime');
   });
 });
