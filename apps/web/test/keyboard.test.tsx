@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ConsolePage } from '../src/features/console';
-import { IsvcYamlEditor } from '../src/features/yaml-editor';
+import { openIsvcEditor } from './editor-helpers';
 import { server } from './msw';
 import { handlers, ns, renderAt } from './render';
 
@@ -45,13 +45,7 @@ describe('keyboard', () => {
       }),
     );
     const user = userEvent.setup();
-    renderAt(<IsvcYamlEditor ns={ns} name="sklearn-iris" />, {
-      url: `/ns/${ns}/isvc/sklearn-iris/yaml`,
-      path: '/ns/:ns/isvc/:name/:tab',
-    });
-    const ta = (await screen.findByRole('textbox', {
-      name: 'YAML of InferenceService sklearn-iris',
-    })) as HTMLTextAreaElement;
+    const ta = await openIsvcEditor('sklearn-iris');
     fireEvent.change(ta, { target: { value: ta.value.replace('spec:\n', 'spec:\n  # mine\n') } });
     await user.keyboard('{Control>}s{/Control}');
     await screen.findByRole('region', { name: /^Review/ });

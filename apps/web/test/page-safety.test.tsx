@@ -7,8 +7,8 @@ import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { KeyboardShortcuts } from '../src/components/KeyboardShortcuts';
 import { PageErrorBoundary } from '../src/components/PageErrorBoundary';
-import { IsvcYamlEditor } from '../src/features/yaml-editor';
 import { draftKey, saveDraft } from '../src/lib/drafts';
+import { openIsvcEditor } from './editor-helpers';
 import { server } from './msw';
 import { handlers, ns, renderAt } from './render';
 
@@ -82,13 +82,7 @@ describe('quick fix from the problems list', () => {
       handlers.schema(),
     );
     const user = userEvent.setup();
-    renderAt(<IsvcYamlEditor ns={ns} name="sklearn-iris" />, {
-      url: `/ns/${ns}/isvc/sklearn-iris/yaml`,
-      path: '/ns/:ns/isvc/:name/:tab',
-    });
-    const ta = (await screen.findByRole('textbox', {
-      name: 'YAML of InferenceService sklearn-iris',
-    })) as HTMLTextAreaElement;
+    const ta = await openIsvcEditor('sklearn-iris');
     fireEvent.change(ta, { target: { value: fixtures.seedTypoYaml } });
     await user.click(await screen.findByRole('button', { name: 'Change to protocolVersion' }));
     expect(ta.value).toBe(fixtures.seedTypoYaml.replace('ProtocolVersion', 'protocolVersion'));
