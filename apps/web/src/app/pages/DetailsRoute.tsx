@@ -7,6 +7,8 @@ import { NotFound } from '../NotFound';
 
 // The Metrics tab and its charts are their own chunk: the initial JS budget holds.
 const MetricsTab = lazy(() => import('@/features/metrics/tab').then((m) => ({ default: m.MetricsTab })));
+// The History tab (its diff view's Monaco too) loads when opened.
+const HistoryTab = lazy(() => import('@/features/history/tab').then((m) => ({ default: m.HistoryTab })));
 
 export function DetailsRoute() {
   const { ns = '', name = '', tab = 'overview' } = useParams();
@@ -22,6 +24,11 @@ export function DetailsRoute() {
       metrics={
         <Suspense fallback={null}>
           <MetricsTab ns={ns} name={name} />
+        </Suspense>
+      }
+      history={
+        <Suspense fallback={null}>
+          <HistoryTab ns={ns} name={name} />
         </Suspense>
       }
       consoleHref={`/ns/${encodeURIComponent(ns)}/console?isvc=${encodeURIComponent(name)}`}

@@ -181,6 +181,7 @@ export const en = {
       events: 'Events',
       metrics: 'Metrics',
       logs: 'Logs',
+      history: 'History',
       yaml: 'YAML',
     },
     breadcrumb: 'Breadcrumb',

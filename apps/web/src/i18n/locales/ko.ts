@@ -183,6 +183,7 @@ export const ko: Catalogue = {
       events: '이벤트',
       metrics: '메트릭',
       logs: '로그',
+      history: '기록',
       yaml: 'YAML',
     },
     breadcrumb: '현재 위치',

@@ -20,7 +20,17 @@ import { DeleteDialog } from './DeleteDialog';
 import { OverviewTab } from './OverviewTab';
 import { EventsTable, PodsTable, ServicesTable } from './ResourceTables';
 
-export const DETAIL_TABS = ['overview', 'components', 'pods', 'services', 'events', 'metrics', 'logs', 'yaml'] as const;
+export const DETAIL_TABS = [
+  'overview',
+  'components',
+  'pods',
+  'services',
+  'events',
+  'metrics',
+  'logs',
+  'history',
+  'yaml',
+] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
 
 export function IsvcDetailsPage({
@@ -30,6 +40,7 @@ export function IsvcDetailsPage({
   logs,
   yaml,
   metrics,
+  history = null,
   consoleHref,
 }: {
   ns: string;
@@ -39,6 +50,8 @@ export function IsvcDetailsPage({
   logs: ReactNode;
   yaml: ReactNode;
   metrics: ReactNode;
+  /** The History tab (features/history). */
+  history?: ReactNode;
   consoleHref: string;
 }) {
   const { t } = useTranslation();
@@ -165,6 +178,7 @@ export function IsvcDetailsPage({
         ) : null}
         {tab === 'metrics' ? metrics : null}
         {tab === 'logs' ? logs : null}
+        {tab === 'history' ? history : null}
         {tab === 'yaml' ? yaml : null}
       </div>
       <DeleteDialog
