@@ -13,7 +13,14 @@ import {
   startLocalBff,
   USER_NS,
 } from './harness';
-import { mountedApiRoutes, patternMatches, type RouteCase, routeCases, streamingRoutes } from './routes';
+import {
+  featureRouteCases,
+  mountedApiRoutes,
+  patternMatches,
+  type RouteCase,
+  routeCases,
+  streamingRoutes,
+} from './routes';
 
 const SECRET = 'security-tests-session-secret-0123456789';
 
@@ -27,12 +34,13 @@ function signed(sid: string, secret: string): string {
   return `servedeck.sid=${encodeURIComponent(`s:${sid}.${mac}`)}`;
 }
 
-/** Every (route, method) plus the streaming variants a browser uses (followed logs). */
+/** Every (route, method), the streaming variants a browser uses (followed logs), and the feature routes. */
 function allCases(): RouteCase[] {
   const cases = routeCases(USER_NS, 'sec-authn-probe', 'sec-authn-probe-predictor-0');
   cases.push({ route: 'podLog', method: 'GET', path: `/api/namespaces/${USER_NS}/pods/p/log?follow=true` });
   cases.push({ route: 'isvcsWatch', method: 'GET', path: '/api/namespaces/_all/watch/inferenceservices' });
   cases.push({ route: 'isvcs', method: 'GET', path: '/api/namespaces/_all/inferenceservices' });
+  cases.push(...featureRouteCases(USER_NS, 'sec-authn-probe'));
   return cases;
 }
 

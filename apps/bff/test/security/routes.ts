@@ -1,4 +1,4 @@
-import { apiPaths } from '@servedeck/shared';
+import { apiPaths, historyPaths, metricsPaths } from '@servedeck/shared';
 import type { Express } from 'express';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -27,9 +27,25 @@ export const routeMethods: Record<RouteName, Method[]> = {
 };
 
 /** Routes that stream (SSE or followed logs): read the status, then abort. */
-export const streamingRoutes = new Set<RouteName>(['isvcsWatch', 'isvcWatch']);
+export const streamingRoutes = new Set<RouteCase['route']>(['isvcsWatch', 'isvcWatch']);
 
-export type RouteCase = { route: RouteName; method: Method; path: string; body?: unknown };
+/** Routes of features whose paths live outside `apiPaths` (packages/shared history.ts and metrics.ts). */
+export type FeatureRoute = 'history' | 'historyRestore' | 'isvcMetrics' | 'namespaceMetrics';
+
+export type RouteCase = { route: RouteName | FeatureRoute; method: Method; path: string; body?: unknown };
+
+/**
+ * One request per route of `historyPaths` and `metricsPaths`: the authentication suite walks them with the
+ * rest (every mounted route must have a case); what each may answer a signed-in user is those features' tests.
+ */
+export function featureRouteCases(ns: string, name: string): RouteCase[] {
+  return [
+    { route: 'history', method: 'GET', path: historyPaths.history(ns, name) },
+    { route: 'historyRestore', method: 'POST', path: `${historyPaths.restore(ns, name, 1)}?dryRun=true`, body: {} },
+    { route: 'isvcMetrics', method: 'GET', path: metricsPaths.isvc(ns, name) },
+    { route: 'namespaceMetrics', method: 'GET', path: metricsPaths.namespace(ns) },
+  ];
+}
 
 /**
  * One concrete request per (route, method) for a namespace, an InferenceService name and a pod name.
