@@ -192,6 +192,10 @@ export function LoadTest({
                   </rect>
                 ))}
               </svg>
+              <div className="load-hist-axis" aria-hidden="true">
+                <span>{fmt.ms(stats.ms[0] ?? 0)}</span>
+                <span>{fmt.ms(stats.ms.at(-1) ?? 0)}</span>
+              </div>
             </>
           ) : null}
         </>
