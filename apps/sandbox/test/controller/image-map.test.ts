@@ -160,12 +160,12 @@ describe('containerEnv', () => {
           { name: 'SECRET', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
         ],
       },
-      podRef(fixture('sklearn-v1-kserve-pod.json')),
+      podRef(pod),
     );
     expect(env).toEqual({
       A: 'x',
       B: 'x-$(NOPE)-$(A)',
-      POD: 'sklearn-v1-predictor-5d8d4498bb-wj7dn',
+      POD: pod.metadata?.name,
       ISVC: 'sklearn-v1',
     });
     expect(expandRefs('$(A)', {})).toBe('$(A)');
