@@ -1,6 +1,6 @@
 import { ALL_NAMESPACES, apiPaths } from '@servedeck/shared';
 import * as fixtures from '@servedeck/shared/fixtures';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,23 @@ describe('InferenceService list', () => {
     await user.click(screen.getByRole('button', { name: /^Status/ }));
     expect(rowNames()[0]).toBe('xgboost-broken');
     expect(screen.getByRole('columnheader', { name: /^Status/ })).toHaveAttribute('aria-sort', 'ascending');
+  });
+
+  it('keeps every keystroke of fast typing in the search (the URL follows a render behind)', async () => {
+    server.use(handlers.list(), handlers.podCounts());
+    renderList();
+    await screen.findByRole('link', { name: 'sklearn-iris' });
+    const search = screen.getByRole('searchbox', { name: 'Search' });
+    // Four keystrokes as a browser delivers them, outside act(): the router writes the URL in a transition, so it
+    // has not taken the first when the next arrives.
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    for (const text of ['i', 'ir', 'iri', 'iris']) {
+      setValue?.call(search, text);
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    expect(search).toHaveValue('iris');
+    await waitFor(() => expect(rowNames()).toEqual(['sklearn-iris', 'sklearn-irisv2']));
+    expect(search).toHaveValue('iris');
   });
 
   it('shows ready/desired pods when the counts endpoint answers', async () => {

@@ -1,6 +1,6 @@
 import { ALL_NAMESPACES, type IsvcPhase } from '@servedeck/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '@/components/States';
 import { describeError, useTranslation } from '@/i18n';
@@ -34,6 +34,28 @@ function useFilters(): [Filters, (patch: Partial<Filters>) => void] {
     setParams(p, { replace: true });
   };
   return [filters, update];
+}
+
+/**
+ * A text field mirrored into the URL. The field keeps its own text: the URL (and so `value`) lags a render behind
+ * fast typing, and a field controlled by it dropped keystrokes ("iris" became "irs" in e2e). The URL's value
+ * replaces the text only when it changed from elsewhere (back/forward, a link), not when it echoes what was typed.
+ */
+function useUrlText(value: string, push: (text: string) => void): [string, (text: string) => void] {
+  const [text, setText] = useState(value);
+  const pushed = useRef(value);
+  useEffect(() => {
+    if (value !== pushed.current) {
+      pushed.current = value;
+      setText(value);
+    }
+  }, [value]);
+  const change = (next: string) => {
+    pushed.current = next;
+    setText(next);
+    push(next);
+  };
+  return [text, change];
 }
 
 function useNow(intervalMs: number): number {
@@ -77,6 +99,8 @@ export function IsvcListPage({ ns, extraColumn }: { ns: string; extraColumn?: Ex
   const counts = useQuery(podCountsQuery(ns));
   const stream = useIsvcWatch(ns, list.isSuccess);
   const [filters, setFilters] = useFilters();
+  const [searchText, setSearchText] = useUrlText(filters.text, (text) => setFilters({ text }));
+  const [labelText, setLabelText] = useUrlText(filters.label, (label) => setFilters({ label }));
   const now = useNow(30_000);
   const countMap = useMemo(() => {
     if (!counts.data) return undefined;
@@ -106,9 +130,9 @@ export function IsvcListPage({ ns, extraColumn }: { ns: string; extraColumn?: Ex
           <span>{t('list.search')}</span>
           <input
             type="search"
-            value={filters.text}
+            value={searchText}
             placeholder={t('list.searchPlaceholder')}
-            onChange={(e) => setFilters({ text: e.target.value })}
+            onChange={(e) => setSearchText(e.target.value)}
           />
         </label>
         <label>
@@ -126,9 +150,9 @@ export function IsvcListPage({ ns, extraColumn }: { ns: string; extraColumn?: Ex
           <span>{t('list.label')}</span>
           <input
             type="text"
-            value={filters.label}
+            value={labelText}
             placeholder={t('list.labelPlaceholder')}
-            onChange={(e) => setFilters({ label: e.target.value })}
+            onChange={(e) => setLabelText(e.target.value)}
           />
         </label>
         {list.data ? (
