@@ -142,6 +142,32 @@ describe('History tab', () => {
     expect(screen.getByRole('button', { name: 'Check again against the latest' })).toBeInTheDocument();
   });
 
+  it('shows the conflict, and checks again against the latest, when the dry run itself meets a newer object', async () => {
+    const seen: unknown[] = [];
+    let calls = 0;
+    server.use(
+      http.post(historyPaths.restore('ns', 'iris', 1), async ({ request }) => {
+        seen.push(await request.json());
+        calls += 1;
+        if (calls === 1) {
+          return HttpResponse.json(
+            { status: 409, reason: 'Conflict', message: 'modified', causes: [], live: { spec: spec(9) } },
+            { status: 409 },
+          );
+        }
+        return HttpResponse.json({ object: { spec: spec(1) }, warnings: [], dryRun: true, before: spec(9) });
+      }),
+    );
+    renderTab(history());
+    fireEvent.click(await screen.findByRole('button', { name: 'Restore revision 1' }));
+    const conflict = await screen.findByRole('region', { name: 'The InferenceService changed since you looked' });
+    expect(within(conflict).getByText(/minReplicas: 9/, { selector: 'pre' })).toBeInTheDocument();
+    expect(within(conflict).getByText(/minReplicas: 1/, { selector: 'pre' })).toBeInTheDocument();
+    fireEvent.click(within(conflict).getByRole('button', { name: 'Check again against the latest' }));
+    expect(await screen.findByRole('region', { name: 'Restore revision 1?' })).toBeInTheDocument();
+    expect(seen).toHaveLength(2);
+  });
+
   it('says that history is off, and why, where the user may not use ConfigMaps', async () => {
     renderTab(
       history({

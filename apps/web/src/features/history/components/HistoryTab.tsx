@@ -66,7 +66,13 @@ export function HistoryTab({ ns, name }: { ns: string; name: string }) {
       { rev, dryRun: true, resourceVersion },
       {
         onSuccess: (result) => setStep({ kind: 'review', rev, result, resourceVersion }),
-        onError: (error) => setStep({ kind: 'failed', rev, error }),
+        onError: (error) => {
+          // the object moved since the history was read (a status update is enough): the conflict view
+          const e = asApiError(error);
+          const target = h.revisions.find((r) => r.revision === rev)?.spec ?? {};
+          if (e?.status === 409) setStep({ kind: 'conflict', rev, live: e.live, target });
+          else setStep({ kind: 'failed', rev, error });
+        },
       },
     );
   };
