@@ -102,6 +102,8 @@ export function HistoryTab({ ns, name }: { ns: string; name: string }) {
   };
   const busy = step?.kind === 'checking' || step?.kind === 'writing';
   const liveSpec = (live.data as { spec?: unknown } | undefined)?.spec;
+  // the details page's watch keeps the live object current: its resourceVersion is the one the user sees now
+  const liveRv = (live.data as { metadata?: { resourceVersion?: string } } | undefined)?.metadata?.resourceVersion;
 
   return (
     <div className="history">
@@ -119,7 +121,7 @@ export function HistoryTab({ ns, name }: { ns: string; name: string }) {
           <DataTable
             caption={t('title')}
             captionHidden
-            columns={columns(t, (r) => dryRun(r.revision, h.resourceVersion), busy)}
+            columns={columns(t, (r) => dryRun(r.revision, liveRv ?? h.resourceVersion), busy)}
             rows={[...h.revisions].reverse()}
             rowKey={(r) => String(r.revision)}
           />
