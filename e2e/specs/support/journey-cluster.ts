@@ -44,13 +44,32 @@ const stateDir = process.env.SERVEDECK_SANDBOX_DIR
   ? resolve(process.env.SERVEDECK_SANDBOX_DIR)
   : fileURLToPath(new URL('../../../.sandbox', import.meta.url));
 
+const podUids = new Map<string, string>();
+
+/**
+ * A pod's uid, remembered from the first time it was read: after the pod is deleted its processes are still
+ * looked for in its folder (`kubectl get` answers NotFound then, which made the journey's last check throw).
+ */
+function podUid(ns: string, pod: string): string | undefined {
+  const key = `${ns}/${pod}`;
+  const known = podUids.get(key);
+  if (known) return known;
+  try {
+    const uid = jsonpath('pod', ns, pod, '{.metadata.uid}');
+    if (uid) podUids.set(key, uid);
+    return uid || undefined;
+  } catch {
+    return undefined; // not there (yet, or any more, never seen)
+  }
+}
+
 /**
  * PIDs of the model server processes of a pod: working folder or command line inside the pod's folder
  * of this suite's sandbox (`<state>/pods/<uid>/`, or `<state>/work/NS_POD` of the older kubelet), so a
  * same-named pod of another sandbox on the machine (a user's `npm start`) is never picked.
  */
 export function podPids(ns: string, pod: string): number[] {
-  const uid = jsonpath('pod', ns, pod, '{.metadata.uid}');
+  const uid = podUid(ns, pod);
   const folders = [join(stateDir, 'work', `${ns}_${pod}`), ...(uid ? [join(stateDir, 'pods', uid)] : [])];
   const inPod = (p: string): boolean => folders.some((f) => p === f || p.startsWith(`${f}/`));
   const out: number[] = [];
