@@ -1,4 +1,4 @@
-import { deriveIsvcStatus, type IsvcStatus, isProblemCondition } from './isvc-status';
+import { deriveIsvcStatus, type IsvcStatus, isProblemCondition, predictorModel } from './isvc-status';
 import type { ContainerStatus, InferenceService, K8sEvent, Pod } from './k8s-objects';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
@@ -45,12 +45,16 @@ export function diagnoseIsvc(input: {
   const ms = isvc.status?.modelStatus;
   if (ms?.lastFailureInfo && (ms.lastFailureInfo.reason || ms.lastFailureInfo.message)) {
     const f = ms.lastFailureInfo;
+    // KServe's storage initializer says what failed ("GCS resource 'b' not found") but not which URI: name it.
+    const uri = predictorModel(isvc).model?.storageUri;
+    const storage =
+      f.reason === 'ModelLoadFailed' && uri && !f.message?.includes(uri) ? `storage URI ${uri}` : undefined;
     findings.push({
       severity: status.phase === 'Ready' ? 'warning' : 'error',
       source: f.location ? `modelStatus.lastFailureInfo (${f.location})` : 'modelStatus.lastFailureInfo',
       reason: f.reason ?? 'Failure',
       message:
-        [f.message?.replace(/\.\s*$/, ''), f.exitCode !== undefined ? `exit code ${f.exitCode}` : undefined]
+        [f.message?.replace(/\.\s*$/, ''), f.exitCode !== undefined ? `exit code ${f.exitCode}` : undefined, storage]
           .filter(Boolean)
           .join('; ') || 'The model failed.',
       ...(f.time ? { time: f.time } : {}),

@@ -38,6 +38,29 @@ describe('diagnoseIsvc', () => {
     expect(d.findings.some((f) => f.source === 'condition PredictorReady' && f.reason === 'RevisionFailed')).toBe(true);
   });
 
+  it("names the storage URI when KServe's storage-initializer message does not", () => {
+    const failed = fixtures.failedIsvc;
+    const kserveSays = {
+      ...failed,
+      status: {
+        ...failed.status,
+        modelStatus: {
+          ...failed.status.modelStatus,
+          lastFailureInfo: {
+            ...failed.status.modelStatus.lastFailureInfo,
+            message: "GCS resource 'models' not found.",
+          },
+        },
+      },
+    };
+    const uri = 'gs://kfserving-examples/models/xgboost/missing';
+    expect(diagnoseIsvc({ isvc: isvc(kserveSays) }).findings[0]?.message).toBe(
+      `GCS resource 'models' not found; exit code 1; storage URI ${uri}`,
+    );
+    // a message that already names it is left as it is
+    expect(diagnoseIsvc({ isvc: isvc(failed) }).findings[0]?.message).not.toContain('storage URI');
+  });
+
   it('has nothing to report for a healthy service and says so for a stopped one', () => {
     expect(
       diagnoseIsvc({ isvc: isvc(fixtures.readyIsvc), pods: [podSchema.parse(fixtures.readyPod)] }).findings,
