@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { createIsvc, deleteIsvc, NS, setEditorText, signIn, sklearnIsvc } from '../specs/support/sandbox';
+import { seedKoYaml } from '../specs/support/seed-ko';
 
 const out = (name: string) => join(import.meta.dirname, '..', '..', 'docs', 'screenshots', `${name}.png`);
 const shot = (page: Page, name: string) => page.screenshot({ path: out(name) });
@@ -8,22 +9,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: out(name) });
 // A Korean browser: the app speaks Korean; fonts-noto-cjk (docs/cjk-fonts.mjs) draws the Hangul.
 test.use({ locale: 'ko-KR' });
 
-const seedYaml = `# Version에 따라서 YAML 구조가 조금씩 다르게 나타나기 때문에 Version은 반드시 확인하고 넘어간다.
-apiVersion: "serving.kserve.io/v1beta1"
-kind: "InferenceService"
-metadata:
-  name: "sklearn-iris"
-  # Namespace는 필요에 맞춰서 선언해주면 된다.
-  # namespace: "kubeflow-user-example-com"
-spec:
-  predictor:
-    # Predictor Framework
-    sklearn:
-      # Serving Protocol Version
-      ProtocolVersion: "v2"
-      # Model Storage Path
-      storageUri: "gs://seldon-models/sklearn/iris"
-`;
+const seedYaml = seedKoYaml('sklearn-iris');
 
 test('README screenshots in Korean: list, the seed YAML in the editor, console', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 820 });
