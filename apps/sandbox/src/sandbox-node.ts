@@ -1,4 +1,4 @@
-import { nodeName } from './controller/names';
+import { nodeManifest, nodeName } from './controller/names';
 import { SandboxError } from './errors';
 import type { KubeClient } from './kube';
 
@@ -16,19 +16,7 @@ export async function ensureSandboxNode(kube: KubeClient): Promise<'created' | '
   const path = `/api/v1/nodes/${nodeName}`;
   const got = await kube.call('GET', path);
   if (got.status === 200) return 'exists';
-  const created = await kube.call('POST', '/api/v1/nodes', {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: {
-      name: nodeName,
-      labels: {
-        'kubernetes.io/hostname': nodeName,
-        'kubernetes.io/os': 'linux',
-        'kubernetes.io/arch': 'amd64',
-        'node-role.kubernetes.io/sandbox': '',
-      },
-    },
-  });
+  const created = await kube.call('POST', '/api/v1/nodes', nodeManifest());
   if (created.status !== 201 && created.status !== 409) {
     throw new SandboxError(`creating Node ${nodeName} failed (${created.status}): ${JSON.stringify(created.body)}`);
   }

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeClient } from './kube-client';
-import { nodeName } from './names';
+import { nodeManifest, nodeName } from './names';
 
 export function ensureKubeletCert(pkiDir: string): { cert: string; key: string; ca: string } {
   const crt = join(pkiDir, 'kubelet.crt');
@@ -61,20 +61,7 @@ export async function ensureNode(client: KubeClient, kubeletPort: number): Promi
   const path = `/api/v1/nodes/${nodeName}`;
   const existing = await client.get(path);
   if (!existing.ok) {
-    const r = await client.create('/api/v1/nodes', {
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: {
-        name: nodeName,
-        labels: {
-          'kubernetes.io/hostname': nodeName,
-          'kubernetes.io/os': 'linux',
-          'kubernetes.io/arch': 'amd64',
-          'node-role.kubernetes.io/sandbox': '',
-        },
-      },
-      spec: {},
-    });
+    const r = await client.create('/api/v1/nodes', { ...nodeManifest(), spec: {} });
     if (!r.ok && r.status !== 409) throw new Error(`create node ${nodeName}: ${r.message}`);
   }
   await postNodeStatus(client, kubeletPort);
