@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { authModeSchema } from '@servedeck/shared';
 import { z } from 'zod';
+import { DEFAULT_SSE_MAX_BUFFER_BYTES } from './http/sse';
 
 const list = z
   .string()
@@ -87,6 +88,7 @@ const envSchema = z
       .transform((h) => h.toLowerCase()),
     SERVEDECK_USERID_PREFIX: z.string().default(''),
     SERVEDECK_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+    SERVEDECK_SSE_MAX_BUFFER_BYTES: z.coerce.number().int().min(0).default(DEFAULT_SSE_MAX_BUFFER_BYTES),
     SERVEDECK_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     SERVEDECK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     SERVEDECK_METRICS_HOST: z.string().min(1).optional(),
@@ -173,6 +175,8 @@ export type Config = {
   inferMaxBytes: number;
   loginRateLimit: number;
   sseHeartbeatMs: number;
+  /** What a slow stream client may have waiting behind its socket before it is dropped (0: unbounded). */
+  sseMaxBufferBytes: number;
   /** Prometheus (or a Thanos querier) for the metrics routes; absent: they answer 404 MetricsNotConfigured. */
   prometheus: PrometheusConfig | undefined;
   /** Where ServeDeck's own /metrics is served (a port of its own); absent: not served. */
@@ -239,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     inferMaxBytes: e.SERVEDECK_INFER_MAX_BYTES,
     loginRateLimit: e.SERVEDECK_LOGIN_RATE_LIMIT,
     sseHeartbeatMs: e.SERVEDECK_SSE_HEARTBEAT_MS,
+    sseMaxBufferBytes: e.SERVEDECK_SSE_MAX_BUFFER_BYTES,
     metricsListen:
       e.SERVEDECK_METRICS_PORT === undefined
         ? undefined

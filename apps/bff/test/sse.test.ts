@@ -38,7 +38,7 @@ describe('SSE framing', () => {
     vi.useFakeTimers();
     const res = new FakeRes();
     const beats = vi.fn();
-    const s = new SseStream(res as unknown as Response, 15_000, beats);
+    const s = new SseStream(res as unknown as Response, { heartbeatMs: 15_000, onHeartbeat: beats });
     s.send('change', { type: 'RESYNC', items: [], resourceVersion: '1' });
     expect(res.chunks).toEqual([]);
     s.open();

@@ -29,13 +29,20 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
     const cur = await again();
     return cur ? clientFor(ctx, cur) : undefined;
   };
-  const stream = new SseStream(res, ctx.config.sseHeartbeatMs, () => {
-    if (p.mode !== 'oidc') return;
-    void again()
-      .catch(() => p)
-      .then((cur) => {
-        if (!cur) endWith({ status: 401, reason: 'Unauthenticated', message: 'The session has ended', causes: [] });
-      });
+  const stream = new SseStream(res, {
+    heartbeatMs: ctx.config.sseHeartbeatMs,
+    maxBufferBytes: ctx.config.sseMaxBufferBytes,
+    onHeartbeat: () => {
+      if (p.mode !== 'oidc') return;
+      void again()
+        .catch(() => p)
+        .then((cur) => {
+          if (!cur) endWith({ status: 401, reason: 'Unauthenticated', message: 'The session has ended', causes: [] });
+        });
+    },
+    // a slow client is dropped rather than buffered without bound; its EventSource reconnects to a RESYNC
+    onFallBehind: (pendingBytes) =>
+      ctx.logger.info({ reqId: req.id, url: req.originalUrl, pendingBytes }, 'stream client fell behind: dropped'),
   });
   const subs: Subscription[] = [];
   /** The client left (a reload, a closed tab): the parts may linger for its next stream. Not after logout etc. */
