@@ -1,6 +1,7 @@
 export * from './api-error';
 export * from './api-routes';
 export * from './body-limits';
+export * from './create-choices';
 export * from './curl';
 export * from './field-hints';
 export * from './history';
@@ -9,6 +10,8 @@ export * from './k8s-objects';
 export * from './kubectl-columns';
 export * from './metrics';
 export * from './payloads';
+export * from './runtime-selection';
+export * from './storage-uri';
 export * from './templates';
 export * from './watch-fold';
 export * from './why-not-ready';
