@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { historyRecordSchema } from './history';
 
 /** The wire contract between the BFF and the web app: every body either side sends or answers. */
 
@@ -52,14 +53,25 @@ export type WriteOptions = z.infer<typeof writeOptionsSchema>;
 export const writeResultSchema = z.object({
   object: z.record(z.string(), z.unknown()),
   warnings: z.array(z.string()),
+  /** The spec history's record of a real write (docs/history.md); absent for dry runs and deletes. */
+  history: historyRecordSchema.optional(),
 });
 export type WriteResult = z.infer<typeof writeResultSchema>;
 
 /**
  * Which list of a watch stream an event belongs to. The namespace stream carries only
- * `inferenceservices`; the per-object stream also `pods`, `services`, `deployments` and `events`.
+ * `inferenceservices`; the per-object stream also `pods`, `services`, `deployments`, `events` and the other
+ * owned kinds whose events it shows (`replicasets`, `horizontalpodautoscalers`: apps/bff/src/k8s/owned.ts).
  */
-export const watchResourceSchema = z.enum(['inferenceservices', 'pods', 'services', 'deployments', 'events']);
+export const watchResourceSchema = z.enum([
+  'inferenceservices',
+  'pods',
+  'services',
+  'deployments',
+  'events',
+  'replicasets',
+  'horizontalpodautoscalers',
+]);
 export type WatchResource = z.infer<typeof watchResourceSchema>;
 
 /**

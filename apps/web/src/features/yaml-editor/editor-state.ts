@@ -1,5 +1,6 @@
-import type { YamlProblem } from '@/lib/yaml-paths';
+import type { HistoryRecord } from '@servedeck/shared';
 import { withResourceVersion } from './editable-yaml';
+import type { EditorProblem } from './problems';
 
 /**
  * The edit-an-InferenceService flow as a pure state machine; IsvcYamlEditor is a view over it and runs the
@@ -13,8 +14,10 @@ export type Phase = 'editing' | 'validating' | 'review' | 'applying' | 'conflict
  * `editor.notice.*`), or a text the view already made (translated, or the server's words).
  */
 export type EditorNotice =
-  | { key: 'applied' | 'conflictUnreadable' | 'keptMine' | 'tookTheirs' | 'merged' }
-  | { key: 'appliedWarnings'; warnings: string }
+  | { key: 'conflictUnreadable' | 'keptMine' | 'tookTheirs' | 'merged' }
+  /** After an apply: what the spec history made of it (the write answer's `history`), when it said. */
+  | { key: 'applied'; history?: HistoryRecord }
+  | { key: 'appliedWarnings'; warnings: string; history?: HistoryRecord }
   | { text: string };
 
 export type EditorState = {
@@ -25,8 +28,8 @@ export type EditorState = {
   /** The text came from a draft saved in this tab. */
   restored: boolean;
   phase: Phase;
-  /** Field errors of the last server answer, at their lines. */
-  server: YamlProblem[];
+  /** Errors of the last server answer, at their fields' lines (or unlocated: about the whole object). */
+  server: EditorProblem[];
   notice: EditorNotice | undefined;
   /** On a conflict: their version and its resourceVersion, and the text being merged by hand. */
   theirs: { text: string; rv: string | undefined } | undefined;
@@ -44,8 +47,8 @@ export type EditorAction =
   | { type: 'validated' }
   | { type: 'back' }
   | { type: 'apply' }
-  | { type: 'applied'; yaml: string; warnings: string[] }
-  | { type: 'failed'; server: YamlProblem[]; notice: EditorNotice }
+  | { type: 'applied'; yaml: string; warnings: string[]; history?: HistoryRecord | undefined }
+  | { type: 'failed'; server: EditorProblem[]; notice: EditorNotice }
   | { type: 'conflict'; theirs: string; rv: string | undefined }
   | { type: 'conflict-unreadable' }
   | { type: 'merge-edit'; text: string }
@@ -110,7 +113,10 @@ export function editorReducer(s: EditorState, a: EditorAction): EditorState {
         text: a.yaml,
         restored: false,
         phase: 'editing',
-        notice: a.warnings.length ? { key: 'appliedWarnings', warnings: a.warnings.join('; ') } : { key: 'applied' },
+        notice: {
+          ...(a.warnings.length ? { key: 'appliedWarnings', warnings: a.warnings.join('; ') } : { key: 'applied' }),
+          ...(a.history ? { history: a.history } : {}),
+        },
       };
     case 'failed':
       return { ...s, phase: 'editing', server: a.server, notice: a.notice };

@@ -76,6 +76,7 @@ export const en = {
     failed: 'Could not {{action}}{{where}}',
     failedReason: 'Could not {{action}}{{where}} ({{reason}})',
     failedBecause: 'Could not {{action}}{{where}}: {{sentence}}',
+    admissionDenied: 'Could not {{action}}{{where}}: the admission webhook {{webhook}} refused it',
     unknown: 'Unknown error',
     withRequestId: '{{message}} — request id {{id}}',
     unreachable: {
@@ -278,6 +279,7 @@ export const en = {
     problems_one: '{{count}} problem',
     problems_other: '{{count}} problems',
     goTo: 'Line {{line}}, column {{column}}',
+    wholeObject: 'Whole object:',
     restored: 'Restored your unsaved changes from this tab.',
     discard: 'Discard them',
     schemaFailed: 'The InferenceService schema could not be loaded: no completion or unknown-field checks.',
@@ -301,6 +303,13 @@ export const en = {
     keepMine: 'Keep mine',
     takeTheirs: 'Take theirs',
     useMerged: 'Use the merged text',
+    history: {
+      recorded: 'Recorded as revision {{revision}} of the history.',
+      open: 'Open the History tab',
+      unchanged: 'The spec did not change: no new revision in the history.',
+      off: 'History is off in namespace {{namespace}}, so this change is not recorded: {{message}}',
+      notRecorded: 'Not recorded in the history: {{message}}',
+    },
     notice: {
       applied: 'Applied.',
       appliedWarnings: 'Applied. Warnings: {{warnings}}',

@@ -78,6 +78,7 @@ export const ko: Catalogue = {
     failed: '{{where}}{{action}}에 실패했습니다',
     failedReason: '{{where}}{{action}}에 실패했습니다 ({{reason}})',
     failedBecause: '{{where}}{{action}}에 실패했습니다: {{sentence}}',
+    admissionDenied: '{{where}}{{action}}에 실패했습니다: admission webhook {{webhook}}이(가) 거부했습니다',
     unknown: '알 수 없는 오류',
     withRequestId: '{{message}} — 요청 ID {{id}}',
     unreachable: {
@@ -279,6 +280,7 @@ export const ko: Catalogue = {
     yaml: 'YAML',
     problems_other: '문제 {{count}}개',
     goTo: '{{line}}행 {{column}}열',
+    wholeObject: '객체 전체:',
     restored: '이 탭에 있던 저장하지 않은 변경 사항을 복원했습니다.',
     discard: '버리기',
     schemaFailed:
@@ -303,6 +305,13 @@ export const ko: Catalogue = {
     keepMine: '내 것 유지',
     takeTheirs: '상대 것 사용',
     useMerged: '합친 내용 사용',
+    history: {
+      recorded: '기록에 리비전 {{revision}}(으)로 남겼습니다.',
+      open: '기록 탭 열기',
+      unchanged: 'spec이 바뀌지 않아 기록에 새 리비전이 없습니다.',
+      off: '네임스페이스 {{namespace}}에서는 기록이 꺼져 있어 이 변경을 남기지 못했습니다: {{message}}',
+      notRecorded: '기록에 남기지 못했습니다: {{message}}',
+    },
     notice: {
       applied: '적용했습니다.',
       appliedWarnings: '적용했습니다. 경고: {{warnings}}',

@@ -14,7 +14,8 @@ import { replaceIsvc } from '../api/editor';
 import { resourceVersionOf, toEditableYaml } from '../editable-yaml';
 import { editorReducer, initialEditorState } from '../editor-state';
 import { useEditorSchema } from '../hooks/useEditorSchema';
-import { applyFix, localProblems, serverProblems } from '../problems';
+import { applyFix, type EditorProblem, localProblems, serverProblems } from '../problems';
+import { AppliedHistory } from './AppliedHistory';
 import { ProblemsList } from './ProblemsList';
 
 /** Edit a live InferenceService: a view over editorReducer (editor-state.ts); this component runs the requests. */
@@ -43,7 +44,8 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
 
   const parsed = useMemo(() => parseYaml(text ?? ''), [text]);
   const local = useMemo(() => localProblems(parsed, schema.node, t), [parsed, schema.node, t]);
-  const problems = useMemo(() => [...local, ...server], [local, server]);
+  const problems = useMemo<EditorProblem[]>(() => [...local, ...server], [local, server]);
+  const markers = useMemo(() => problems.filter((p) => !p.unlocated), [problems]);
 
   // Ctrl/Cmd+S: from editing, validate (dry run) and show the diff; from the diff, apply.
   const actions = useRef<{ review: () => Promise<void>; apply: () => Promise<void> }>(undefined);
@@ -121,7 +123,12 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
     try {
       const result = await replaceIsvc(ns, name, doc(), false);
       client.setQueryData(keys.isvc(ns, name), result.object);
-      dispatch({ type: 'applied', yaml: toEditableYaml(result.object), warnings: result.warnings });
+      dispatch({
+        type: 'applied',
+        yaml: toEditableYaml(result.object),
+        warnings: result.warnings,
+        history: result.history,
+      });
     } catch (e) {
       await failed(e, 'apply');
     }
@@ -167,6 +174,9 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
             : notice.key === 'appliedWarnings'
               ? t('editor.notice.appliedWarnings', { warnings: notice.warnings })
               : t(`editor.notice.${notice.key}`)}
+          {'key' in notice && 'history' in notice && notice.history ? (
+            <AppliedHistory ns={ns} name={name} record={notice.history} />
+          ) : null}
         </p>
       ) : null}
       <ProblemsList
@@ -232,7 +242,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
         language="yaml"
         path={`inmemory://servedeck/isvc-${ns}-${name}.yaml`}
         schema={schema.editorSchema}
-        markers={problems}
+        markers={markers}
         revealLine={reveal}
       />
     </div>
