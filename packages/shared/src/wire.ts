@@ -60,18 +60,9 @@ export type WriteResult = z.infer<typeof writeResultSchema>;
 
 /**
  * Which list of a watch stream an event belongs to. The namespace stream carries only
- * `inferenceservices`; the per-object stream also `pods`, `services`, `deployments`, `events` and the other
- * owned kinds whose events it shows (`replicasets`, `horizontalpodautoscalers`: apps/bff/src/k8s/owned.ts).
+ * `inferenceservices`; the per-object stream also `pods`, `services`, `deployments` and `events`.
  */
-export const watchResourceSchema = z.enum([
-  'inferenceservices',
-  'pods',
-  'services',
-  'deployments',
-  'events',
-  'replicasets',
-  'horizontalpodautoscalers',
-]);
+export const watchResourceSchema = z.enum(['inferenceservices', 'pods', 'services', 'deployments', 'events']);
 export type WatchResource = z.infer<typeof watchResourceSchema>;
 
 /**

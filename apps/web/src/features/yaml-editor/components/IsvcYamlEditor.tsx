@@ -14,7 +14,7 @@ import { replaceIsvc } from '../api/editor';
 import { resourceVersionOf, toEditableYaml } from '../editable-yaml';
 import { editorReducer, initialEditorState } from '../editor-state';
 import { useEditorSchema } from '../hooks/useEditorSchema';
-import { applyFix, type EditorProblem, localProblems, serverProblems } from '../problems';
+import { applyFix, localProblems, serverProblems } from '../problems';
 import { AppliedHistory } from './AppliedHistory';
 import { ProblemsList } from './ProblemsList';
 
@@ -44,8 +44,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
 
   const parsed = useMemo(() => parseYaml(text ?? ''), [text]);
   const local = useMemo(() => localProblems(parsed, schema.node, t), [parsed, schema.node, t]);
-  const problems = useMemo<EditorProblem[]>(() => [...local, ...server], [local, server]);
-  const markers = useMemo(() => problems.filter((p) => !p.unlocated), [problems]);
+  const problems = useMemo(() => [...local, ...server], [local, server]);
 
   // Ctrl/Cmd+S: from editing, validate (dry run) and show the diff; from the diff, apply.
   const actions = useRef<{ review: () => Promise<void>; apply: () => Promise<void> }>(undefined);
@@ -242,7 +241,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
         language="yaml"
         path={`inmemory://servedeck/isvc-${ns}-${name}.yaml`}
         schema={schema.editorSchema}
-        markers={markers}
+        markers={problems}
         revealLine={reveal}
       />
     </div>
