@@ -7,6 +7,7 @@ export * from './field-hints';
 export * from './history';
 export * from './isvc-status';
 export * from './k8s-objects';
+export * from './managed-fields';
 export * from './kubectl-columns';
 export * from './metrics';
 export * from './payloads';
