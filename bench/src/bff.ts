@@ -87,6 +87,8 @@ export type BffOptions = {
   namespaces: string[];
   clusterLocalUrl?: string;
   webDist?: string;
+  /** Extra environment for the BFF (over the sandbox's), e.g. another SERVEDECK_PROMETHEUS_URL. */
+  env?: Record<string, string>;
   /** Extra node flags for the BFF (e.g. --cpu-prof); BENCH_BFF_NODE_ARGS (space-separated) adds more. */
   nodeArgs?: string[];
 };
@@ -107,6 +109,7 @@ export async function startBff(o: BffOptions): Promise<RunningBff> {
     NODE_ENV: 'production',
     ...(o.clusterLocalUrl ? { SERVEDECK_CLUSTER_LOCAL_URL: o.clusterLocalUrl } : {}),
     ...(o.webDist ? { SERVEDECK_WEB_DIST: o.webDist } : {}),
+    ...o.env,
   };
   const nodeArgs = [...(o.nodeArgs ?? []), ...(process.env.BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = startChild(`bff-${o.name}`, cmd.command, [...nodeArgs, ...cmd.args], {

@@ -2,6 +2,7 @@
 import type { LighthouseRun } from './lighthouse';
 import type { ListScaleResults } from './list-scale';
 import type { Phase } from './main';
+import type { MetricsPhaseResults } from './metrics-route';
 import type { ProxyResults } from './proxy';
 import type { WebWeight } from './web-weight';
 
@@ -15,6 +16,7 @@ export function producedNumbers(
   list: ListScaleResults | undefined,
   web: { weight: WebWeight; runs: LighthouseRun[] } | undefined,
   failures: string[],
+  more: { metrics?: MetricsPhaseResults | undefined } = {},
 ): Check[] {
   const checks: Check[] = [];
   const phaseFailure = (p: Phase) => failures.find((f) => f.startsWith(`${p}:`));
@@ -66,6 +68,25 @@ export function producedNumbers(
       for (const r of web.runs)
         checks.push({ name: `lighthouse ${r.page} ${r.formFactor}`, ok: num(r.score), why: r.error ?? 'no score' });
     }
+  }
+  if (phases.includes('metrics')) {
+    const m = more.metrics;
+    checks.push({ name: 'metrics phase ran', ok: m !== undefined, why: phaseFailure('metrics') ?? 'no result' });
+    checks.push({
+      name: 'metrics route and direct timed (one InferenceService)',
+      ok: num(m?.isvc?.route?.p50) && num(m?.isvc?.direct?.p50),
+      why: m?.errors.join('; ') || 'no samples',
+    });
+    checks.push({
+      name: 'namespace metrics route and direct timed (5,000)',
+      ok: num(m?.namespace?.routeUncached?.p50) && num(m?.namespace?.direct?.p50),
+      why: m?.errors.join('; ') || 'no samples',
+    });
+    checks.push({
+      name: 'namespace route answered every InferenceService',
+      ok: m?.namespace !== undefined && m.namespace.answered >= m.namespace.isvcs,
+      why: `${m?.namespace?.answered ?? 0} of ${m?.namespace?.isvcs ?? 0}`,
+    });
   }
   return checks;
 }

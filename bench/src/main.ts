@@ -14,6 +14,7 @@ import { type LighthouseRun, runLighthouse } from './lighthouse';
 import { type ListScaleResults, runListScale } from './list-scale';
 import { type LoadPhaseResults, renderLoad, runLoadPhase } from './load';
 import { currentLoad, describeMachine } from './machine';
+import { type MetricsPhaseResults, renderMetrics, runMetricsPhase } from './metrics-route';
 import { BENCH_ISVC, BENCH_LABELS, BENCH_NS } from './model-server';
 import { ensureDebianPackages } from './nginx';
 import { stopAll } from './procs';
@@ -23,7 +24,8 @@ import { ensureSandbox, repoRoot, type SandboxEnv } from './sandbox';
 import { scaleNamespaces } from './scale-objects';
 import { type WebWeight, webWeight } from './web-weight';
 
-export type Phase = 'proxy' | 'list' | 'web' | 'load';
+export type Phase = 'proxy' | 'list' | 'web' | 'load' | 'metrics';
+const PHASES: readonly Phase[] = ['proxy', 'list', 'web', 'load', 'metrics'];
 
 export type Options = {
   quick: boolean;
@@ -37,8 +39,8 @@ export type Options = {
 export function parseArgs(argv: string[]): Options {
   const quick = argv.includes('--quick');
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-  const phases = (only ? only.split(',') : ['proxy', 'web', 'list', 'load']).filter(
-    (p): p is Phase => p === 'proxy' || p === 'list' || p === 'web' || p === 'load',
+  const phases = (only ? only.split(',') : ['proxy', 'web', 'list', 'load', 'metrics']).filter((p): p is Phase =>
+    PHASES.includes(p as Phase),
   );
   const outArg = argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
   const out = outArg
@@ -145,6 +147,7 @@ async function main(): Promise<number> {
   let list: ListScaleResults | undefined;
   let web: { weight: WebWeight; runs: LighthouseRun[] } | undefined;
   let load: LoadPhaseResults | undefined;
+  let metrics: MetricsPhaseResults | undefined;
   let stopping = false;
   const onSignal = (sig: string) => {
     if (stopping) return;
@@ -223,6 +226,15 @@ async function main(): Promise<number> {
         log(`load failed: ${String(err)}`);
       }
     }
+    if (opts.phases.includes('metrics')) {
+      try {
+        metrics = await runMetricsPhase({ dir, sandbox, kube, quick: opts.quick, log });
+        for (const e of metrics.errors) failures.push(`metrics: ${e}`);
+      } catch (err) {
+        failures.push(`metrics: ${String(err)}`);
+        log(`metrics failed: ${String(err)}`);
+      }
+    }
   } finally {
     await cleanup();
     kube.close();
@@ -243,13 +255,17 @@ async function main(): Promise<number> {
   mkdirSync(dirname(rawFile), { recursive: true });
   writeFileSync(rawFile, JSON.stringify(raw, null, 1));
   const report = buildReport(raw);
-  const md = `${renderMarkdown(report)}${load ? `\n${renderLoad(load.results, load.how)}` : ''}`;
+  const md = [
+    renderMarkdown(report),
+    ...(load ? [renderLoad(load.results, load.how)] : []),
+    ...(metrics ? [renderMetrics(metrics)] : []),
+  ].join('\n');
   process.stdout.write(`${md}\n`);
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, md);
   log(`written to ${opts.out}`);
   if (opts.check) {
-    const checks = producedNumbers(opts.phases, proxy, list, web, failures);
+    const checks = producedNumbers(opts.phases, proxy, list, web, failures, { metrics });
     for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.ok ? '' : `: ${c.why}`}\n`);
     const failed = checks.filter((c) => !c.ok).length;
     process.stdout.write(`${checks.length - failed} passed, ${failed} failed\n`);
