@@ -1,3 +1,6 @@
+import { INFERENCE_SERVICE } from './registry/inference-service';
+import { kindApiPaths } from './registry/resource-kind';
+
 /**
  * The BFF's HTTP API: the one contract between apps/web and apps/bff. Every path the web app calls is
  * built here; every route the BFF mounts uses the same patterns. All `/api` routes need a session;
@@ -9,14 +12,15 @@ export const SESSION_COOKIE = 'servedeck.sid';
 export const ALL_NAMESPACES = '_all';
 
 const enc = encodeURIComponent;
+const ISVC = INFERENCE_SERVICE;
 
 export const apiPaths = {
   me: () => '/api/me',
   namespaces: () => '/api/namespaces',
   /** GET list (ns may be ALL_NAMESPACES), POST create. Query: dryRun=All, fieldValidation=Strict|Warn. */
-  isvcs: (ns: string) => `/api/namespaces/${enc(ns)}/inferenceservices`,
+  isvcs: (ns: string) => kindApiPaths.list(ISVC, ns),
   /** GET, PUT (replace), PATCH (merge-patch), DELETE. Same query options as create. */
-  isvc: (ns: string, name: string) => `/api/namespaces/${enc(ns)}/inferenceservices/${enc(name)}`,
+  isvc: (ns: string, name: string) => kindApiPaths.object(ISVC, ns, name),
   /** Pods, services and deployments owned by the InferenceService (by KServe's labels). */
   isvcResources: (ns: string, name: string) => `${apiPaths.isvc(ns, name)}/resources`,
   /** Ready/total pod counts per InferenceService in a namespace (or ALL_NAMESPACES), for the list. */
@@ -24,18 +28,17 @@ export const apiPaths = {
   /** Events of the InferenceService and of everything it owns. */
   isvcEvents: (ns: string, name: string) => `${apiPaths.isvc(ns, name)}/events`,
   /** Server-sent events: list-then-watch of InferenceServices in a namespace (or ALL_NAMESPACES). */
-  isvcsWatch: (ns: string) => `/api/namespaces/${enc(ns)}/watch/inferenceservices`,
+  isvcsWatch: (ns: string) => kindApiPaths.listWatch(ISVC, ns),
   /** Server-sent events: one InferenceService with its pods, services and events. */
-  isvcWatch: (ns: string, name: string) => `${apiPaths.isvc(ns, name)}/watch`,
+  isvcWatch: (ns: string, name: string) => kindApiPaths.objectWatch(ISVC, ns, name),
   /** Inference proxy: append a protocol path (`/v1/models/...`, `/v2/...`, `/openai/v1/...`). Query: route=gateway|cluster-local. */
-  isvcInfer: (ns: string, name: string, protocolPath: string) =>
-    `${apiPaths.isvc(ns, name)}/infer${protocolPath.startsWith('/') ? '' : '/'}${protocolPath}`,
+  isvcInfer: (ns: string, name: string, protocolPath: string) => kindApiPaths.infer(ISVC, ns, name, protocolPath),
   /** Plain-text pod log. Query: container, tailLines, sinceSeconds, previous, follow. */
   podLog: (ns: string, pod: string) => `/api/namespaces/${enc(ns)}/pods/${enc(pod)}/log`,
   servingRuntimes: (ns: string) => `/api/namespaces/${enc(ns)}/servingruntimes`,
   clusterServingRuntimes: () => '/api/clusterservingruntimes',
   /** JSON schema of InferenceService (from the CRD's openAPIV3Schema) for the editor. */
-  isvcSchema: () => '/api/schema/inferenceservice',
+  isvcSchema: () => kindApiPaths.schema(ISVC),
 } as const;
 
 export const authPaths = {

@@ -11,6 +11,7 @@ export * from './managed-fields';
 export * from './kubectl-columns';
 export * from './metrics';
 export * from './payloads';
+export * from './registry';
 export * from './runtime-selection';
 export * from './storage-uri';
 export * from './templates';

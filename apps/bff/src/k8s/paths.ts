@@ -1,13 +1,21 @@
-/** apiserver paths of the kinds the BFF reads and writes (allow-list: nothing else is reachable). */
+import { crdNameOf, INFERENCE_SERVICE, kindK8sPaths, type ResourceKind } from '@servedeck/shared';
+
+/**
+ * apiserver paths of the kinds the BFF reads and writes (allow-list: nothing else is reachable). The
+ * registry's kinds (packages/shared/src/registry) come from their entries; the core kinds are listed here.
+ */
 const e = encodeURIComponent;
 
-export const ISVC_LABEL = 'serving.kserve.io/inferenceservice';
-export const ISVC_CRD = 'inferenceservices.serving.kserve.io';
+export const ISVC_LABEL = INFERENCE_SERVICE.owned?.label ?? 'serving.kserve.io/inferenceservice';
+export const ISVC_CRD = crdNameOf(INFERENCE_SERVICE);
 
 export const k8sPaths = {
   namespaces: () => '/api/v1/namespaces',
-  isvcs: (ns: string) => `/apis/serving.kserve.io/v1beta1/namespaces/${e(ns)}/inferenceservices`,
-  isvc: (ns: string, name: string) => `${k8sPaths.isvcs(ns)}/${e(name)}`,
+  isvcs: (ns: string) => kindK8sPaths.collection(INFERENCE_SERVICE, ns),
+  isvc: (ns: string, name: string) => kindK8sPaths.object(INFERENCE_SERVICE, ns, name),
+  /** Any kind of the resource registry (only the registry's entries reach here). */
+  kind: (k: ResourceKind, ns: string) => kindK8sPaths.collection(k, ns),
+  kindObject: (k: ResourceKind, ns: string, name: string) => kindK8sPaths.object(k, ns, name),
   pods: (ns: string) => `/api/v1/namespaces/${e(ns)}/pods`,
   podLog: (ns: string, pod: string) => `/api/v1/namespaces/${e(ns)}/pods/${e(pod)}/log`,
   services: (ns: string) => `/api/v1/namespaces/${e(ns)}/services`,
