@@ -4,6 +4,7 @@ import type { ListScaleResults } from './list-scale';
 import type { Phase } from './main';
 import type { MetricsPhaseResults } from './metrics-route';
 import type { ProxyResults } from './proxy';
+import type { SseSlowResults } from './sse-slow';
 import type { WebWeight } from './web-weight';
 
 export type Check = { name: string; ok: boolean; why?: string };
@@ -16,7 +17,7 @@ export function producedNumbers(
   list: ListScaleResults | undefined,
   web: { weight: WebWeight; runs: LighthouseRun[] } | undefined,
   failures: string[],
-  more: { metrics?: MetricsPhaseResults | undefined } = {},
+  more: { metrics?: MetricsPhaseResults | undefined; sse?: SseSlowResults | undefined } = {},
 ): Check[] {
   const checks: Check[] = [];
   const phaseFailure = (p: Phase) => failures.find((f) => f.startsWith(`${p}:`));
@@ -87,6 +88,17 @@ export function producedNumbers(
       ok: m?.namespace !== undefined && m.namespace.answered >= m.namespace.isvcs,
       why: `${m?.namespace?.answered ?? 0} of ${m?.namespace?.isvcs ?? 0}`,
     });
+  }
+  if (phases.includes('sse')) {
+    const r = more.sse;
+    checks.push({ name: 'sse phase ran', ok: r !== undefined, why: phaseFailure('sse') ?? 'no result' });
+    for (const v of r?.variants ?? []) {
+      checks.push({
+        name: `sse ${v.name}: BFF memory read, clients served`,
+        ok: num(v.rssPeak) && v.clientsServed > 0 && v.patches > 0,
+        why: `rss ${v.rssPeak}, ${v.clientsServed} clients served, ${v.patches} patches`,
+      });
+    }
   }
   return checks;
 }

@@ -22,10 +22,11 @@ import { type ProxyResults, runProxyBench } from './proxy';
 import { renderMarkdown } from './report';
 import { ensureSandbox, repoRoot, type SandboxEnv } from './sandbox';
 import { scaleNamespaces } from './scale-objects';
+import { renderSseSlow, runSseSlowPhase, type SseSlowResults } from './sse-slow';
 import { type WebWeight, webWeight } from './web-weight';
 
-export type Phase = 'proxy' | 'list' | 'web' | 'load' | 'metrics';
-const PHASES: readonly Phase[] = ['proxy', 'list', 'web', 'load', 'metrics'];
+export type Phase = 'proxy' | 'list' | 'web' | 'load' | 'metrics' | 'sse';
+const PHASES: readonly Phase[] = ['proxy', 'list', 'web', 'load', 'metrics', 'sse'];
 
 export type Options = {
   quick: boolean;
@@ -39,7 +40,7 @@ export type Options = {
 export function parseArgs(argv: string[]): Options {
   const quick = argv.includes('--quick');
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-  const phases = (only ? only.split(',') : ['proxy', 'web', 'list', 'load', 'metrics']).filter((p): p is Phase =>
+  const phases = (only ? only.split(',') : ['proxy', 'web', 'list', 'load', 'metrics', 'sse']).filter((p): p is Phase =>
     PHASES.includes(p as Phase),
   );
   const outArg = argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
@@ -148,6 +149,7 @@ async function main(): Promise<number> {
   let web: { weight: WebWeight; runs: LighthouseRun[] } | undefined;
   let load: LoadPhaseResults | undefined;
   let metrics: MetricsPhaseResults | undefined;
+  let sse: SseSlowResults | undefined;
   let stopping = false;
   const onSignal = (sig: string) => {
     if (stopping) return;
@@ -235,6 +237,14 @@ async function main(): Promise<number> {
         log(`metrics failed: ${String(err)}`);
       }
     }
+    if (opts.phases.includes('sse')) {
+      try {
+        sse = await runSseSlowPhase({ dir, sandbox, kube, quick: opts.quick, log });
+      } catch (err) {
+        failures.push(`sse: ${String(err)}`);
+        log(`sse failed: ${String(err)}`);
+      }
+    }
   } finally {
     await cleanup();
     kube.close();
@@ -259,13 +269,14 @@ async function main(): Promise<number> {
     renderMarkdown(report),
     ...(load ? [renderLoad(load.results, load.how)] : []),
     ...(metrics ? [renderMetrics(metrics)] : []),
+    ...(sse ? [renderSseSlow(sse)] : []),
   ].join('\n');
   process.stdout.write(`${md}\n`);
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, md);
   log(`written to ${opts.out}`);
   if (opts.check) {
-    const checks = producedNumbers(opts.phases, proxy, list, web, failures, { metrics });
+    const checks = producedNumbers(opts.phases, proxy, list, web, failures, { metrics, sse });
     for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.ok ? '' : `: ${c.why}`}\n`);
     const failed = checks.filter((c) => !c.ok).length;
     process.stdout.write(`${checks.length - failed} passed, ${failed} failed\n`);
