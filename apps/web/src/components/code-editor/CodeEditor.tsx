@@ -27,6 +27,10 @@ export type CodeEditorProps = {
   height?: string;
   /** Imperative reveal of a line (problems list "go to"). */
   revealLine?: { line: number; column: number; nonce: number } | undefined;
+  /** Hover text (Markdown) for a line, e.g. who last set its field; undefined: no hover. */
+  hover?: ((line: number) => string | undefined) | undefined;
+  /** The line the cursor is on, whenever it moves (keyboard users' alternative to hovering). */
+  onCursorLine?: ((line: number) => void) | undefined;
 };
 
 type Editor = ReturnType<MonacoModule['monaco']['editor']['create']>;
@@ -100,6 +104,10 @@ function TextFallback(props: CodeEditorProps & { loading: boolean }) {
         spellCheck={false}
         style={{ height: props.height ?? '60vh' }}
         onChange={(e) => props.onChange(e.target.value)}
+        onSelect={(e) => {
+          const ta = e.currentTarget;
+          props.onCursorLine?.(ta.value.slice(0, ta.selectionStart).split('\n').length);
+        }}
       />
       {props.loading ? <span className="muted small">{t('editor.loadingEditor')}</span> : null}
     </div>
@@ -114,6 +122,10 @@ function MonacoView(props: CodeEditorProps & { mod: MonacoModule }) {
   onChange.current = props.onChange;
   const markers = useRef(props.markers);
   markers.current = props.markers;
+  const hover = useRef(props.hover);
+  hover.current = props.hover;
+  const onCursorLine = useRef(props.onCursorLine);
+  onCursorLine.current = props.onCursorLine;
   const pushing = useRef(false);
 
   // The model is created once per mount; later value changes are pushed by the next effect.
@@ -145,6 +157,19 @@ function MonacoView(props: CodeEditorProps & { mod: MonacoModule }) {
       if (!pushing.current) onChange.current(editor.getValue());
     });
     const unfollow = followAppTheme(mod);
+    const cursor = editor.onDidChangeCursorPosition((e) => onCursorLine.current?.(e.position.lineNumber));
+    // Hover a line: what the parent says about it (who last set the field); keyboard: Ctrl/Cmd+K Ctrl/Cmd+I.
+    const hovers = monaco.languages.registerHoverProvider(props.language, {
+      provideHover(m, position) {
+        if (m !== model) return undefined;
+        const text = hover.current?.(position.lineNumber);
+        if (!text) return undefined;
+        return {
+          range: new monaco.Range(position.lineNumber, 1, position.lineNumber, m.getLineMaxColumn(position.lineNumber)),
+          contents: [{ value: text, isTrusted: false, supportHtml: false }],
+        };
+      },
+    });
     // Quick fixes: each marker with a `fix` offers it where the marker is (lightbulb, Ctrl/Cmd+.).
     const fixes = monaco.languages.registerCodeActionProvider(props.language, {
       provideCodeActions(m, range) {
@@ -178,6 +203,8 @@ function MonacoView(props: CodeEditorProps & { mod: MonacoModule }) {
       },
     });
     return () => {
+      hovers.dispose();
+      cursor.dispose();
       fixes.dispose();
       unfollow();
       sub.dispose();

@@ -301,6 +301,13 @@ export const en = {
     keepMine: 'Keep mine',
     takeTheirs: 'Take theirs',
     useMerged: 'Use the merged text',
+    owners: {
+      hint: 'Hover a line, or move the cursor to it, to see who last set its field (from managedFields).',
+      line: 'Line {{line}}, {{field}}:',
+      lastSet: 'last set by {{manager}} ({{operation}}), {{time}}',
+      noTime: 'time not recorded',
+      none: 'Line {{line}}: no field manager claims this line.',
+    },
     history: {
       recorded: 'Recorded as revision {{revision}} of the history.',
       open: 'Open the History tab',

@@ -303,6 +303,13 @@ export const ko: Catalogue = {
     keepMine: '내 것 유지',
     takeTheirs: '상대 것 사용',
     useMerged: '합친 내용 사용',
+    owners: {
+      hint: '줄에 마우스를 올리거나 커서를 옮기면 그 필드를 마지막으로 설정한 주체를 보여 줍니다(managedFields 기준).',
+      line: '{{line}}번째 줄, {{field}}:',
+      lastSet: '마지막 설정: {{manager}} ({{operation}}), {{time}}',
+      noTime: '시각 기록 없음',
+      none: '{{line}}번째 줄: 이 줄을 소유한 필드 매니저가 없습니다.',
+    },
     history: {
       recorded: '기록에 리비전 {{revision}}(으)로 남겼습니다.',
       open: '기록 탭 열기',

@@ -16,6 +16,7 @@ import { editorReducer, initialEditorState } from '../editor-state';
 import { useEditorSchema } from '../hooks/useEditorSchema';
 import { applyFix, localProblems, serverProblems } from '../problems';
 import { AppliedHistory } from './AppliedHistory';
+import { FieldOwnersStatus, useFieldOwners } from './FieldOwners';
 import { ProblemsList } from './ProblemsList';
 
 /** Edit a live InferenceService: a view over editorReducer (editor-state.ts); this component runs the requests. */
@@ -28,6 +29,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
   const [state, dispatch] = useReducer(editorReducer, initialEditorState);
   const { base, text, restored, phase, server, notice, theirs, merged } = state;
   const [reveal, setReveal] = useState<{ line: number; column: number; nonce: number }>();
+  const [cursorLine, setCursorLine] = useState<number>();
 
   // The live object is the base; the reducer keeps following it while the user has not edited.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the draft is read with the first live object only
@@ -44,6 +46,8 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
 
   const parsed = useMemo(() => parseYaml(text ?? ''), [text]);
   const local = useMemo(() => localProblems(parsed, schema.node, t), [parsed, schema.node, t]);
+  // who last set each line's field (managedFields of the live object): hover, and the cursor's line below
+  const owners = useFieldOwners(live.data, parsed);
   const problems = useMemo(() => [...local, ...server], [local, server]);
 
   // Ctrl/Cmd+S: from editing, validate (dry run) and show the diff; from the diff, apply.
@@ -243,6 +247,13 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
         schema={schema.editorSchema}
         markers={problems}
         revealLine={reveal}
+        hover={owners.hover}
+        onCursorLine={setCursorLine}
+      />
+      <FieldOwnersStatus
+        line={cursorLine}
+        info={cursorLine === undefined ? undefined : owners.byLine.get(cursorLine)}
+        sentences={owners.sentences}
       />
     </div>
   );
