@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useParams } from 'react-router';
 import { DETAIL_TABS, type DetailTab, IsvcDetailsPage } from '@/features/isvc-details';
 import { LogsPanel } from '@/features/logs';
+import { QuickActions } from '@/features/quick-actions';
 import { IsvcYamlEditor } from '@/features/yaml-editor';
 import { NotFound } from '../NotFound';
 
@@ -31,6 +32,7 @@ export function DetailsRoute() {
           <HistoryTab ns={ns} name={name} />
         </Suspense>
       }
+      actions={<QuickActions ns={ns} name={name} />}
       consoleHref={`/ns/${encodeURIComponent(ns)}/console?isvc=${encodeURIComponent(name)}`}
     />
   );

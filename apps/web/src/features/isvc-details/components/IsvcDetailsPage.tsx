@@ -41,6 +41,7 @@ export function IsvcDetailsPage({
   yaml,
   metrics,
   history = null,
+  actions = null,
   consoleHref,
 }: {
   ns: string;
@@ -52,6 +53,8 @@ export function IsvcDetailsPage({
   metrics: ReactNode;
   /** The History tab (features/history). */
   history?: ReactNode;
+  /** Quick actions in the page head (features/quick-actions: scale, change the model, undo). */
+  actions?: ReactNode;
   consoleHref: string;
 }) {
   const { t } = useTranslation();
@@ -114,6 +117,7 @@ export function IsvcDetailsPage({
         <Link className="btn" to={consoleHref}>
           {t('details.test')}
         </Link>
+        {actions}
         <button
           type="button"
           className="btn"
