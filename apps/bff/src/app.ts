@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import compression from 'compression';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import { csrfProtection, originCheck } from './auth/csrf';
 import { requireSession } from './auth/require-session';
+import { diagnosticsRoutes } from './diagnostics/routes';
+import { graphRoutes } from './graph/routes';
 import { historyRoutes } from './history/routes';
 import { apiError } from './http/api-error';
 import { BODY_LIMIT, JSON_TYPES, YAML_TYPES } from './http/body';
@@ -13,7 +15,7 @@ import { errorHandler } from './http/errors';
 import { assignRequestId } from './http/request-id';
 import { securityHeaderList, setHeaders } from './http/security';
 import { INFER_ROUTE } from './inference/infer-url';
-import { inferenceLeanPath } from './inference/lean-path';
+import { inferenceLeanPath, registerLeanPath } from './inference/lean-path';
 import type { ProxyDeps } from './inference/proxy';
 import { PrometheusClient } from './metrics-query/prometheus-client';
 import { metricsRoutes } from './metrics-query/routes';
@@ -54,32 +56,33 @@ export function createApp(deps: AppDeps): Express {
     observe: (sec, status) => s.metrics.upstreamInference.observe({ status: String(status) }, sec),
   };
 
+  // the inference route's handler, also run before Express's router by the server (leanPathFirst)
+  let lean: RequestHandler | undefined;
   if (s && proxyDeps) {
     app.set('trust proxy', s.config.trustedProxies.length > 0 ? s.config.trustedProxies : 'loopback');
     const headerList = securityHeaderList(s.config.publicUrl, s.config.oidc?.issuer);
     const inferRequests = new Map<string, { observe(v: number): void }>();
     // Inference requests take their own path, before the access log, sessions and helmet: the only inference
     // route (lean-path.ts).
-    app.use(
-      inferenceLeanPath({
-        proxy: proxyDeps,
-        sessions: s.sessions.reader,
-        auth: s.auth,
-        publicOrigin: new URL(s.config.publicUrl).origin,
-        securityHeaders: headerList,
-        logger: s.logger,
-        errorHandler: errorHandler(s.logger),
-        observe: (method, status, seconds) => {
-          const key = `${method} ${status}`;
-          let child = inferRequests.get(key);
-          if (!child) {
-            child = s.metrics.httpRequests.labels({ method, route: INFER_ROUTE, status: String(status) });
-            inferRequests.set(key, child);
-          }
-          child.observe(seconds);
-        },
-      }),
-    );
+    lean = inferenceLeanPath({
+      proxy: proxyDeps,
+      sessions: s.sessions.reader,
+      auth: s.auth,
+      publicOrigin: new URL(s.config.publicUrl).origin,
+      securityHeaders: headerList,
+      logger: s.logger,
+      errorHandler: errorHandler(s.logger),
+      observe: (method, status, seconds) => {
+        const key = `${method} ${status}`;
+        let child = inferRequests.get(key);
+        if (!child) {
+          child = s.metrics.httpRequests.labels({ method, route: INFER_ROUTE, status: String(status) });
+          inferRequests.set(key, child);
+        }
+        child.observe(seconds);
+      },
+    });
+    app.use(lean);
     app.use(
       pinoHttp({
         logger: s.logger,
@@ -143,10 +146,12 @@ export function createApp(deps: AppDeps): Express {
     );
     app.use(meRoutes(ctx));
     app.use(isvcRoutes(ctx));
+    app.use(graphRoutes(ctx));
     app.use(isvcRelatedRoutes(ctx));
     app.use(historyRoutes(ctx));
     app.use(watchRoutes(ctx));
     app.use(logRoutes(ctx));
+    app.use(diagnosticsRoutes(ctx, proxyDeps));
     app.use(schemaRoutes(ctx));
     app.use(metricsRoutes(ctx, s.config.prometheus && new PrometheusClient(s.config.prometheus)));
     app.use('/api', (_req, _res, next) => next(apiError(404, 'NotFound', 'No such API route')));
@@ -174,12 +179,16 @@ export function createApp(deps: AppDeps): Express {
     });
   }
   if (s) app.use(errorHandler(s.logger));
-  if (!s?.config.basePath) return app;
+  if (!s?.config.basePath) {
+    if (lean) registerLeanPath(app, app, lean, '');
+    return app;
+  }
   // Served under a path prefix (Kubeflow: /servedeck): probes stay at the root, everything else below it.
   const outer = express();
   outer.disable('x-powered-by');
   outer.get(['/healthz', '/readyz'], app);
   outer.use(s.config.basePath, app);
+  if (lean) registerLeanPath(outer, app, lean, s.config.basePath);
   return outer;
 }
 

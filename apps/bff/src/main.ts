@@ -1,8 +1,10 @@
 import { realpathSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
+import { leanPathFirst } from './inference/lean-path';
 import { probeApiserver } from './k8s/client';
 import { KubeconfigError } from './k8s/kubeconfig';
 import { readinessGate } from './k8s/readiness';
@@ -27,7 +29,8 @@ export async function startBff(config: Config): Promise<RunningBff> {
     isReady: async () => !shuttingDown && (await apiserverReached()),
     services,
   });
-  const server = app.listen(config.port, config.host);
+  // inference requests run the lean path before Express's router (lean-path.ts leanPathFirst)
+  const server = createServer(leanPathFirst(app)).listen(config.port, config.host);
   // Longer than the idle timeout of proxies in front of us (nginx, Envoy: 60 s), so a reused
   // connection is never closed under a request in flight.
   server.keepAliveTimeout = 65_000;

@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { csrfTokenRefusal, forgeryRefusal } from '../auth/csrf';
 import { type Authenticator, unauthenticated } from '../auth/require-session';
 import type { SessionReader } from '../auth/session-reader';
@@ -6,6 +7,7 @@ import { HttpApiError } from '../http/api-error';
 import { assignRequestId } from '../http/request-id';
 import { type HeaderList, setHeaders } from '../http/security';
 import type { Logger } from '../logger';
+import { checkGraphPath } from './graph-target';
 import { type InferUrl, inferTarget, matchInferUrl } from './infer-url';
 import { checkProtocolPath } from './protocol-path';
 import { forwardInference, type ProxyDeps, splitQuery } from './proxy';
@@ -39,13 +41,25 @@ export type LeanPathDeps = {
  * then forwardInference (proxy.ts).
  */
 export function inferenceLeanPath(deps: LeanPathDeps): RequestHandler {
-  const debug = (): boolean => deps.logger.isLevelEnabled('debug');
-  return (req, res, next) => {
+  const run = leanRunner(deps);
+  const handler: RequestHandler = (req, res, next) => {
     const m = matchInferUrl(req.url);
     if (!m) {
       next();
       return;
     }
+    run(req, res, m, next);
+  };
+  runners.set(handler, run);
+  return handler;
+}
+
+type Runner = (req: Request, res: Response, m: InferUrl, next: NextFunction) => void;
+const runners = new WeakMap<RequestHandler, Runner>();
+
+function leanRunner(deps: LeanPathDeps): Runner {
+  const debug = (): boolean => deps.logger.isLevelEnabled('debug');
+  return (req, res, m, next) => {
     const started = performance.now();
     const id = assignRequestId(req, res);
     (req as Request & { id: string }).id = id;
@@ -71,6 +85,67 @@ export function inferenceLeanPath(deps: LeanPathDeps): RequestHandler {
   };
 }
 
+/** What the server needs to run the lean path before Express (leanPathFirst), per app createApp returns. */
+const fronts = new WeakMap<object, { inner: Express; run: Runner; basePath: string }>();
+
+/**
+ * Record that `outer` (what createApp returns: the app, or the app mounted under `basePath`) serves the
+ * inference route through `lean`, a handler of the app `inner`, so leanPathFirst can run it before Express.
+ */
+export function registerLeanPath(outer: object, inner: Express, lean: RequestHandler, basePath: string): void {
+  const run = runners.get(lean);
+  if (run) fronts.set(outer, { inner, run, basePath });
+}
+
+/**
+ * The HTTP server's request listener: an inference request runs the lean path at once, before Express's
+ * router (no router dispatch, no layer matching; only what Express's own app.handle sets up, so `req.ip`,
+ * `res.status()` and the app's `trust proxy` work as on every route); every other request goes to `app`.
+ * Under SERVEDECK_BASE_PATH the prefix is taken off as Express's mounting does (`req.baseUrl`,
+ * `req.originalUrl`). Without a registered lean path (no services: tests) it is `app` itself.
+ */
+export function leanPathFirst(app: Express): (req: IncomingMessage, res: ServerResponse) => void {
+  const front = fronts.get(app);
+  if (!front) return app;
+  const { inner, run, basePath } = front;
+  const request = inner.request;
+  const response = inner.response;
+  return (req, res) => {
+    const url = req.url ?? '/';
+    let path = url;
+    if (basePath) {
+      const next = url.charCodeAt(basePath.length);
+      // the prefix, followed by `/` or `?` (case-insensitive, as Express mounts it)
+      if (!(next === 47 || next === 63) || url.slice(0, basePath.length).toLowerCase() !== basePath.toLowerCase()) {
+        app(req, res);
+        return;
+      }
+      path = url.slice(basePath.length);
+    }
+    const m = matchInferUrl(path);
+    if (!m) {
+      app(req, res);
+      return;
+    }
+    const xreq = req as Request;
+    const xres = res as Response;
+    // what app.handle does before its router (express/lib/application.js), for the inner app
+    xreq.res = xres;
+    xres.req = xreq;
+    Object.setPrototypeOf(req, request);
+    Object.setPrototypeOf(res, response);
+    xres.locals = Object.create(null) as Record<string, unknown>;
+    xreq.originalUrl = url;
+    xreq.baseUrl = basePath;
+    xreq.url = path;
+    run(xreq, xres, m, (err?: unknown) => {
+      // the error handler answers every error itself; anything else reaching here ends the response
+      if (err !== undefined && !res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  };
+}
+
 /** A refusal (401 no session, 403 Origin/CSRF/RBAC) at info: who was refused where, never a token or the query. */
 function logRefusal(logger: Logger, req: Request, requestId: string, err: unknown): void {
   if (!(err instanceof HttpApiError)) return;
@@ -83,13 +158,7 @@ function logRefusal(logger: Logger, req: Request, requestId: string, err: unknow
   );
 }
 
-async function handle(
-  req: Request,
-  res: Parameters<RequestHandler>[1],
-  m: InferUrl,
-  requestId: string,
-  deps: LeanPathDeps,
-): Promise<void> {
+async function handle(req: Request, res: Response, m: InferUrl, requestId: string, deps: LeanPathDeps): Promise<void> {
   const refused = forgeryRefusal(req.method, req.headers, deps.publicOrigin);
   if (refused) throw refused;
   const stored = await deps.sessions.read(req.headers.cookie);
@@ -101,7 +170,8 @@ async function handle(
   req.principal = principal;
 
   const { ns, name } = inferTarget(m);
-  const path = checkProtocolPath(m.rawPath);
+  const path = m.graph ? checkGraphPath(m.rawPath) : checkProtocolPath(m.rawPath);
   const { route, search } = splitQuery(m.query);
-  await forwardInference(req, res, { ns, name, path, route, search, principal, requestId }, deps.proxy);
+  const call = { ns, name, path, route, search, principal, requestId, ...(m.graph ? { graph: true as const } : {}) };
+  await forwardInference(req, res, call, deps.proxy);
 }
