@@ -13,6 +13,8 @@ function profileRules(verbs: string[]) {
       resources: ['inferenceservices', 'inferenceservices/status', 'servingruntimes'],
       verbs,
     },
+    // InferenceGraphs (issue 17): KServe's kubeflow-kserve-edit/-view aggregate them into Kubeflow's roles too
+    { apiGroups: ['serving.kserve.io'], resources: ['inferencegraphs', 'inferencegraphs/status'], verbs },
     { apiGroups: [''], resources: ['pods', 'pods/log', 'services', 'events'], verbs },
     // spec history revisions (docs/history.md): Kubeflow's kubeflow-edit / kubeflow-view carry configmaps (from the
     // aggregated edit / view roles), so a profile's owners may write them and its viewers read them
@@ -39,7 +41,11 @@ export function clusterRoles(): KubeObject[] {
         {
           apiGroups: ['apiextensions.k8s.io'],
           resources: ['customresourcedefinitions'],
-          resourceNames: ['inferenceservices.serving.kserve.io'],
+          resourceNames: [
+            'inferenceservices.serving.kserve.io',
+            // the editor's schema of each registry kind (packages/shared/src/registry)
+            'inferencegraphs.serving.kserve.io',
+          ],
           verbs: ['get'],
         },
       ],

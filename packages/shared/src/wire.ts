@@ -62,7 +62,14 @@ export type WriteResult = z.infer<typeof writeResultSchema>;
  * Which list of a watch stream an event belongs to. The namespace stream carries only
  * `inferenceservices`; the per-object stream also `pods`, `services`, `deployments` and `events`.
  */
-export const watchResourceSchema = z.enum(['inferenceservices', 'pods', 'services', 'deployments', 'events']);
+export const watchResourceSchema = z.enum([
+  'inferenceservices',
+  'inferencegraphs',
+  'pods',
+  'services',
+  'deployments',
+  'events',
+]);
 export type WatchResource = z.infer<typeof watchResourceSchema>;
 
 /**

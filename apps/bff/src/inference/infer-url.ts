@@ -14,7 +14,16 @@ const INFER_URL = new RegExp(
   'i',
 );
 
+/** The same for an InferenceGraph (registry kind INFERENCE_GRAPH): its router, at the graph's status.url. */
+export const GRAPH_INFER_ROUTE = '/api/namespaces/:ns/inferencegraphs/:name/infer/*path';
+const GRAPH_INFER_URL = new RegExp(
+  `^${GRAPH_INFER_ROUTE.replace(':ns', '([^/?]+)').replace(':name', '([^/?]+)').replace('/*path', '(/[^?]*)')}(?:\\?(.*))?$`,
+  'i',
+);
+
 export type InferUrl = {
+  /** Set for an InferenceGraph's URL (GRAPH_INFER_ROUTE). */
+  graph?: true;
   ns: string;
   name: string;
   /** The protocol path as sent (still percent-encoded): checkProtocolPath decides. */
@@ -26,7 +35,12 @@ export type InferUrl = {
 /** The parts of an inference URL, undefined for any other URL. */
 export function matchInferUrl(url: string): InferUrl | undefined {
   const m = INFER_URL.exec(url);
-  if (!m) return undefined;
+  if (!m) {
+    const g = GRAPH_INFER_URL.exec(url);
+    if (!g) return undefined;
+    const [, ns = '', name = '', rawPath = '', query = ''] = g;
+    return { graph: true, ns, name, rawPath, query };
+  }
   const [, ns = '', name = '', rawPath = '', query = ''] = m;
   return { ns, name, rawPath, query };
 }

@@ -8,6 +8,7 @@ import { type Cluster, K8sClient } from '../k8s/client';
 import { isRecord, type K8sObject } from '../k8s/objects';
 import { k8sPaths } from '../k8s/paths';
 import type { Logger } from '../logger';
+import { loadGraph, resolveGraphTarget } from './graph-target';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './headers';
 import { ByteLimit, Cancel, discardRest, readSmallBody, TooLarge } from './request-body';
 import { resolveTarget, type TargetConfig } from './resolve-target';
@@ -27,6 +28,8 @@ export type ProxyDeps = {
 
 /** One inference request, checked: where it goes is decided from these and the InferenceService only. */
 export type InferCall = {
+  /** An InferenceGraph's router (target from the graph's status.url) instead of an InferenceService. */
+  graph?: true;
   ns: string;
   name: string;
   /** The protocol path, already accepted by checkProtocolPath. */
@@ -102,8 +105,9 @@ export async function forwardInference(
   }
 
   const p = call.principal;
-  const isvc = await loadIsvc(deps, p, call.ns, call.name);
-  const target = resolveTarget(isvc, call.route, deps.target);
+  const target = call.graph
+    ? resolveGraphTarget(await loadGraph(deps, p, call.ns, call.name), deps.target)
+    : resolveTarget(await loadIsvc(deps, p, call.ns, call.name), call.route, deps.target);
 
   const headers = upstreamRequestHeaders(req.headers, deps.identityHeaders);
   headers.host = target.host;

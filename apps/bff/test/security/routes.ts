@@ -1,4 +1,4 @@
-import { apiPaths, historyPaths, metricsPaths } from '@servedeck/shared';
+import { apiPaths, historyPaths, INFERENCE_GRAPH, kindApiPaths, metricsPaths } from '@servedeck/shared';
 import type { Express } from 'express';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -27,10 +27,20 @@ export const routeMethods: Record<RouteName, Method[]> = {
 };
 
 /** Routes that stream (SSE or followed logs): read the status, then abort. */
-export const streamingRoutes = new Set<RouteCase['route']>(['isvcsWatch', 'isvcWatch']);
+export const streamingRoutes = new Set<RouteCase['route']>(['isvcsWatch', 'isvcWatch', 'graphsWatch', 'graphWatch']);
 
 /** Routes of features whose paths live outside `apiPaths` (packages/shared history.ts and metrics.ts). */
-export type FeatureRoute = 'history' | 'historyRestore' | 'isvcMetrics' | 'namespaceMetrics';
+export type FeatureRoute =
+  | 'history'
+  | 'historyRestore'
+  | 'isvcMetrics'
+  | 'namespaceMetrics'
+  | 'graphs'
+  | 'graph'
+  | 'graphsWatch'
+  | 'graphWatch'
+  | 'graphInfer'
+  | 'graphSchema';
 
 export type RouteCase = { route: RouteName | FeatureRoute; method: Method; path: string; body?: unknown };
 
@@ -44,6 +54,34 @@ export function featureRouteCases(ns: string, name: string): RouteCase[] {
     { route: 'historyRestore', method: 'POST', path: `${historyPaths.restore(ns, name, 1)}?dryRun=true`, body: {} },
     { route: 'isvcMetrics', method: 'GET', path: metricsPaths.isvc(ns, name) },
     { route: 'namespaceMetrics', method: 'GET', path: metricsPaths.namespace(ns) },
+    ...graphRouteCases(ns, name),
+  ];
+}
+
+/** The InferenceGraph routes (registry kind INFERENCE_GRAPH, kindApiPaths); writes are dry runs. */
+export function graphRouteCases(ns: string, name: string): RouteCase[] {
+  const g = INFERENCE_GRAPH;
+  const body = {
+    metadata: { name },
+    spec: { nodes: { root: { routerType: 'Sequence', steps: [{ serviceName: name }] } } },
+  };
+  const one = kindApiPaths.object(g, ns, name);
+  return [
+    { route: 'graphs', method: 'GET', path: kindApiPaths.list(g, ns) },
+    { route: 'graphs', method: 'POST', path: `${kindApiPaths.list(g, ns)}?dryRun=All`, body },
+    { route: 'graph', method: 'GET', path: one },
+    { route: 'graph', method: 'PUT', path: `${one}?dryRun=All`, body },
+    { route: 'graph', method: 'PATCH', path: `${one}?dryRun=All`, body: { metadata: { labels: { probe: 'x' } } } },
+    { route: 'graph', method: 'DELETE', path: `${one}?dryRun=All` },
+    { route: 'graphsWatch', method: 'GET', path: kindApiPaths.listWatch(g, ns) },
+    { route: 'graphWatch', method: 'GET', path: kindApiPaths.objectWatch(g, ns, name) },
+    {
+      route: 'graphInfer',
+      method: 'POST',
+      path: kindApiPaths.infer(g, ns, name, '/'),
+      body: { instances: [[1, 2, 3, 4]] },
+    },
+    { route: 'graphSchema', method: 'GET', path: kindApiPaths.schema(g) },
   ];
 }
 
