@@ -36,6 +36,16 @@ export const historyEn = {
     conflictText: 'Someone changed it after the dry run. Below: what it is now (left) and revision {{n}} (right).',
     retry: 'Check again against the latest',
   },
+  owners: {
+    title: 'Who set each field',
+    intro:
+      'From the live object’s managedFields: the manager that last wrote each field (ServeDeck writes as servedeck).',
+    none: 'No field managers recorded.',
+    field: 'Field',
+    manager: 'Last set by',
+    operation: 'Operation',
+    time: 'When',
+  },
   outside: {
     title: 'Changed outside ServeDeck',
     changedSince: 'The live spec (generation {{generation}}) changed after the newest revision, outside ServeDeck.',
@@ -82,6 +92,15 @@ export const historyKo: Shape<typeof historyEn> = {
     conflictTitle: '확인한 뒤에 InferenceService가 바뀌었습니다',
     conflictText: '드라이 런 뒤에 누군가 바꿨습니다. 아래는 현재 상태(왼쪽)와 리비전 {{n}}(오른쪽)입니다.',
     retry: '최신 상태로 다시 확인',
+  },
+  owners: {
+    title: '필드별 마지막 설정',
+    intro: '라이브 객체의 managedFields 기준: 각 필드를 마지막으로 쓴 관리자(ServeDeck은 servedeck으로 씁니다).',
+    none: '기록된 필드 관리자가 없습니다.',
+    field: '필드',
+    manager: '마지막 설정',
+    operation: '작업',
+    time: '시각',
   },
   outside: {
     title: 'ServeDeck 밖에서 변경됨',

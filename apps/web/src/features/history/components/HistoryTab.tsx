@@ -10,6 +10,7 @@ import { isvcQuery } from '@/lib/isvc-queries';
 import { historyQuery, useRestore } from '../api/history';
 import { type HistoryT, useHistoryT } from '../i18n';
 import { CompareRevisions } from './CompareRevisions';
+import { FieldOwnersList } from './FieldOwnersList';
 import { OutsideChanges } from './OutsideChanges';
 import { RestorePanel, type RestoreStep } from './RestorePanel';
 
@@ -138,6 +139,7 @@ export function HistoryTab({ ns, name }: { ns: string; name: string }) {
       ) : null}
       {h.revisions.length > 0 ? <CompareRevisions revisions={h.revisions} liveSpec={liveSpec ?? {}} /> : null}
       <OutsideChanges outside={h.outside} changedOutside={h.changedOutside} generation={h.generation} />
+      {live.data ? <FieldOwnersList live={live.data} /> : null}
     </div>
   );
 }
