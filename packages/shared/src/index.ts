@@ -3,6 +3,7 @@ export * from './api-routes';
 export * from './body-limits';
 export * from './create-choices';
 export * from './curl';
+export * from './error-location';
 export * from './field-hints';
 export * from './history';
 export * from './isvc-status';

@@ -1,4 +1,4 @@
-import type { ApiError } from '@servedeck/shared';
+import { type ApiError, admissionDenial } from '@servedeck/shared';
 import type { TFunction } from 'i18next';
 import { asApiError } from '@/lib/http';
 import type { en } from './locales/en';
@@ -53,6 +53,13 @@ export function describeError(
       detail: error instanceof Error ? error.message : t('errors.unknown'),
     };
   const withId = e.requestId ? t('errors.withRequestId', { message: e.message, id: e.requestId }) : e.message;
+  // An admission webhook's verdict on the object (KServe's validator answers 403): not a missing permission.
+  const denial = e.status === 400 || e.status === 403 ? admissionDenial(e.message) : undefined;
+  if (denial)
+    return {
+      title: t('errors.admissionDenied', { action: what.action, where, webhook: denial.webhook }),
+      detail: e.requestId ? t('errors.withRequestId', { message: denial.reason, id: e.requestId }) : denial.reason,
+    };
   switch (e.status) {
     case 0:
       return { title: t('errors.unreachable.title'), detail: t('errors.unreachable.detail') };

@@ -1,6 +1,6 @@
 import type { HistoryRecord } from '@servedeck/shared';
-import type { YamlProblem } from '@/lib/yaml-paths';
 import { withResourceVersion } from './editable-yaml';
+import type { EditorProblem } from './problems';
 
 /**
  * The edit-an-InferenceService flow as a pure state machine; IsvcYamlEditor is a view over it and runs the
@@ -28,8 +28,8 @@ export type EditorState = {
   /** The text came from a draft saved in this tab. */
   restored: boolean;
   phase: Phase;
-  /** Field errors of the last server answer, at their lines. */
-  server: YamlProblem[];
+  /** Errors of the last server answer, at their fields' lines (or unlocated: about the whole object). */
+  server: EditorProblem[];
   notice: EditorNotice | undefined;
   /** On a conflict: their version and its resourceVersion, and the text being merged by hand. */
   theirs: { text: string; rv: string | undefined } | undefined;
@@ -48,7 +48,7 @@ export type EditorAction =
   | { type: 'back' }
   | { type: 'apply' }
   | { type: 'applied'; yaml: string; warnings: string[]; history?: HistoryRecord | undefined }
-  | { type: 'failed'; server: YamlProblem[]; notice: EditorNotice }
+  | { type: 'failed'; server: EditorProblem[]; notice: EditorNotice }
   | { type: 'conflict'; theirs: string; rv: string | undefined }
   | { type: 'conflict-unreadable' }
   | { type: 'merge-edit'; text: string }

@@ -1,7 +1,13 @@
-import { type ApiError, findUnknownFields, type SchemaNode, withObjectRoot } from '@servedeck/shared';
+import {
+  type ApiError,
+  fieldPathsInMessage,
+  findUnknownFields,
+  type SchemaNode,
+  withObjectRoot,
+} from '@servedeck/shared';
 import type { TFunction } from 'i18next';
 import { i18n } from '@/i18n';
-import { causePath, type ParsedYaml, rangeForPath, type YamlProblem } from '@/lib/yaml-paths';
+import { causePath, fieldPathSegments, type ParsedYaml, rangeForPath, type YamlProblem } from '@/lib/yaml-paths';
 
 /** A problem of the whole text, marked at its first character. */
 function atStart(message: string): YamlProblem {
@@ -67,24 +73,63 @@ function checked(parsed: ParsedYaml, schema: SchemaNode | undefined, t: TFunctio
   return out;
 }
 
-/** Server field errors (`ApiError.causes[].field`) as problems at the right line of document `docIndex`. */
-export function serverProblems(parsed: ParsedYaml, error: ApiError, docIndex = 0): YamlProblem[] {
+/**
+ * A problem the editor lists. `unlocated`: a server answer about the whole object that names no field of the
+ * draft (KServe's webhooks answer with a message only): listed for the whole document, never marked on a line
+ * it is not about.
+ */
+export type EditorProblem = YamlProblem & { unlocated?: true | undefined };
+
+/** A server message is shown whole up to this many characters (a runaway message would bury the list). */
+export const MAX_PROBLEM_MESSAGE = 2_000;
+
+function clipped(message: string): string {
+  return message.length > MAX_PROBLEM_MESSAGE ? `${message.slice(0, MAX_PROBLEM_MESSAGE)}…` : message;
+}
+
+/**
+ * Server errors as problems of document `docIndex`: each field cause (`ApiError.causes[].field`) at the line of its
+ * field; without causes, at the first field the message names that is in the draft (`fieldPathsInMessage`: KServe's
+ * defaulter names `minReplicas` only in Go's words), else unlocated. A field missing from the draft is placed at
+ * its deepest ancestor that is there; one with no ancestor there is unlocated too.
+ */
+export function serverProblems(parsed: ParsedYaml, error: ApiError, docIndex = 0): EditorProblem[] {
   const entry = parsed.docs[docIndex];
-  const fallbackLine = entry ? rangeForPath(entry.doc, [], parsed.lineCounter) : undefined;
-  const at = fallbackLine ?? { line: 1, column: 1, endLine: 1, endColumn: 2 };
+  const root = entry ? rangeForPath(entry.doc, [], parsed.lineCounter) : undefined;
+  const top = entry?.value;
+  const locate = (field: string | undefined, path: (string | number)[] | undefined) => {
+    const first = path?.[0];
+    // Only a path whose top-level field is in the draft has a line (else rangeForPath answers the document).
+    if (!entry || !path || first === undefined || typeof top !== 'object' || top === null) return undefined;
+    if (!Object.hasOwn(top, String(first))) return undefined;
+    const r = rangeForPath(entry.doc, path, parsed.lineCounter);
+    return r ? { field, r } : undefined;
+  };
+  const fromMessage = (message: string) =>
+    fieldPathsInMessage(message)
+      .map((f) => locate(f, fieldPathSegments(f)))
+      .find((x) => x !== undefined);
+  const source = `server (${error.reason})`;
   const causes = error.causes.length ? error.causes : [{ message: error.message }];
-  return causes.map((c) => {
-    const path = causePath(c);
-    const r = entry && path ? (rangeForPath(entry.doc, path, parsed.lineCounter) ?? at) : at;
-    const field = 'field' in c && c.field ? `${c.field}: ` : '';
-    return {
-      ...r,
-      endLine: r.line,
-      endColumn: r.line === r.endLine ? r.endColumn : 1000,
-      severity: 'error' as const,
-      message: `${field}${c.message}`,
-      source: `server (${error.reason})`,
-    };
+  return causes.map((c): EditorProblem => {
+    const field = 'field' in c && c.field && c.field !== '<nil>' ? c.field : undefined;
+    const at = locate(field, causePath(c)) ?? fromMessage(c.message);
+    // A cause's field is named first (its message is about it); a path found in a message that already says it is not.
+    const label = field ?? (at?.field && !c.message.includes(at.field) ? at.field : undefined);
+    const message = clipped(label ? `${label}: ${c.message}` : c.message);
+    if (at)
+      return {
+        ...at.r,
+        endLine: at.r.line,
+        endColumn: at.r.line === at.r.endLine ? at.r.endColumn : 1000,
+        severity: 'error',
+        message,
+        source,
+      };
+    // With several documents, a problem of one of them is marked at its first line (that says which one).
+    if (parsed.docs.length > 1 && root)
+      return { ...root, endLine: root.line, endColumn: 1000, severity: 'error', message, source };
+    return { line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', message, source, unlocated: true };
   });
 }
 

@@ -76,6 +76,7 @@ export const en = {
     failed: 'Could not {{action}}{{where}}',
     failedReason: 'Could not {{action}}{{where}} ({{reason}})',
     failedBecause: 'Could not {{action}}{{where}}: {{sentence}}',
+    admissionDenied: 'Could not {{action}}{{where}}: the admission webhook {{webhook}} refused it',
     unknown: 'Unknown error',
     withRequestId: '{{message}} — request id {{id}}',
     unreachable: {
@@ -278,6 +279,7 @@ export const en = {
     problems_one: '{{count}} problem',
     problems_other: '{{count}} problems',
     goTo: 'Line {{line}}, column {{column}}',
+    wholeObject: 'Whole object:',
     restored: 'Restored your unsaved changes from this tab.',
     discard: 'Discard them',
     schemaFailed: 'The InferenceService schema could not be loaded: no completion or unknown-field checks.',

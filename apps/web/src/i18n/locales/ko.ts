@@ -78,6 +78,7 @@ export const ko: Catalogue = {
     failed: '{{where}}{{action}}에 실패했습니다',
     failedReason: '{{where}}{{action}}에 실패했습니다 ({{reason}})',
     failedBecause: '{{where}}{{action}}에 실패했습니다: {{sentence}}',
+    admissionDenied: '{{where}}{{action}}에 실패했습니다: admission webhook {{webhook}}이(가) 거부했습니다',
     unknown: '알 수 없는 오류',
     withRequestId: '{{message}} — 요청 ID {{id}}',
     unreachable: {
@@ -279,6 +280,7 @@ export const ko: Catalogue = {
     yaml: 'YAML',
     problems_other: '문제 {{count}}개',
     goTo: '{{line}}행 {{column}}열',
+    wholeObject: '객체 전체:',
     restored: '이 탭에 있던 저장하지 않은 변경 사항을 복원했습니다.',
     discard: '버리기',
     schemaFailed:

@@ -11,7 +11,7 @@ import { useKeydown, withMod } from '@/lib/shortcuts';
 import { parseYaml, uploadProblem, type YamlProblem } from '@/lib/yaml-paths';
 import { useCreateIsvcs } from '../api/editor';
 import { useEditorSchema } from '../hooks/useEditorSchema';
-import { applyFix, localProblems, serverProblems } from '../problems';
+import { applyFix, type EditorProblem, localProblems, serverProblems } from '../problems';
 import { ProblemsList } from './ProblemsList';
 
 const first = ISVC_TEMPLATES[0];
@@ -41,7 +41,7 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
   const [restored] = useState(() => loadDraft(key));
   const [text, setText] = useState(() => restored ?? (first ? renderTemplate(first, { namespace: ns }) : ''));
   const [template, setTemplate] = useState(first?.id ?? '');
-  const [server, setServer] = useState<YamlProblem[]>([]);
+  const [server, setServer] = useState<EditorProblem[]>([]);
   /** A file that was not loaded (binary, too large): the text stays as it was. */
   const [upload, setUpload] = useState<YamlProblem>();
   const [log, setLog] = useState<{ name: string; ok: boolean; text: string }[]>([]);
@@ -49,7 +49,11 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
 
   const parsed = useMemo(() => parseYaml(text), [text]);
   const local = useMemo(() => localProblems(parsed, schema.node, t), [parsed, schema.node, t]);
-  const problems = useMemo(() => [...local, ...server, ...(upload ? [upload] : [])], [local, server, upload]);
+  const problems = useMemo<EditorProblem[]>(
+    () => [...local, ...server, ...(upload ? [upload] : [])],
+    [local, server, upload],
+  );
+  const markers = useMemo(() => problems.filter((p) => !p.unlocated), [problems]);
   const busy = creating.isPending;
 
   // Ctrl/Cmd+S creates (every document is dry-run first).
@@ -206,7 +210,7 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
         language="yaml"
         path={`inmemory://servedeck/isvc-new-${ns}.yaml`}
         schema={schema.editorSchema}
-        markers={problems}
+        markers={markers}
         revealLine={reveal}
       />
     </section>

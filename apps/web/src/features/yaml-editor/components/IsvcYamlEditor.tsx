@@ -14,7 +14,7 @@ import { replaceIsvc } from '../api/editor';
 import { resourceVersionOf, toEditableYaml } from '../editable-yaml';
 import { editorReducer, initialEditorState } from '../editor-state';
 import { useEditorSchema } from '../hooks/useEditorSchema';
-import { applyFix, localProblems, serverProblems } from '../problems';
+import { applyFix, type EditorProblem, localProblems, serverProblems } from '../problems';
 import { AppliedHistory } from './AppliedHistory';
 import { FieldOwnersStatus, useFieldOwners } from './FieldOwners';
 import { ProblemsList } from './ProblemsList';
@@ -48,7 +48,8 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
   const local = useMemo(() => localProblems(parsed, schema.node, t), [parsed, schema.node, t]);
   // who last set each line's field (managedFields of the live object): hover, and the cursor's line below
   const owners = useFieldOwners(live.data, parsed);
-  const problems = useMemo(() => [...local, ...server], [local, server]);
+  const problems = useMemo<EditorProblem[]>(() => [...local, ...server], [local, server]);
+  const markers = useMemo(() => problems.filter((p) => !p.unlocated), [problems]);
 
   // Ctrl/Cmd+S: from editing, validate (dry run) and show the diff; from the diff, apply.
   const actions = useRef<{ review: () => Promise<void>; apply: () => Promise<void> }>(undefined);
@@ -245,7 +246,7 @@ export function IsvcYamlEditor({ ns, name }: { ns: string; name: string }) {
         language="yaml"
         path={`inmemory://servedeck/isvc-${ns}-${name}.yaml`}
         schema={schema.editorSchema}
-        markers={problems}
+        markers={markers}
         revealLine={reveal}
         hover={owners.hover}
         onCursorLine={setCursorLine}

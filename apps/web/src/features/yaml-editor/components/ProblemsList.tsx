@@ -1,15 +1,18 @@
 import { useTranslation } from '@/i18n';
-import type { YamlProblem } from '@/lib/yaml-paths';
+import type { EditorProblem } from '../problems';
 
-/** The editor's problems as an accessible list; each one moves the cursor to its line, and a fix applies in one click. */
+/**
+ * The editor's problems as an accessible list; each one moves the cursor to its line, and a fix applies in one
+ * click. A problem about the whole object (no field named) says so instead of pointing at a line.
+ */
 export function ProblemsList({
   problems,
   onGo,
   onFix,
 }: {
-  problems: YamlProblem[];
-  onGo: (p: YamlProblem) => void;
-  onFix: (p: YamlProblem) => void;
+  problems: EditorProblem[];
+  onGo: (p: EditorProblem) => void;
+  onFix: (p: EditorProblem) => void;
 }) {
   const { t } = useTranslation();
   if (problems.length === 0) return null;
@@ -18,10 +21,17 @@ export function ProblemsList({
       <h3 id="problems-title">{t('editor.problems', { count: problems.length })}</h3>
       <ul>
         {problems.map((p) => (
-          <li key={`${p.line}:${p.column}:${p.message}`} className={`problem problem-${p.severity}`}>
-            <button type="button" className="link-button" onClick={() => onGo(p)}>
-              {t('editor.goTo', { line: p.line, column: p.column })}
-            </button>{' '}
+          <li
+            key={`${p.unlocated ? 'doc' : `${p.line}:${p.column}`}:${p.message}`}
+            className={`problem problem-${p.severity}`}
+          >
+            {p.unlocated ? (
+              <strong>{t('editor.wholeObject')}</strong>
+            ) : (
+              <button type="button" className="link-button" onClick={() => onGo(p)}>
+                {t('editor.goTo', { line: p.line, column: p.column })}
+              </button>
+            )}{' '}
             <span>{p.message}</span> <span className="muted small">({p.source})</span>
             {p.fix ? (
               <>
