@@ -12,7 +12,7 @@ test('create from a template, watch it become ready in the list, inspect it, tes
 }) => {
   test.setTimeout(300_000);
   await signIn(page, `/ns/${NS}/create`);
-  await page.getByRole('combobox', { name: 'Template' }).selectOption('sklearn-v1');
+  await page.getByRole('combobox', { name: 'Model format' }).selectOption('sklearn');
   await setEditorText(
     page,
     `apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: ${name}\n  labels:\n    e2e: "true"\nspec:\n  predictor:\n    model:\n      modelFormat:\n        name: sklearn\n      storageUri: gs://kfserving-examples/models/sklearn/1.0/model\n`,

@@ -185,6 +185,10 @@ describe('Create', () => {
     const posts: { dryRun: string | null; name: string; namespace: string }[] = [];
     server.use(
       handlers.schema(),
+      http.get(apiPaths.servingRuntimes(ns), () => HttpResponse.json({ items: [], warnings: [] })),
+      http.get(apiPaths.clusterServingRuntimes(), () =>
+        HttpResponse.json({ items: [fixtures.sklearnRuntime, fixtures.mlserverRuntime], warnings: [] }),
+      ),
       http.post(apiPaths.isvcs(ns), async ({ request }) => {
         const body = (await request.json()) as { metadata: { name: string; namespace: string } };
         posts.push({
@@ -199,7 +203,7 @@ describe('Create', () => {
     renderAt(<CreateIsvcPage ns={ns} />, { url: `/ns/${ns}/create`, path: '/ns/:ns/create' });
     const ta = (await screen.findByRole('textbox', { name: 'New InferenceService YAML' })) as HTMLTextAreaElement;
     expect(ta.value).toContain(`namespace: ${ns}`);
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Template' }), 'mlserver');
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Runtime' }), 'kserve-mlserver');
     expect(ta.value).toContain('runtime: kserve-mlserver');
     fireEvent.change(ta, {
       target: {

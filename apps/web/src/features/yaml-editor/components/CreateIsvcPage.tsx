@@ -10,6 +10,8 @@ import { readTextUpload } from '@/lib/read-upload';
 import { useKeydown, withMod } from '@/lib/shortcuts';
 import { parseYaml, uploadProblem, type YamlProblem } from '@/lib/yaml-paths';
 import { useCreateIsvcs } from '../api/editor';
+import { IsvcCreateForm } from '../create/IsvcCreateForm';
+import { useRuntimeOffers } from '../create/runtime-offers';
 import { useEditorSchema } from '../hooks/useEditorSchema';
 import { applyFix, type EditorProblem, localProblems, serverProblems } from '../problems';
 import { ProblemsList } from './ProblemsList';
@@ -40,7 +42,6 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
   const key = draftKey('create', ns);
   const [restored] = useState(() => loadDraft(key));
   const [text, setText] = useState(() => restored ?? (first ? renderTemplate(first, { namespace: ns }) : ''));
-  const [template, setTemplate] = useState(first?.id ?? '');
   const [server, setServer] = useState<EditorProblem[]>([]);
   /** A file that was not loaded (binary, too large): the text stays as it was. */
   const [upload, setUpload] = useState<YamlProblem>();
@@ -55,6 +56,7 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
   );
   const markers = useMemo(() => problems.filter((p) => !p.unlocated), [problems]);
   const busy = creating.isPending;
+  const runtimes = useRuntimeOffers(ns);
 
   // Ctrl/Cmd+S creates (every document is dry-run first).
   useKeydown((e) => {
@@ -131,23 +133,6 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
       </div>
       {restored ? <p className="notice notice-info">{t('editor.create.restored')}</p> : null}
       <div className="toolbar">
-        <label>
-          <span>{t('editor.create.template')}</span>
-          <select
-            value={template}
-            onChange={(e) => {
-              const picked = ISVC_TEMPLATES.find((x) => x.id === e.target.value);
-              setTemplate(e.target.value);
-              if (picked) change(renderTemplate(picked, { namespace: ns }));
-            }}
-          >
-            {ISVC_TEMPLATES.map((tpl) => (
-              <option key={tpl.id} value={tpl.id}>
-                {tpl.label}
-              </option>
-            ))}
-          </select>
-        </label>
         <label className="btn">
           {t('editor.create.upload')}
           <input
@@ -203,16 +188,21 @@ export function CreateIsvcPage({ ns }: { ns: string }) {
         onGo={(p) => setReveal({ line: p.line, column: p.column, nonce: Math.random() })}
         onFix={(p) => change(applyFix(text, p))}
       />
-      <CodeEditor
-        label={t('editor.create.label')}
-        value={text}
-        onChange={change}
-        language="yaml"
-        path={`inmemory://servedeck/isvc-new-${ns}.yaml`}
-        schema={schema.editorSchema}
-        markers={markers}
-        revealLine={reveal}
-      />
+      <div className="create-layout">
+        <IsvcCreateForm ns={ns} text={text} onChange={change} runtimes={runtimes} />
+        <div className="create-yaml">
+          <CodeEditor
+            label={t('editor.create.label')}
+            value={text}
+            onChange={change}
+            language="yaml"
+            path={`inmemory://servedeck/isvc-new-${ns}.yaml`}
+            schema={schema.editorSchema}
+            markers={markers}
+            revealLine={reveal}
+          />
+        </div>
+      </div>
     </section>
   );
 }
