@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { z } from 'zod';
 import { lastLines, SandboxError } from './errors';
+import { withLock } from './lock';
 import { formatSeconds } from './progress';
 import { fakeGcsServerModule, storageVersions } from './storage/versions';
 import { versions } from './versions';
@@ -224,6 +225,19 @@ export async function ensureBinaries(cache: string, log: Log, wanted?: readonly 
   for (const r of missing) {
     const work = join(cache, 'gobuild', r.id);
     mkdirSync(work, { recursive: true });
+    // One build per wrapper module at a time across processes (several sandboxes or a test run coming up at
+    // once): the others wait, then find the binaries built. Without it each compiled the same packages.
+    await withLock(join(cache, 'gobuild', `${r.id}.lock`), () => buildRecipe(r, work), {
+      timeoutMs: 120 * 60_000,
+      onWait: (pid) => log(`${r.id}: process ${pid} is building it; waiting for it`),
+    });
+  }
+
+  async function buildRecipe(r: GoModuleRecipe, work: string): Promise<void> {
+    if (!r.binaries.some(isMissing)) {
+      log(`${r.id}: built meanwhile by another process`);
+      return;
+    }
     const goModPath = join(work, 'go.mod');
     const goMod = existsSync(goModPath) ? readFileSync(goModPath, 'utf8') : '';
     const env = { ...process.env, CGO_ENABLED: '0' };
@@ -243,7 +257,7 @@ export async function ensureBinaries(cache: string, log: Log, wanted?: readonly 
       if (!isMissing(b)) continue;
       const dest = binaryPath(cache, b.name as BinaryName);
       mkdirSync(join(dest, '..'), { recursive: true });
-      const tmp = `${dest}.tmp`;
+      const tmp = `${dest}.tmp-${process.pid}`;
       const build = ['go', 'build', '-trimpath', '-ldflags', r.ldflags, '-o', tmp, b.pkg];
       const logPath = join(work, `build-${b.name}.log`);
       const started = Date.now();
