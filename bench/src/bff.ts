@@ -89,6 +89,8 @@ export type BffOptions = {
   webDist?: string;
   /** Extra environment for the BFF (over the sandbox's), e.g. another SERVEDECK_PROMETHEUS_URL. */
   env?: Record<string, string>;
+  /** Run this many BFF processes with the cluster module (bff-cluster.ts; needs SERVEDECK_REDIS_URL in env). */
+  cluster?: number;
   /** Extra node flags for the BFF (e.g. --cpu-prof); BENCH_BFF_NODE_ARGS (space-separated) adds more. */
   nodeArgs?: string[];
 };
@@ -112,7 +114,11 @@ export async function startBff(o: BffOptions): Promise<RunningBff> {
     ...o.env,
   };
   const nodeArgs = [...(o.nodeArgs ?? []), ...(process.env.BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  const child = startChild(`bff-${o.name}`, cmd.command, [...nodeArgs, ...cmd.args], {
+  const args = o.cluster
+    ? ['--import', 'tsx', join(repoRoot, 'bench', 'src', 'bff-cluster.ts')]
+    : [...nodeArgs, ...cmd.args];
+  if (o.cluster) env.BENCH_BFF_WORKERS = String(o.cluster);
+  const child = startChild(`bff-${o.name}`, cmd.command, args, {
     cwd: bffDir,
     env,
     log: join(o.logDir, `bff-${o.name}.log`),
@@ -122,7 +128,12 @@ export async function startBff(o: BffOptions): Promise<RunningBff> {
     const user = o.sandbox.logins.find((l) => l.email === 'user@example.com') ?? o.sandbox.logins[0];
     if (!user) throw new Error('the sandbox lists no login');
     const session = await login(url, user.email, user.password);
-    return { child, url, how: cmd.how, session };
+    return {
+      child,
+      url,
+      how: o.cluster ? `${o.cluster} × node apps/bff/dist/main.js (cluster module, bench/src/bff-cluster.ts)` : cmd.how,
+      session,
+    };
   } catch (err) {
     await child.stop();
     throw err;

@@ -1,4 +1,5 @@
 /** `--check` (the package's test:integration): every measurement produced numbers. No timing is asserted. */
+import type { CeilingResults } from './ceiling';
 import type { LighthouseRun } from './lighthouse';
 import type { ListScaleResults } from './list-scale';
 import type { Phase } from './main';
@@ -17,7 +18,11 @@ export function producedNumbers(
   list: ListScaleResults | undefined,
   web: { weight: WebWeight; runs: LighthouseRun[] } | undefined,
   failures: string[],
-  more: { metrics?: MetricsPhaseResults | undefined; sse?: SseSlowResults | undefined } = {},
+  more: {
+    metrics?: MetricsPhaseResults | undefined;
+    sse?: SseSlowResults | undefined;
+    ceiling?: CeilingResults | undefined;
+  } = {},
 ): Check[] {
   const checks: Check[] = [];
   const phaseFailure = (p: Phase) => failures.find((f) => f.startsWith(`${p}:`));
@@ -88,6 +93,17 @@ export function producedNumbers(
       ok: m?.namespace !== undefined && m.namespace.answered >= m.namespace.isvcs,
       why: `${m?.namespace?.answered ?? 0} of ${m?.namespace?.isvcs ?? 0}`,
     });
+  }
+  if (phases.includes('ceiling')) {
+    const r = more.ceiling;
+    checks.push({ name: 'ceiling phase ran', ok: r !== undefined, why: phaseFailure('ceiling') ?? 'no result' });
+    for (const row of r?.rows ?? []) {
+      checks.push({
+        name: `ceiling ${row.target} c=${row.connections}`,
+        ok: row.result !== undefined && row.result.requests > 0 && num(row.result.rps) && num(row.result.p50Ms),
+        why: row.error ?? 'no requests completed',
+      });
+    }
   }
   if (phases.includes('sse')) {
     const r = more.sse;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { startBff } from './bff';
 import { buildReport, type RawResults, readResults } from './build-report';
+import { type CeilingResults, renderCeiling, runCeilingPhase } from './ceiling';
 import { producedNumbers } from './check';
 import { AdminKube, ensureUserNamespace, isvcPath, isvcsPath } from './kube';
 import { type LighthouseRun, runLighthouse } from './lighthouse';
@@ -25,8 +26,8 @@ import { scaleNamespaces } from './scale-objects';
 import { renderSseSlow, runSseSlowPhase, type SseSlowResults } from './sse-slow';
 import { type WebWeight, webWeight } from './web-weight';
 
-export type Phase = 'proxy' | 'list' | 'web' | 'load' | 'metrics' | 'sse';
-const PHASES: readonly Phase[] = ['proxy', 'list', 'web', 'load', 'metrics', 'sse'];
+export type Phase = 'proxy' | 'list' | 'web' | 'load' | 'metrics' | 'sse' | 'ceiling';
+const PHASES: readonly Phase[] = ['proxy', 'list', 'web', 'load', 'metrics', 'sse', 'ceiling'];
 
 export type Options = {
   quick: boolean;
@@ -40,8 +41,8 @@ export type Options = {
 export function parseArgs(argv: string[]): Options {
   const quick = argv.includes('--quick');
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-  const phases = (only ? only.split(',') : ['proxy', 'web', 'list', 'load', 'metrics', 'sse']).filter((p): p is Phase =>
-    PHASES.includes(p as Phase),
+  const phases = (only ? only.split(',') : ['proxy', 'ceiling', 'web', 'list', 'load', 'metrics', 'sse']).filter(
+    (p): p is Phase => PHASES.includes(p as Phase),
   );
   const outArg = argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
   const out = outArg
@@ -150,6 +151,7 @@ async function main(): Promise<number> {
   let load: LoadPhaseResults | undefined;
   let metrics: MetricsPhaseResults | undefined;
   let sse: SseSlowResults | undefined;
+  let ceiling: CeilingResults | undefined;
   let stopping = false;
   const onSignal = (sig: string) => {
     if (stopping) return;
@@ -182,6 +184,15 @@ async function main(): Promise<number> {
         failures.push(`proxy: ${String(err)}`);
         log(`proxy failed: ${String(err)}`);
       }
+    }
+    if (opts.phases.includes('ceiling')) {
+      try {
+        ceiling = await runCeilingPhase({ dir, sandbox, kube, quick: opts.quick, log });
+      } catch (err) {
+        failures.push(`ceiling: ${String(err)}`);
+        log(`ceiling failed: ${String(err)}`);
+      }
+      await stopAll();
     }
     if (opts.phases.includes('web')) {
       try {
@@ -267,6 +278,7 @@ async function main(): Promise<number> {
   const report = buildReport(raw);
   const md = [
     renderMarkdown(report),
+    ...(ceiling ? [renderCeiling(ceiling)] : []),
     ...(load ? [renderLoad(load.results, load.how)] : []),
     ...(metrics ? [renderMetrics(metrics)] : []),
     ...(sse ? [renderSseSlow(sse)] : []),
@@ -276,7 +288,7 @@ async function main(): Promise<number> {
   writeFileSync(opts.out, md);
   log(`written to ${opts.out}`);
   if (opts.check) {
-    const checks = producedNumbers(opts.phases, proxy, list, web, failures, { metrics, sse });
+    const checks = producedNumbers(opts.phases, proxy, list, web, failures, { metrics, sse, ceiling });
     for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.ok ? '' : `: ${c.why}`}\n`);
     const failed = checks.filter((c) => !c.ok).length;
     process.stdout.write(`${checks.length - failed} passed, ${failed} failed\n`);

@@ -13,7 +13,15 @@ export type NginxPorts = {
   trivial: number;
 };
 
-export type NginxConfigInput = { prefix: string; ports: NginxPorts; modelPort: number | undefined };
+export type NginxConfigInput = {
+  prefix: string;
+  ports: NginxPorts;
+  modelPort: number | undefined;
+  /** worker_processes (default `auto`: one per core). */
+  workers?: number;
+  /** false: no instant server of its own; `ports.trivial` is another nginx's (a proxy-only instance). */
+  serveTrivial?: boolean;
+};
 
 /** The trivial upstream's answer (what every request to it gets). */
 export const TRIVIAL_BODY = '{"model_name":"trivial","outputs":[]}';
@@ -33,7 +41,7 @@ export function nginxConfig(input: NginxConfigInput): string {
     '  }',
   ];
   return [
-    'worker_processes auto;',
+    `worker_processes ${input.workers ?? 'auto'};`,
     'daemon off;',
     `pid ${join(prefix, 'nginx.pid')};`,
     `error_log ${join(prefix, 'error.log')} warn;`,
@@ -67,8 +75,16 @@ export function nginxConfig(input: NginxConfigInput): string {
     // The instant upstream reads the whole request body before it answers, as a model server does
     // (a bare `return 200` answers first and discards the body afterwards): mirror_request_body reads
     // it, empty_gif refuses the POST with 405, which error_page turns into the 200 answer.
+    ...(input.serveTrivial === false ? [] : instantServer(ports.trivial)),
+    '}',
+    '',
+  ].join('\n');
+}
+
+function instantServer(port: number): string[] {
+  return [
     '  server {',
-    `    listen 127.0.0.1:${ports.trivial};`,
+    `    listen 127.0.0.1:${port};`,
     '    client_body_buffer_size 16m;',
     '    location / {',
     '      mirror /drain;',
@@ -79,9 +95,7 @@ export function nginxConfig(input: NginxConfigInput): string {
     '    location = /drain { internal; return 204; }',
     `    location @answer { return 200 '${TRIVIAL_BODY}'; }`,
     '  }',
-    '}',
-    '',
-  ].join('\n');
+  ];
 }
 
 export function nginxBinary(): string | undefined {
@@ -107,20 +121,34 @@ export function ensureDebianPackages(log: (s: string) => void): void {
 
 export type RunningNginx = { child: Child; ports: NginxPorts; workerPids(): number[] };
 
-export async function startNginx(dir: string, ports: NginxPorts, modelPort: number | undefined): Promise<RunningNginx> {
+export async function startNginx(
+  dir: string,
+  ports: NginxPorts,
+  modelPort: number | undefined,
+  o: { workers?: number; name?: string; serveTrivial?: boolean } = {},
+): Promise<RunningNginx> {
   const bin = nginxBinary();
   if (!bin) throw new Error('nginx is not installed');
-  const prefix = join(dir, 'nginx');
+  const prefix = join(dir, o.name ?? 'nginx');
   mkdirSync(prefix, { recursive: true });
   const conf = join(prefix, 'nginx.conf');
-  writeFileSync(conf, nginxConfig({ prefix, ports, modelPort }));
+  writeFileSync(
+    conf,
+    nginxConfig({
+      prefix,
+      ports,
+      modelPort,
+      ...(o.workers ? { workers: o.workers } : {}),
+      ...(o.serveTrivial === false ? { serveTrivial: false } : {}),
+    }),
+  );
   execFileSync(bin, ['-t', '-q', '-p', prefix, '-e', join(prefix, 'error.log'), '-c', conf], { stdio: 'pipe' });
   const child = startChild('nginx', bin, ['-p', prefix, '-e', join(prefix, 'error.log'), '-c', conf], {
     log: join(prefix, 'stdout.log'),
   });
   await waitFor(
     'nginx',
-    async () => (await fetch(`http://127.0.0.1:${ports.trivial}/`, { signal: AbortSignal.timeout(1000) })).ok,
+    async () => (await fetch(`http://127.0.0.1:${ports.proxyTrivial}/`, { signal: AbortSignal.timeout(1000) })).ok,
     10_000,
   );
   const workerPids = (): number[] => {

@@ -1,0 +1,332 @@
+/**
+ * `npm run bench -- --only=ceiling` (issue 20 item 1): the inference proxy at Node's ceiling. Against the instant
+ * upstream (nginx `return 200`), with the iris sample, at c=16 and 64, all in one run and interleaved per
+ * concurrency: nginx with 1 and 2 workers, a bare undici pass-through (passthrough.ts) as 1 and 2 processes,
+ * and ServeDeck's BFF as 1 process (sessions in memory, the single-replica default) and as 1 and 2 processes
+ * of the cluster module sharing sessions in Redis (what several replicas need). Ratios: ServeDeck vs the
+ * pass-through with as many processes (target ≥ 90% for one), ServeDeck vs nginx with as many workers.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { apiHeaders, startBff } from './bff';
+import type { AdminKube } from './kube';
+import { currentLoad, readMemory } from './machine';
+import { BENCH_ISVC, BENCH_NS, ensureModelServer } from './model-server';
+import { startNginx } from './nginx';
+import { preparePayloads } from './payloads';
+import { freePort, resetPeakRss, sleep, startChild, waitFor } from './procs';
+import { warmedUp } from './proxy';
+import { repoRoot, type SandboxEnv } from './sandbox';
+import type { LoadResult } from './stats';
+import { runWrk, writeLuaScript } from './wrk';
+
+export type CeilingTargetId =
+  | 'direct'
+  | 'nginx-1'
+  | 'nginx-2'
+  | 'undici-1'
+  | 'undici-2'
+  | 'servedeck-1'
+  | 'servedeck-redis-1'
+  | 'servedeck-redis-2';
+
+export const CEILING_LABEL: Record<CeilingTargetId, string> = {
+  direct: 'direct (instant upstream)',
+  'nginx-1': 'nginx, 1 worker',
+  'nginx-2': 'nginx, 2 workers',
+  'undici-1': 'bare undici pass-through, 1 process',
+  'undici-2': 'bare undici pass-through, 2 processes',
+  'servedeck-1': 'ServeDeck, 1 process (sessions in memory)',
+  'servedeck-redis-1': 'ServeDeck, 1 process (sessions in Redis)',
+  'servedeck-redis-2': 'ServeDeck, 2 processes (cluster, sessions in Redis)',
+};
+
+export type CeilingRow = {
+  target: CeilingTargetId;
+  connections: number;
+  result?: LoadResult;
+  error?: string;
+  peakRss?: number;
+};
+
+export type CeilingResults = {
+  rows: CeilingRow[];
+  warmUps: Partial<Record<CeilingTargetId, number[]>>;
+  durationS: number;
+  load: { start: number[]; end: number[] };
+  notes: string[];
+};
+
+type Target = {
+  id: CeilingTargetId;
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+  pids: () => number[];
+  node: boolean;
+};
+
+function withChildren(pid: number): number[] {
+  try {
+    const out = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
+    return [
+      pid,
+      ...out
+        .split('\n')
+        .map(Number)
+        .filter((n) => Number.isInteger(n) && n > 0),
+    ];
+  } catch {
+    return [pid];
+  }
+}
+
+const sumPeak = (pids: number[]): number | undefined => {
+  const v = pids.map((p) => readMemory(p, 'VmHWM')).filter((x): x is number => x !== undefined);
+  return v.length ? v.reduce((a, b) => a + b, 0) : undefined;
+};
+
+async function warmUp(o: { dir: string; log: (s: string) => void }, t: Target, bodyFile: string, s: number) {
+  const rates: number[] = [];
+  while (!warmedUp(rates)) {
+    const r = await runWrk(o.dir, { ...spec(t, bodyFile), connections: 16, durationS: s }).catch(() => undefined);
+    if (!r) break;
+    rates.push(r.rps);
+  }
+  o.log(`  ceiling ${CEILING_LABEL[t.id]}: warm-up at c=16 ${rates.map((x) => x.toFixed(0)).join(' → ')} req/s`);
+  return rates;
+}
+
+function spec(t: Target, bodyFile: string) {
+  return {
+    origin: t.origin,
+    path: t.path,
+    method: 'POST' as const,
+    headers: { ...t.headers, 'content-type': 'application/json' },
+    bodyFile,
+  };
+}
+
+async function startRedis(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = startChild(
+    'redis',
+    '/usr/bin/redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { log: join(dir, 'redis.log') },
+  );
+  const { connect } = await import('node:net');
+  await waitFor(
+    'redis',
+    () =>
+      new Promise<boolean>((done) => {
+        const s = connect(port, '127.0.0.1');
+        s.once('connect', () => {
+          s.destroy();
+          done(true);
+        });
+        s.once('error', () => done(false));
+      }),
+    10_000,
+  );
+  return { url: `redis://127.0.0.1:${port}`, stop: () => child.stop() };
+}
+
+async function startPassthrough(dir: string, upstream: string, workers: number): Promise<Target> {
+  const port = await freePort();
+  const child = startChild(
+    `undici-${workers}`,
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'bench', 'src', 'passthrough.ts')],
+    {
+      cwd: join(repoRoot, 'bench'),
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PASSTHROUGH_PORT: String(port),
+        PASSTHROUGH_UPSTREAM: upstream,
+        PASSTHROUGH_WORKERS: String(workers),
+      },
+      log: join(dir, `undici-${workers}.log`),
+    },
+  );
+  const origin = `http://127.0.0.1:${port}`;
+  await waitFor(
+    'the undici pass-through',
+    async () => (await fetch(`${origin}/`, { method: 'POST', body: '{}' })).ok,
+    30_000,
+  );
+  return {
+    id: workers === 1 ? 'undici-1' : 'undici-2',
+    origin,
+    path: `/v2/models/${BENCH_ISVC}/infer`,
+    headers: {},
+    pids: () => withChildren(child.pid),
+    node: true,
+  };
+}
+
+export async function runCeilingPhase(o: {
+  dir: string;
+  sandbox: SandboxEnv;
+  kube: AdminKube;
+  quick: boolean;
+  log: (s: string) => void;
+}): Promise<CeilingResults> {
+  const start = currentLoad();
+  const durationS = o.quick ? 2 : 5;
+  const connections = [16, 64];
+  writeLuaScript(o.dir);
+  const [iris] = preparePayloads(o.dir, []);
+  if (!iris) throw new Error('no iris payload');
+  // the BFF's cluster-local route needs the InferenceService (its status address gives the Host)
+  await ensureModelServer(o.kube, 'user@example.com', o.log);
+  const trivial = await freePort();
+  await startNginx(o.dir, { proxyModel: await freePort(), proxyTrivial: await freePort(), trivial }, undefined, {
+    name: 'nginx-upstream',
+  });
+  const upstreamUrl = `http://127.0.0.1:${trivial}`;
+  const inferPath = `/v2/models/${BENCH_ISVC}/infer`;
+  const targets: Target[] = [
+    { id: 'direct', origin: upstreamUrl, path: inferPath, headers: {}, pids: () => [], node: false },
+  ];
+  for (const workers of [1, 2] as const) {
+    const proxyTrivial = await freePort();
+    const ng = await startNginx(o.dir, { proxyModel: await freePort(), proxyTrivial, trivial }, undefined, {
+      workers,
+      name: `nginx-${workers}w`,
+      serveTrivial: false,
+    });
+    targets.push({
+      id: workers === 1 ? 'nginx-1' : 'nginx-2',
+      origin: `http://127.0.0.1:${proxyTrivial}`,
+      path: inferPath,
+      headers: {},
+      pids: () => [ng.child.pid, ...ng.workerPids()],
+      node: false,
+    });
+  }
+  targets.push(await startPassthrough(o.dir, upstreamUrl, 1), await startPassthrough(o.dir, upstreamUrl, 2));
+  const bffPath = `/api/namespaces/${BENCH_NS}/inferenceservices/${BENCH_ISVC}/infer${inferPath}?route=cluster-local`;
+  const plain = await startBff({
+    sandbox: o.sandbox,
+    logDir: o.dir,
+    name: 'ceiling-1',
+    namespaces: [BENCH_NS],
+    clusterLocalUrl: upstreamUrl,
+  });
+  targets.push({
+    id: 'servedeck-1',
+    origin: plain.url,
+    path: bffPath,
+    headers: apiHeaders(plain.session),
+    pids: () => [plain.child.pid],
+    node: true,
+  });
+  const redis = await startRedis(o.dir);
+  const secret = randomBytes(32).toString('hex');
+  for (const n of [1, 2] as const) {
+    const bff = await startBff({
+      sandbox: o.sandbox,
+      logDir: o.dir,
+      name: `ceiling-redis-${n}`,
+      namespaces: [BENCH_NS],
+      clusterLocalUrl: upstreamUrl,
+      cluster: n,
+      env: { SERVEDECK_REDIS_URL: redis.url, SERVEDECK_SESSION_SECRET: secret },
+    });
+    targets.push({
+      id: n === 1 ? 'servedeck-redis-1' : 'servedeck-redis-2',
+      origin: bff.url,
+      path: bffPath,
+      headers: apiHeaders(bff.session),
+      pids: () => withChildren(bff.child.pid),
+      node: true,
+    });
+  }
+  const notes: string[] = [];
+  const warmUps: Partial<Record<CeilingTargetId, number[]>> = {};
+  const rows: CeilingRow[] = [];
+  try {
+    for (const t of targets) {
+      if (t.node) warmUps[t.id] = await warmUp(o, t, iris.file, Math.max(2, durationS));
+    }
+    for (const c of connections) {
+      for (const t of targets) {
+        const row: CeilingRow = { target: t.id, connections: c };
+        rows.push(row);
+        const pids = t.pids();
+        for (const pid of pids) resetPeakRss(pid);
+        try {
+          row.result = await runWrk(o.dir, { ...spec(t, iris.file), connections: c, durationS });
+        } catch (err) {
+          row.error = err instanceof Error ? err.message : String(err);
+        }
+        const peak = pids.length ? sumPeak(t.pids()) : undefined;
+        if (peak !== undefined) row.peakRss = peak;
+        const r = row.result;
+        o.log(
+          `  ceiling c=${String(c).padEnd(3)} ${CEILING_LABEL[t.id].padEnd(52)} ` +
+            (r
+              ? `${r.rps.toFixed(0)} req/s p50 ${r.p50Ms.toFixed(2)} ms p99 ${r.p99Ms.toFixed(2)} ms errors ${r.errors}`
+              : row.error),
+        );
+        await sleep(200);
+      }
+    }
+  } finally {
+    // stopAll (main.ts) stops every child; redis and the BFFs here too when this throws
+    await redis.stop();
+  }
+  notes.push(
+    `wrk ${durationS} s per run, closed loop, 2 threads; every Node target warmed up first at c=16 until its rate settles (at least 2 runs, at most 10). All targets run at once and are measured one after another per concurrency, so each figure has its references seconds away; idle targets cost next to nothing meanwhile.`,
+    'The BFF with sessions in Redis reads the session from Redis on every inference request (its lean path keeps no session copy), as several replicas must; the single process keeps them in memory.',
+    'The cluster module: the primary accepts connections and hands them round-robin to the workers (Node’s default on Linux); wrk keeps its connections, so that costs nothing per request.',
+  );
+  return { rows, warmUps, durationS, load: { start, end: currentLoad() }, notes };
+}
+
+const pct = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined || b === 0 ? '–' : `${Math.round((a / b) * 100)}%`;
+const mb = (b: number | undefined) => (b === undefined ? '' : `${(b / 1024 / 1024).toFixed(1)} MB`);
+const msf = (n: number | undefined) => (n === undefined ? '–' : `${n < 1 ? n.toFixed(3) : n.toFixed(2)} ms`);
+const loadf = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+
+/** For a target, the reference with as many processes: nginx with as many workers, the pass-through with as many. */
+const sameN: Partial<Record<CeilingTargetId, { nginx: CeilingTargetId; undici: CeilingTargetId }>> = {
+  'nginx-1': { nginx: 'nginx-1', undici: 'undici-1' },
+  'nginx-2': { nginx: 'nginx-2', undici: 'undici-2' },
+  'undici-1': { nginx: 'nginx-1', undici: 'undici-1' },
+  'undici-2': { nginx: 'nginx-2', undici: 'undici-2' },
+  'servedeck-1': { nginx: 'nginx-1', undici: 'undici-1' },
+  'servedeck-redis-1': { nginx: 'nginx-1', undici: 'undici-1' },
+  'servedeck-redis-2': { nginx: 'nginx-2', undici: 'undici-2' },
+};
+
+export function renderCeiling(r: CeilingResults): string {
+  const lines = [
+    '## Inference proxy at Node’s ceiling: processes against nginx workers (issue 20 item 1)',
+    '',
+    `Instant upstream (nginx \`return 200\`, its own 2 workers), the iris sample, POST. Load average at the phase’s start ${loadf(r.load.start)}, at its end ${loadf(r.load.end)} (1/5/15 min): every figure shares the 2 cores with wrk, the upstream and the other engineers’ work, so read the ratios within one concurrency.`,
+    '',
+    '| conc. | path | req/s | p50 | p99 | errors | vs nginx, same processes | vs bare undici, same processes | peak RSS |',
+    '| --- | --- | ---: | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const row of r.rows) {
+    const find = (id: CeilingTargetId | undefined) =>
+      r.rows.find((x) => x.target === id && x.connections === row.connections)?.result?.rps;
+    const ref = sameN[row.target];
+    const res = row.result;
+    lines.push(
+      `| ${row.connections} | ${CEILING_LABEL[row.target]} | ${res ? res.rps.toFixed(0) : '–'} | ${msf(res?.p50Ms)} | ${msf(res?.p99Ms)} | ${res?.errors ?? row.error ?? '–'} | ${ref ? pct(res?.rps, find(ref.nginx)) : ''} | ${ref ? pct(res?.rps, find(ref.undici)) : ''} | ${mb(row.peakRss)} |`,
+    );
+  }
+  lines.push('', ...r.notes.map((n) => `- ${n}`));
+  const warm = Object.entries(r.warmUps).map(
+    ([id, rates]) => `${CEILING_LABEL[id as CeilingTargetId]} ${rates?.map((x) => x.toFixed(0)).join(' → ')}`,
+  );
+  if (warm.length) lines.push(`- Warm-up rates (req/s, c=16): ${warm.join('; ')}.`);
+  lines.push('');
+  return lines.join('\n');
+}
