@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { lastLines, SandboxError } from './errors';
 import { withLock } from './lock';
 import { formatSeconds } from './progress';
+import { writeRouterPackage } from './router/router-source';
 import { fakeGcsServerModule, storageVersions } from './storage/versions';
 import { versions } from './versions';
 
@@ -19,6 +20,8 @@ export type GoModuleRecipe = {
   goModExtra?: () => Promise<string>;
   binaries: { name: string; version: string; pkg: string }[];
   ldflags: string;
+  /** Writes local packages into the wrapper module (work dir) before its binaries are built. */
+  prepare?: (work: string) => void;
 };
 
 const k = versions.kubernetes;
@@ -61,6 +64,18 @@ export const recipes: GoModuleRecipe[] = [
     ldflags: '-s -w',
   },
   {
+    // KServe's InferenceGraph router with its listen address from SANDBOX_ROUTER_ADDR (src/router/router-source.ts)
+    id: `kserve-router-sandbox-${versions.kserve}`,
+    modulePath: 'servedeck.local/kserve-router-build',
+    tools: [`github.com/kserve/kserve/cmd/router@${versions.kserve}`],
+    goModExtra: () => kserveReplaceBlock(versions.kserve),
+    prepare: (work) => writeRouterPackage(work, versions.kserve),
+    binaries: [
+      { name: 'kserve-router-sandbox', version: versions.kserve, pkg: 'servedeck.local/kserve-router-build/router' },
+    ],
+    ldflags: '-s -w',
+  },
+  {
     id: `etcd-${versions.etcd}`,
     modulePath: 'servedeck.local/etcd-build',
     tools: [`go.etcd.io/etcd/server/v3@${versions.etcd}`],
@@ -93,6 +108,7 @@ export type BinaryName =
   | 'dex'
   | 'kserve-manager'
   | 'kserve-router'
+  | 'kserve-router-sandbox'
   | 'fake-gcs-server';
 
 export function binaryPath(cache: string, name: BinaryName): string {
@@ -253,6 +269,7 @@ export async function ensureBinaries(cache: string, log: Log, wanted?: readonly 
         log,
       });
     }
+    r.prepare?.(work);
     for (const b of r.binaries) {
       if (!isMissing(b)) continue;
       const dest = binaryPath(cache, b.name as BinaryName);

@@ -73,6 +73,7 @@ const realBinaries: BinaryName[] = [
   'kube-scheduler',
   'kserve-manager',
   'kserve-router',
+  'kserve-router-sandbox',
 ];
 
 async function allHealthy(specs: ComponentSpec[], state: SandboxState): Promise<boolean> {

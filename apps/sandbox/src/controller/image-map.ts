@@ -14,8 +14,9 @@
  */
 import { join } from 'node:path';
 import type { V1Container } from '@kubernetes/client-node';
+import { ROUTER_PORT, routerEnv, type SandboxRouter } from '../router/router-launch';
 
-export type ImageKind = 'sklearn' | 'xgboost' | 'lightgbm' | 'mlserver' | 'storage-initializer';
+export type ImageKind = 'sklearn' | 'xgboost' | 'lightgbm' | 'mlserver' | 'storage-initializer' | 'router';
 
 /** The last path segment of an image reference, without registry, tag or digest. */
 export function imageRepoName(image: string): string {
@@ -34,6 +35,9 @@ const kinds: Record<string, ImageKind> = {
   mlserver: 'mlserver',
   'storage-initializer': 'storage-initializer',
   'kserve-storage-initializer': 'storage-initializer',
+  // KServe's InferenceGraph router (`kserve/router`): src/router/router-launch.ts
+  router: 'router',
+  'kserve-router': 'router',
 };
 
 /**
@@ -169,6 +173,8 @@ export function containerPorts(c: V1Container, env: Record<string, string>): num
   if (kind === 'sklearn' || kind === 'xgboost' || kind === 'lightgbm') {
     const flags = parseFlags((c.args ?? []).map((a) => expandRefs(a, env)));
     ports.add(port(flag(flags, 'http_port'), 8080));
+  } else if (kind === 'router') {
+    ports.add(ROUTER_PORT);
   } else if (kind === 'mlserver') {
     ports.add(port(env.MLSERVER_HTTP_PORT, 8080));
     ports.add(port(env.MLSERVER_GRPC_PORT, 8081));
@@ -191,6 +197,8 @@ export type LaunchInput = {
   scriptsDir: string;
   /** A per-container scratch folder (MLServer writes its settings there). */
   workDir: string;
+  /** KServe's router binary and the gateway's proxy URL (InferenceGraph pods); absent: the image does not run. */
+  router?: SandboxRouter | undefined;
 };
 
 /** Environment every Python model server gets (one core each: the machine is small, the models tiny). */
@@ -212,6 +220,14 @@ const frameworkFlag: Record<string, string> = { sklearn: 'sklearn', xgboost: 'xg
 export function launchFor(i: LaunchInput): Launch | undefined {
   const kind = imageKind(i.container.image);
   const mapPath = (p: string) => i.hostPath(p) ?? p;
+  if (kind === 'router' && i.router) {
+    return {
+      command: i.router.binary,
+      args: (i.container.args ?? []).map((a) => expandRefs(a, i.env)),
+      env: routerEnv(i.env, i.hostPort(ROUTER_PORT), i.router.proxyUrl),
+      cwd: i.workDir,
+    };
+  }
   if (kind === 'sklearn' || kind === 'xgboost' || kind === 'lightgbm') {
     const flags = parseFlags((i.container.args ?? []).map((a) => expandRefs(a, i.env)));
     const out: string[] = [join(i.scriptsDir, 'kserve_server.py')];

@@ -14,6 +14,7 @@ import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { V1Container, V1Pod, V1PodCondition } from '@kubernetes/client-node';
+import type { SandboxRouter } from '../router/router-launch';
 import { existingPythonEnvs, pythonScriptsDir } from '../runtimes';
 import type { EventRecorder, Involved } from './events';
 import {
@@ -50,6 +51,8 @@ export type KubeletDeps = {
   podIP?: string;
   /** Folder of kserve_server.py and mlserver_launcher.py (default apps/sandbox/python). */
   scriptsDir?: string;
+  /** KServe's router for InferenceGraph pods (src/router/router-launch.ts). */
+  router?: SandboxRouter | undefined;
 };
 
 const kubeletSource = { component: 'kubelet', host: nodeName };
@@ -554,6 +557,7 @@ export class Kubelet {
         python: (this.d.python ?? defaultPython)(),
         scriptsDir: this.d.scriptsDir ?? pythonScriptsDir,
         workDir: join(run.podDir, 'work', c.name),
+        router: this.d.router,
       });
     } catch (err) {
       await closeLog();

@@ -20,6 +20,7 @@ import { knownIsvc } from '../gateway/known';
 import type { KnownIsvc } from '../gateway/routes';
 import { startGateway } from '../gateway/server';
 import { ephemeralPort } from '../ports';
+import { sandboxRouter } from '../router/router-launch';
 import { EventRecorder } from './events';
 import { type Imitation, imitation } from './imitation';
 import { KubeClient } from './kube-client';
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
     log,
     backoffCapSeconds: env.SANDBOX_KUBELET_MAX_BACKOFF_SECONDS,
     podIP: podAddress(),
+    router: sandboxRouter(env.SANDBOX_GATEWAY_PORT),
     ...(im ? { onChange: (pod: V1Pod) => im.podChanged(pod), emitScheduled: true } : {}),
   });
 
@@ -139,6 +141,12 @@ async function main(): Promise<void> {
       return p === undefined ? [] : [p];
     });
   };
+  // any Service by its cluster-local name (the InferenceGraph router's step calls and its own Service)
+  const serviceEndpoints = (ns: string, name: string): number[] =>
+    serviceBackends(
+      services?.get(name, ns) as ServiceLike | undefined,
+      (slices?.list() ?? []) as EndpointSliceLike[],
+    ).flatMap((b) => kubelet.hostPort(b.namespace, b.pod, b.containerPort) ?? []);
   const gateway = await startGateway({
     port: env.SANDBOX_GATEWAY_PORT,
     domain: env.SANDBOX_INGRESS_DOMAIN,
@@ -147,6 +155,7 @@ async function main(): Promise<void> {
     verify: dexVerifier(env.SANDBOX_DEX_ISSUER, readFileSync(caFile, 'utf8')),
     isvcs: known,
     endpoints,
+    ...(real ? { serviceEndpoints } : {}),
     synced: () => synced,
     log,
   });

@@ -10,7 +10,8 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { bearerToken, type TokenVerifier } from './auth';
-import { type ComponentType, type KnownIsvc, RoundRobin, resolveRoute, wantsHtml } from './routes';
+import { clusterService, forwardTarget } from './cluster-local-proxy';
+import { type ComponentType, hostOnly, type KnownIsvc, RoundRobin, resolveRoute, wantsHtml } from './routes';
 
 export type GatewayDeps = {
   port: number;
@@ -21,6 +22,8 @@ export type GatewayDeps = {
   isvcs: () => KnownIsvc[];
   /** Ready upstream ports for a component of an InferenceService. */
   endpoints: (namespace: string, name: string, component: ComponentType) => number[];
+  /** Ready upstream ports behind any Service (port 80), for cluster-local names no InferenceService claims. */
+  serviceEndpoints?: (namespace: string, service: string) => number[];
   synced: () => boolean;
   log: (msg: string) => void;
 };
@@ -55,8 +58,27 @@ export function startGateway(d: GatewayDeps): Promise<Server> {
 }
 
 async function handle(d: GatewayDeps, rr: RoundRobin, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = req.url ?? '/';
-  const route = resolveRoute(req.headers.host, path, d.isvcs(), d.domain);
+  // a forward-proxy request (the InferenceGraph router's step calls): cluster-local-proxy.ts
+  const fwd = forwardTarget(req.url ?? '/');
+  if (fwd && !fwd.ok) {
+    req.resume();
+    sendJson(res, fwd.status, { error: 'Forbidden', message: fwd.message });
+    return;
+  }
+  const path = fwd ? fwd.path : (req.url ?? '/');
+  const hostHeader = fwd ? fwd.host : req.headers.host;
+  const route = resolveRoute(hostHeader, path, d.isvcs(), d.domain);
+  const svc = route || !d.serviceEndpoints ? undefined : clusterService(hostOnly(hostHeader));
+  if (!route && svc && d.serviceEndpoints) {
+    await forward(
+      req,
+      res,
+      rr.pick(`svc/${svc.namespace}/${svc.name}`, d.serviceEndpoints(svc.namespace, svc.name)),
+      path,
+      plainHeaders(req),
+    );
+    return;
+  }
   if (!route) {
     if (path === '/healthz') {
       const ok = d.synced();
@@ -66,12 +88,7 @@ async function handle(d: GatewayDeps, rr: RoundRobin, req: IncomingMessage, res:
     res.writeHead(404, { 'content-length': '0' }).end();
     return;
   }
-  const headers: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v === undefined || hopByHop.has(k)) continue;
-    if (k === 'kubeflow-userid' || k === 'kubeflow-groups') continue; // never trust client-supplied identity
-    headers[k] = v;
-  }
+  const headers = plainHeaders(req);
   if (route.external) {
     const token = bearerToken(req.headers.authorization);
     if (!token) {
@@ -105,13 +122,35 @@ async function handle(d: GatewayDeps, rr: RoundRobin, req: IncomingMessage, res:
   headers['kserve-isvc-namespace'] = route.namespace;
   const ports = d.endpoints(route.namespace, route.name, route.component);
   const port = rr.pick(`${route.namespace}/${route.name}/${route.component}`, ports);
+  await forward(req, res, port, route.path, headers);
+}
+
+/** The request's headers without hop-by-hop ones and without client-supplied identity. */
+function plainHeaders(req: IncomingMessage): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined || hopByHop.has(k)) continue;
+    if (k === 'kubeflow-userid' || k === 'kubeflow-groups') continue; // never trust client-supplied identity
+    headers[k] = v;
+  }
+  return headers;
+}
+
+/** Streams the request to 127.0.0.1:port and the answer back; 503 when there is no ready upstream. */
+async function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  port: number | undefined,
+  path: string,
+  headers: Record<string, string | string[]>,
+): Promise<void> {
   if (port === undefined) {
     req.resume();
     res.writeHead(503, { 'content-type': 'text/plain' }).end('no healthy upstream');
     return;
   }
   await new Promise<void>((resolve) => {
-    const up = httpRequest({ host: '127.0.0.1', port, method: req.method, path: route.path, headers }, (upRes) => {
+    const up = httpRequest({ host: '127.0.0.1', port, method: req.method, path, headers }, (upRes) => {
       const out: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(upRes.headers)) if (v !== undefined && !hopByHop.has(k)) out[k] = v;
       res.writeHead(upRes.statusCode ?? 502, out);
