@@ -8,6 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiHeaders, startBff } from './bff';
 import type { AdminKube } from './kube';
@@ -48,6 +49,8 @@ export type CeilingRow = {
   result?: LoadResult;
   error?: string;
   peakRss?: number;
+  /** CPU time (user + system, from /proc) of the path's processes per answered request: less sensitive to load than req/s. */
+  cpuMsPerRequest?: number;
 };
 
 export type CeilingResults = {
@@ -80,6 +83,21 @@ function withChildren(pid: number): number[] {
   } catch {
     return [pid];
   }
+}
+
+/** utime + stime of processes, in ms (/proc/PID/stat fields 14 and 15, clock ticks of 10 ms). */
+export function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks * 10;
 }
 
 const sumPeak = (pids: number[]): number | undefined => {
@@ -258,6 +276,7 @@ export async function runCeilingPhase(o: {
         rows.push(row);
         const pids = t.pids();
         for (const pid of pids) resetPeakRss(pid);
+        const cpu0 = cpuMs(pids);
         try {
           row.result = await runWrk(o.dir, { ...spec(t, iris.file), connections: c, durationS });
         } catch (err) {
@@ -265,6 +284,8 @@ export async function runCeilingPhase(o: {
         }
         const peak = pids.length ? sumPeak(t.pids()) : undefined;
         if (peak !== undefined) row.peakRss = peak;
+        if (pids.length && row.result && row.result.requests > 0)
+          row.cpuMsPerRequest = (cpuMs(pids) - cpu0) / row.result.requests;
         const r = row.result;
         o.log(
           `  ceiling c=${String(c).padEnd(3)} ${CEILING_LABEL[t.id].padEnd(52)} ` +
@@ -282,6 +303,7 @@ export async function runCeilingPhase(o: {
   notes.push(
     `wrk ${durationS} s per run, closed loop, 2 threads; every Node target warmed up first at c=16 until its rate settles (at least 2 runs, at most 10). All targets run at once and are measured one after another per concurrency, so each figure has its references seconds away; idle targets cost next to nothing meanwhile.`,
     'The BFF with sessions in Redis reads the session from Redis on every inference request (its lean path keeps no session copy), as several replicas must; the single process keeps them in memory.',
+    'CPU per request: user + system time of the path’s processes (all workers and the cluster primary) over the run, from /proc, divided by the requests answered: what each request costs the proxy, much less moved by the machine’s load than req/s (the instructions counter is not available in this VM).',
     'The cluster module: the primary accepts connections and hands them round-robin to the workers (Node’s default on Linux); wrk keeps its connections, so that costs nothing per request.',
   );
   return { rows, warmUps, durationS, load: { start, end: currentLoad() }, notes };
@@ -310,8 +332,8 @@ export function renderCeiling(r: CeilingResults): string {
     '',
     `Instant upstream (nginx \`return 200\`, its own 2 workers), the iris sample, POST. Load average at the phase’s start ${loadf(r.load.start)}, at its end ${loadf(r.load.end)} (1/5/15 min): every figure shares the 2 cores with wrk, the upstream and the other engineers’ work, so read the ratios within one concurrency.`,
     '',
-    '| conc. | path | req/s | p50 | p99 | errors | vs nginx, same processes | vs bare undici, same processes | peak RSS |',
-    '| --- | --- | ---: | --- | --- | --- | --- | --- | --- |',
+    '| conc. | path | req/s | p50 | p99 | errors | vs nginx, same processes | vs bare undici, same processes | CPU per request | peak RSS |',
+    '| --- | --- | ---: | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const row of r.rows) {
     const find = (id: CeilingTargetId | undefined) =>
@@ -319,7 +341,7 @@ export function renderCeiling(r: CeilingResults): string {
     const ref = sameN[row.target];
     const res = row.result;
     lines.push(
-      `| ${row.connections} | ${CEILING_LABEL[row.target]} | ${res ? res.rps.toFixed(0) : '–'} | ${msf(res?.p50Ms)} | ${msf(res?.p99Ms)} | ${res?.errors ?? row.error ?? '–'} | ${ref ? pct(res?.rps, find(ref.nginx)) : ''} | ${ref ? pct(res?.rps, find(ref.undici)) : ''} | ${mb(row.peakRss)} |`,
+      `| ${row.connections} | ${CEILING_LABEL[row.target]} | ${res ? res.rps.toFixed(0) : '–'} | ${msf(res?.p50Ms)} | ${msf(res?.p99Ms)} | ${res?.errors ?? row.error ?? '–'} | ${ref ? pct(res?.rps, find(ref.nginx)) : ''} | ${ref ? pct(res?.rps, find(ref.undici)) : ''} | ${row.cpuMsPerRequest === undefined ? '' : `${(row.cpuMsPerRequest * 1000).toFixed(0)} µs`} | ${mb(row.peakRss)} |`,
     );
   }
   lines.push('', ...r.notes.map((n) => `- ${n}`));
