@@ -21,6 +21,9 @@ function profileRules(verbs: string[]) {
     { apiGroups: [''], resources: ['configmaps'], verbs },
     { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: read },
     { apiGroups: ['apps'], resources: ['deployments'], verbs },
+    // diagnostics (events of everything an InferenceService owns): Kubeflow's kubeflow-view carries both
+    { apiGroups: ['apps'], resources: ['replicasets'], verbs: read },
+    { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: read },
   ];
 }
 

@@ -33,7 +33,15 @@ export const apiPaths = {
   isvcWatch: (ns: string, name: string) => kindApiPaths.objectWatch(ISVC, ns, name),
   /** Inference proxy: append a protocol path (`/v1/models/...`, `/v2/...`, `/openai/v1/...`). Query: route=gateway|cluster-local. */
   isvcInfer: (ns: string, name: string, protocolPath: string) => kindApiPaths.infer(ISVC, ns, name, protocolPath),
-  /** Plain-text pod log. Query: container, tailLines, sinceSeconds, previous, follow. */
+  /**
+   * Plain text: the log of every pod of one component, each line `POD TIMESTAMP TEXT`, interleaved by time.
+   * Query: component (predictor|transformer|explainer), container, tailLines (per pod), previous, follow,
+   * download=true (the whole log as an attachment).
+   */
+  isvcLogs: (ns: string, name: string) => `${apiPaths.isvc(ns, name)}/logs`,
+  /** Server readiness vs model readiness (KServe V2 health / model ready, V1 model status), through the inference route. */
+  isvcModelReadiness: (ns: string, name: string) => `${apiPaths.isvc(ns, name)}/model-readiness`,
+  /** Plain-text pod log. Query: container, tailLines, sinceSeconds, previous, follow, download=true (whole log, attachment). */
   podLog: (ns: string, pod: string) => `/api/namespaces/${enc(ns)}/pods/${enc(pod)}/log`,
   servingRuntimes: (ns: string) => `/api/namespaces/${enc(ns)}/servingruntimes`,
   clusterServingRuntimes: () => '/api/clusterservingruntimes',

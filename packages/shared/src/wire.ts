@@ -60,15 +60,21 @@ export type WriteResult = z.infer<typeof writeResultSchema>;
 
 /**
  * Which list of a watch stream an event belongs to. The namespace stream carries only
- * `inferenceservices`; the per-object stream also `pods`, `services`, `deployments` and `events`.
+ * `inferenceservices`; the per-object stream also `pods`, `services`, `deployments`, `events` and the other
+ * owned kinds whose events it shows (`replicasets`, `horizontalpodautoscalers`: apps/bff/src/k8s/owned.ts).
  */
 export const watchResourceSchema = z.enum([
   'inferenceservices',
   'inferencegraphs',
+  'trainedmodels',
+  'llminferenceservices',
+  'llminferenceserviceconfigs',
   'pods',
   'services',
   'deployments',
   'events',
+  'replicasets',
+  'horizontalpodautoscalers',
 ]);
 export type WatchResource = z.infer<typeof watchResourceSchema>;
 

@@ -72,7 +72,8 @@ export function splitQuery(rawQuery: string): { route: InferRoute; search: strin
   return { route: route.data, search: search ? `?${search}` : '' };
 }
 
-async function loadIsvc(deps: ProxyDeps, p: Principal, ns: string, name: string): Promise<K8sObject> {
+/** The InferenceService as the user, cached a few seconds per user (the proxy and the readiness probe read it here). */
+export async function loadIsvc(deps: ProxyDeps, p: Principal, ns: string, name: string): Promise<K8sObject> {
   const key = isvcCacheKey(principalKey(p), ns, name);
   const hit = deps.isvcCache.get(key);
   if (hit !== undefined) return hit;

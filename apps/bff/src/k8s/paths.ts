@@ -23,6 +23,9 @@ export const k8sPaths = {
   /** Spec history revisions (apps/bff/src/history). */
   configMaps: (ns: string) => `/api/v1/namespaces/${e(ns)}/configmaps`,
   deployments: (ns: string) => `/apis/apps/v1/namespaces/${e(ns)}/deployments`,
+  /** Diagnostics: events of what an InferenceService owns (a quota's FailedCreate lands on the ReplicaSet). */
+  replicaSets: (ns: string) => `/apis/apps/v1/namespaces/${e(ns)}/replicasets`,
+  horizontalPodAutoscalers: (ns: string) => `/apis/autoscaling/v2/namespaces/${e(ns)}/horizontalpodautoscalers`,
   servingRuntimes: (ns: string) => `/apis/serving.kserve.io/v1alpha1/namespaces/${e(ns)}/servingruntimes`,
   clusterServingRuntimes: () => '/apis/serving.kserve.io/v1alpha1/clusterservingruntimes',
   crd: (name: string) => `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${e(name)}`,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { nameParam, nsParam } from '../http/params';
 import { asList, isRecord, type K8sObject, meta } from '../k8s/objects';
-import { eventConcerns, namesOf, ownedResources } from '../k8s/owned';
+import { eventConcerns, ownedKeys, ownedObjects, ownedResources } from '../k8s/owned';
 import { ISVC_LABEL, k8sPaths } from '../k8s/paths';
 import { listAcross } from '../watch';
 import { type RouteContext, requestClient } from './context';
@@ -31,11 +31,11 @@ export function isvcRelatedRoutes(ctx: RouteContext): Router {
     const client = requestClient(ctx, req);
     await client.call('GET', k8sPaths.isvc(ns, name));
     const [owned, events] = await Promise.all([
-      ownedResources(client, ns, name),
+      ownedObjects(client, ns, name),
       client.call('GET', k8sPaths.events(ns)),
     ]);
-    const names = namesOf(owned.pods, owned.services, owned.deployments);
-    const items = asList(events.body).items.filter((e) => eventConcerns(e, name, names));
+    const keys = ownedKeys((r) => owned.objects.get(r) ?? []);
+    const items = asList(events.body).items.filter((e) => eventConcerns(e, name, keys));
     res.json({ items, warnings: owned.warnings });
   });
 

@@ -20,6 +20,8 @@ const logQuerySchema = z.object({
   sinceSeconds: z.coerce.number().int().min(1).optional(),
   previous: flag,
   follow: flag,
+  /** The whole log (no byte limit) as an attachment: the Logs tab's download, streamed (docs/diagnostics.md). */
+  download: flag,
 });
 
 /** Pod logs as text/plain; with follow=true the response streams until the client or the pod goes away. */
@@ -53,7 +55,7 @@ export function logRoutes(ctx: RouteContext): Router {
         sinceSeconds: q.sinceSeconds,
         previous: q.previous,
         follow: q.follow,
-        limitBytes: q.follow ? undefined : 8 * 1024 * 1024,
+        limitBytes: q.follow || q.download ? undefined : 8 * 1024 * 1024,
       },
       abort.signal,
       'text/plain, */*',
@@ -63,6 +65,10 @@ export function logRoutes(ctx: RouteContext): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (q.follow) res.setHeader('X-Accel-Buffering', 'no');
+    if (q.download && !q.follow) {
+      const file = `${ns}_${pod}_${q.container ?? 'log'}${q.previous ? '_previous' : ''}.log`;
+      res.setHeader('Content-Disposition', `attachment; filename="${file}"`);
+    }
     res.flushHeaders();
     await pipeline(body, res).catch(() => {
       // client went away or the pod's log ended abruptly: nothing more to send

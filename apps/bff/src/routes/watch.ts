@@ -2,8 +2,8 @@ import { ALL_NAMESPACES } from '@servedeck/shared';
 import { Router } from 'express';
 import { principalOf } from '../auth/require-session';
 import { nameParam, nsParam } from '../http/params';
-import { eventConcerns, namesOf } from '../k8s/owned';
-import { ISVC_LABEL, k8sPaths } from '../k8s/paths';
+import { eventConcerns, OWNED_KINDS, ownedKeys, ownedSelector } from '../k8s/owned';
+import { k8sPaths } from '../k8s/paths';
 import { type StreamPart, serveWatchStream, collectionSpec as spec } from '../watch';
 import { namespacesFor, type RouteContext } from './context';
 
@@ -25,23 +25,26 @@ export function watchRoutes(ctx: RouteContext): Router {
   r.get('/api/namespaces/:ns/inferenceservices/:name/watch', async (req, res) => {
     const ns = nsParam(req);
     const name = nameParam(req);
-    const owned = { labelSelector: `${ISVC_LABEL}=${name}` };
     const parts: StreamPart[] = [
       {
         resource: 'inferenceservices',
         spec: spec('isvcs', ns, k8sPaths.isvcs(ns), { fieldSelector: `metadata.name=${name}` }),
         primary: true,
       },
-      { resource: 'pods', spec: spec('pods', ns, k8sPaths.pods(ns), owned), primary: false },
-      { resource: 'services', spec: spec('services', ns, k8sPaths.services(ns), owned), primary: false },
-      { resource: 'deployments', spec: spec('deployments', ns, k8sPaths.deployments(ns), owned), primary: false },
+      // pods, services, deployments, replicasets, HPAs, ... (OWNED_KINDS): shown, and whose events are shown
+      ...OWNED_KINDS.map(
+        (k): StreamPart => ({
+          resource: k.resource,
+          spec: spec(k.resource, ns, k.path(ns), { labelSelector: ownedSelector(k, name) }),
+          primary: false,
+        }),
+      ),
       {
         resource: 'events',
         spec: spec('events', ns, k8sPaths.events(ns)),
         primary: false,
-        dependsOn: ['pods', 'services', 'deployments'],
-        filter: (e, current) =>
-          eventConcerns(e, name, namesOf(current('pods'), current('services'), current('deployments'))),
+        dependsOn: OWNED_KINDS.map((k) => k.resource),
+        filter: (e, current) => eventConcerns(e, name, ownedKeys(current)),
       },
     ];
     await serveWatchStream(ctx, req, res, parts);

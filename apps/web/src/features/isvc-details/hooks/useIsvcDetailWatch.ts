@@ -19,8 +19,17 @@ const KIND_TO_RESOURCE: Record<string, Resource> = {
   Event: 'events',
 };
 
+const SHOWN: ReadonlySet<string> = new Set<Resource>([
+  'inferenceservices',
+  'pods',
+  'services',
+  'deployments',
+  'events',
+]);
+
 function resourceOf(event: WatchEvent, obj?: RawObject): Resource | undefined {
-  if (event.resource) return event.resource;
+  // replicasets, HPAs, ...: the stream carries them so the BFF can pick their events; nothing here shows them
+  if (event.resource) return SHOWN.has(event.resource) ? (event.resource as Resource) : undefined;
   return typeof obj?.kind === 'string' ? KIND_TO_RESOURCE[obj.kind] : undefined;
 }
 
@@ -28,7 +37,8 @@ function resourceOf(event: WatchEvent, obj?: RawObject): Resource | undefined {
 export function applyDetailEvent(client: QueryClient, ns: string, name: string, event: WatchEvent): void {
   if (event.type === 'RESYNC') {
     const groups = new Map<Resource, RawObject[]>();
-    const fixed = event.resource;
+    if (event.resource && !SHOWN.has(event.resource)) return;
+    const fixed = event.resource as Resource | undefined;
     for (const item of event.items) {
       const r = fixed ?? resourceOf(event, item);
       if (!r) continue;
@@ -80,5 +90,8 @@ function applyList(
 export function useIsvcDetailWatch(ns: string, name: string, enabled: boolean) {
   return useEventStream(enabled ? apiPaths.isvcWatch(ns, name) : undefined, {
     onChange: (event, client) => applyDetailEvent(client, ns, name, event),
+    // a kind the user may not read (replicasets, HPAs) is missing from the events, not a broken stream: the
+    // InferenceService's own 403/404 ends the stream instead (final)
+    onWarning: (err) => err.status === 403 || err.status === 404,
   });
 }
