@@ -1,6 +1,7 @@
 /**
- * The real model servers the sandbox's kubelet starts: Python venvs, the model mirror that stands in
- * for remote storage, and the command line per ClusterServingRuntime. See docs/sandbox.md "Model servers".
+ * The model servers' side of the sandbox: Python venvs (kserve and mlserver) the kubelet runs KServe's model
+ * servers in, and the model mirror (the sample models trained locally) the storage module puts into the GCS
+ * emulator and the S3 server. See docs/sandbox.md "Model servers".
  */
 export {
   buildMirrorIndex,
@@ -10,12 +11,10 @@ export {
   type ModelMirror,
   mirrorIndexSchema,
   modelFormats,
-  normalizeStorageUri,
-  type ResolveResult,
-  resolveInMirror,
 } from './model-mirror';
 export {
   ensurePythonEnvs,
+  existingPythonEnvs,
   type PythonEnv,
   type PythonEnvName,
   type PythonEnvs,
@@ -24,18 +23,3 @@ export {
   RuntimeSetupError,
   venvLocation,
 } from './python-envs';
-export {
-  defaultCacheDir,
-  existingPythonEnvs,
-  isRunnableRuntime,
-  mirrorDirFor,
-  type RunnableRuntime,
-  type RuntimeInput,
-  runnableKind,
-  runnableRuntimes,
-  runtimeEnv,
-  runtimeImage,
-  type ServerCommand,
-  type ServerSpec,
-  serverCommand,
-} from './server-command';

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   moveIntoPlace,
-  type PythonEnvName,
   type PythonEnvs,
   pythonEnvNames,
   pythonScriptsDir,
@@ -42,106 +41,21 @@ export const mirrorIndexSchema = z.object({
 });
 export type MirrorIndex = z.infer<typeof mirrorIndexSchema>;
 
-export type ResolveResult =
-  | { ok: true; dir: string; format: ModelFormat; uri: string }
-  | { ok: false; reason: string; message: string; hint?: string };
-
 export type ModelMirror = {
   /** `$SERVEDECK_CACHE/models/<hash>` */
   dir: string;
   index: MirrorIndex;
   /** The storage URIs the mirror holds. */
   uris: string[];
-  /** Where the storage initializer would have put `uri` for a server running in `runtime`'s venv. */
-  resolve(uri: string, runtime: PythonEnvName): ResolveResult;
 };
 
 const trainScript = join(pythonScriptsDir, 'train_models.py');
-
-/** A URI in the form the index uses: trimmed, no trailing slashes. */
-export function normalizeStorageUri(uri: string): string {
-  return uri.trim().replace(/\/+$/, '');
-}
-
-const knownPrefixes = ['gs://', 's3://', 'file://', 'http(s)://', 'hf://'];
-
-/**
- * Resolve a storage URI against the mirror index, answering as KServe's storage initializer
- * (kserve_storage.py) would when the object is not there. Pure: no file access.
- */
-export function resolveInMirror(
-  index: MirrorIndex,
-  mirrorDir: string,
-  rawUri: string,
-  runtime: PythonEnvName,
-): ResolveResult {
-  const uri = normalizeStorageUri(rawUri);
-  const mirrored = index.models.map((m) => m.uri).join(', ');
-  const hint = `The ServeDeck sandbox has no network access; it serves models from its local mirror only: ${mirrored}.`;
-  // The URI itself, or one file inside a mirrored folder (KServe downloads just that file).
-  const entry = index.models.find(
-    (m) => m.uri === uri || (uri.startsWith(`${m.uri}/`) && m.files.includes(uri.slice(m.uri.length + 1))),
-  );
-  if (entry) {
-    const rel = entry.dirs[runtime];
-    if (rel === undefined) {
-      const has = pythonEnvNames.filter((n) => entry.dirs[n] !== undefined).join(', ');
-      return {
-        ok: false,
-        reason: 'ModelFormatNotServed',
-        message: `The ${entry.format} model at ${entry.uri} is mirrored for ${has} only; the sandbox's ${runtime} environment cannot load it.`,
-        hint,
-      };
-    }
-    return { ok: true, dir: join(mirrorDir, rel), format: entry.format, uri: entry.uri };
-  }
-  if (uri === '') {
-    return { ok: false, reason: 'InvalidStorageUri', message: 'storageUri is empty', hint };
-  }
-  if (uri.startsWith('pvc://')) {
-    const claim = uri.slice('pvc://'.length).split('/')[0] ?? '';
-    return { ok: false, reason: 'PVCNotFound', message: `persistentvolumeclaim "${claim}" not found`, hint };
-  }
-  if (uri.startsWith('oci://')) {
-    const image = uri.slice('oci://'.length);
-    return {
-      ok: false,
-      reason: 'ErrImagePull',
-      message: `Failed to pull image "${image}": the ServeDeck sandbox cannot pull images (modelcar)`,
-      hint,
-    };
-  }
-  if (/^(gs|s3|hdfs|webhdfs|hf):\/\//.test(uri) || /^https:\/\/[^/]+\.blob\.core\.windows\.net\//.test(uri)) {
-    return { ok: false, reason: 'ModelNotFound', message: `Failed to fetch model. No model found in ${uri}.`, hint };
-  }
-  if (/^https?:\/\/.+\/.+/.test(uri)) {
-    return {
-      ok: false,
-      reason: 'ModelNotFound',
-      message: `URI: ${uri} returned a 404 response code.`,
-      hint,
-    };
-  }
-  if (uri.startsWith('file://') || uri.startsWith('/')) {
-    return { ok: false, reason: 'ModelNotFound', message: `Local path ${uri} does not exist.`, hint };
-  }
-  return {
-    ok: false,
-    reason: 'UnrecognizedStorageType',
-    message: `Cannot recognize storage type for ${uri}\n${knownPrefixes
-      .slice(0, -1)
-      .map((p) => `'${p}'`)
-      .join(', ')} and '${knownPrefixes.at(-1)}' are the current available storage type.`,
-    hint,
-  };
-}
 
 function mirrorFromIndex(dir: string, index: MirrorIndex): ModelMirror {
   return {
     dir,
     index,
     uris: index.models.map((m) => m.uri),
-    resolve: (uri, runtime) => resolveInMirror(index, dir, uri, runtime),
   };
 }
 

@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { cacheDir as defaultCacheDir } from '../paths';
 import { runLogged } from './run-logged';
 
 /** apps/sandbox/python: requirements files, the training script and the model server scripts. */
@@ -260,5 +261,23 @@ export async function ensurePythonEnvs(opts: {
     pythonEnvNames.map((name) => buildVenv({ name, cacheDir: opts.cacheDir, basePython, log: opts.log })),
   );
   if (!kserve || !mlserver) throw new RuntimeSetupError('VenvFailed', 'venv build returned nothing');
+  return { kserve, mlserver };
+}
+
+/** The venvs ensurePythonEnvs builds in `cacheDir`, without building them (throws if one is missing). */
+export function existingPythonEnvs(cacheDir = defaultCacheDir()): PythonEnvs {
+  const one = (name: PythonEnvName) => {
+    const file = requirementsFile(name);
+    const loc = venvLocation(cacheDir, name, readFileSync(file));
+    if (!existsSync(loc.python)) {
+      throw new RuntimeSetupError(
+        'PythonEnvMissing',
+        `the ${name} venv ${loc.dir} is not built; run: npm run sandbox -- up`,
+      );
+    }
+    return { name, requirementsFile: file, ...loc };
+  };
+  const [kserve, mlserver] = pythonEnvNames.map(one);
+  if (!kserve || !mlserver) throw new RuntimeSetupError('PythonEnvMissing', 'no venvs');
   return { kserve, mlserver };
 }
