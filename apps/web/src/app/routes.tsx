@@ -26,6 +26,11 @@ export const routes: RouteObject[] = [
         path: 'isvc/:name/:tab?',
         lazy: async () => ({ Component: (await import('./pages/DetailsRoute')).DetailsRoute }),
       },
+      { path: 'graphs', lazy: async () => ({ Component: (await import('./pages/GraphsRoute')).GraphsRoute }) },
+      {
+        path: 'graphs/:name/:tab?',
+        lazy: async () => ({ Component: (await import('./pages/GraphRoute')).GraphRoute }),
+      },
       { path: 'create', lazy: async () => ({ Component: (await import('./pages/CreateRoute')).CreateRoute }) },
       { path: 'console', lazy: async () => ({ Component: (await import('./pages/ConsoleRoute')).ConsoleRoute }) },
       { path: 'runtimes', lazy: async () => ({ Component: (await import('./pages/RuntimesRoute')).RuntimesRoute }) },

@@ -8,6 +8,7 @@ export const en = {
     nav: {
       label: 'Main',
       isvcs: 'InferenceServices',
+      graphs: 'Graphs',
       console: 'Test console',
       runtimes: 'Runtimes',
     },

@@ -10,6 +10,7 @@ export const ko: Catalogue = {
     nav: {
       label: '주 메뉴',
       isvcs: 'InferenceService',
+      graphs: '그래프',
       console: '테스트 콘솔',
       runtimes: '런타임',
     },
