@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useParams } from 'react-router';
-import { DETAIL_TABS, type DetailTab, IsvcDetailsPage } from '@/features/isvc-details';
+import { DETAIL_TABS, type DetailTab, IsvcDetailsPage, ModelReadinessCard } from '@/features/isvc-details';
 import { LogsPanel } from '@/features/logs';
 import { QuickActions } from '@/features/quick-actions';
 import { IsvcYamlEditor } from '@/features/yaml-editor';
@@ -33,6 +33,7 @@ export function DetailsRoute() {
         </Suspense>
       }
       actions={<QuickActions ns={ns} name={name} />}
+      readiness={<ModelReadinessCard ns={ns} name={name} />}
       consoleHref={`/ns/${encodeURIComponent(ns)}/console?isvc=${encodeURIComponent(name)}`}
     />
   );

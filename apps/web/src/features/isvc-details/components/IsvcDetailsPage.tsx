@@ -42,6 +42,7 @@ export function IsvcDetailsPage({
   metrics,
   history = null,
   actions = null,
+  readiness = null,
   consoleHref,
 }: {
   ns: string;
@@ -53,6 +54,8 @@ export function IsvcDetailsPage({
   metrics: ReactNode;
   /** The History tab (features/history). */
   history?: ReactNode;
+  /** On the Overview: the model's readiness beside the server's (readiness/ModelReadinessCard; absent in page tests). */
+  readiness?: ReactNode;
   /** Quick actions in the page head (features/quick-actions: scale, change the model, undo). */
   actions?: ReactNode;
   consoleHref: string;
@@ -155,6 +158,7 @@ export function IsvcDetailsPage({
         {tab === 'overview' ? (
           <>
             {secondary(resources, t('actions.readPodsAndServices'))}
+            {readiness}
             <OverviewTab isvc={isvc} diagnosis={diagnosis} />
           </>
         ) : null}

@@ -12,39 +12,59 @@ export type LogOptions = {
   follow: boolean;
 };
 
+/** One log request: the path, its query, and what it is for (the error's title). */
+export type LogRequest = {
+  ns: string;
+  path: string;
+  query: Record<string, string | number | boolean | undefined>;
+  follow: boolean;
+  action: string;
+};
+
 const MAX_CHARS = 2_000_000;
 
-/** Streams a pod log (follow keeps the response open); the text is capped to the last 2 MB. */
-export function usePodLog(opts: LogOptions | undefined) {
+/** A pod's log: `GET podLog` (the Logs tab's single-pod view). */
+export function podLogRequest(opts: LogOptions): LogRequest {
+  return {
+    ns: opts.ns,
+    path: apiPaths.podLog(opts.ns, opts.pod),
+    query: {
+      container: opts.container,
+      tailLines: opts.tailLines,
+      previous: opts.previous || undefined,
+      follow: opts.follow || undefined,
+    },
+    follow: opts.follow,
+    action: i18n.t('actions.readLog', { pod: opts.pod }),
+  };
+}
+
+/** Streams a log as text (follow keeps the response open); the text is capped to the last 2 MB. */
+export function useLogStream(request: LogRequest | undefined) {
   const [text, setText] = useState('');
   const [state, setState] = useState<'idle' | 'loading' | 'streaming' | 'done' | 'error'>('idle');
   const [error, setError] = useState<string>();
-  const key = opts ? JSON.stringify(opts) : '';
+  const [pods, setPods] = useState<string[]>();
+  const key = request ? JSON.stringify(request) : '';
   useEffect(() => {
     if (!key) return;
-    const opts = JSON.parse(key) as LogOptions;
+    const req = JSON.parse(key) as LogRequest;
     const ac = new AbortController();
     setText('');
     setError(undefined);
+    setPods(undefined);
     setState('loading');
     (async () => {
       try {
-        const res = await send(apiPaths.podLog(opts.ns, opts.pod), {
-          query: {
-            container: opts.container,
-            tailLines: opts.tailLines,
-            previous: opts.previous || undefined,
-            follow: opts.follow || undefined,
-          },
-          headers: { accept: 'text/plain' },
-          signal: ac.signal,
-        });
+        const res = await send(req.path, { query: req.query, headers: { accept: 'text/plain' }, signal: ac.signal });
+        const merged = res.headers.get('x-log-pods');
+        if (merged !== null) setPods(merged ? merged.split(',') : []);
         if (!res.body) {
           setText(await res.text());
           setState('done');
           return;
         }
-        setState(opts.follow ? 'streaming' : 'loading');
+        setState(req.follow ? 'streaming' : 'loading');
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         for (;;) {
           const { value, done } = await reader.read();
@@ -57,13 +77,16 @@ export function usePodLog(opts: LogOptions | undefined) {
         setState('done');
       } catch (e) {
         if (ac.signal.aborted) return;
-        setError(
-          describeError(i18n.t, e, { action: i18n.t('actions.readLog', { pod: opts.pod }), namespace: opts.ns }).detail,
-        );
+        setError(describeError(i18n.t, e, { action: req.action, namespace: req.ns }).detail);
         setState('error');
       }
     })();
     return () => ac.abort();
   }, [key]);
-  return { text, state, error };
+  return { text, state, error, pods };
+}
+
+/** Streams a pod log (kept for callers of the single-pod view). */
+export function usePodLog(opts: LogOptions | undefined) {
+  return useLogStream(opts ? podLogRequest(opts) : undefined);
 }
