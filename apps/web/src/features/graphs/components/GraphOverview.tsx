@@ -1,13 +1,11 @@
 import { type InferenceGraph, layoutGraph } from '@servedeck/shared';
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { type Column, DataTable } from '@/components/DataTable';
 import { KeyValues } from '@/components/KeyValues';
-import { isvcListQuery } from '@/lib/isvc-queries';
+import { useServiceStates } from '../hooks/useServiceStates';
 import { useGraphsT } from '../i18n';
 import { GraphDrawing } from './GraphDrawing';
 import { GraphText } from './GraphText';
-import { serviceStates } from './step-state';
 
 type Cond = NonNullable<NonNullable<InferenceGraph['status']>['conditions']>[number];
 
@@ -15,8 +13,7 @@ type Cond = NonNullable<NonNullable<InferenceGraph['status']>['conditions']>[num
 export function GraphOverview({ graph }: { graph: InferenceGraph }) {
   const t = useGraphsT();
   const ns = graph.metadata.namespace ?? '';
-  const isvcs = useQuery({ ...isvcListQuery(ns), refetchOnMount: 'always' });
-  const states = useMemo(() => serviceStates(isvcs.data?.items), [isvcs.data]);
+  const states = useServiceStates(ns);
   const layout = useMemo(() => layoutGraph(graph), [graph]);
   const none = t('overview.none');
   const conditions = graph.status?.conditions ?? [];
