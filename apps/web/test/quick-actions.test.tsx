@@ -127,6 +127,7 @@ describe('quick actions', () => {
     await user.click(within(dialog()).getByRole('button', { name: 'Check (dry run)' }));
     expect(max).toHaveAttribute('aria-invalid', 'true');
     expect(max).toHaveAccessibleDescription('maxReplicas must be a whole number, 0 or more.');
+    expect(max).toHaveFocus();
     await user.clear(max);
     await user.type(max, '0');
     await user.click(within(dialog()).getByRole('button', { name: 'Check (dry run)' }));

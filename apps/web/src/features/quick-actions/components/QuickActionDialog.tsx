@@ -87,7 +87,7 @@ export function QuickActionDialog({
   const [uriText, setUriText] = useState(() => (uriPath ? String(valueAt(cached, uriPath) ?? '') : ''));
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [step, setStep] = useState<Step>({ kind: 'form' });
-  const firstField = useRef<HTMLInputElement>(null);
+  const form = useRef<HTMLFormElement>(null);
   // the undo this dialog was opened for (the parent drops its copy once the undo is written)
   const [undo] = useState(undoProp);
 
@@ -146,12 +146,17 @@ export function QuickActionDialog({
     const built = kind === 'scale' ? scaleEdit(cached, minText, maxText) : storageEdit(cached, uriText);
     if (!built.ok) {
       setErrors(built.errors);
-      firstField.current?.focus();
       return;
     }
     setErrors([]);
     void dryRun(built.edit);
   };
+
+  // the first field named by an error takes the focus
+  useEffect(() => {
+    const field = errors[0]?.field;
+    if (field) form.current?.querySelector<HTMLInputElement>(`input[name="${field}"]`)?.focus();
+  }, [errors]);
 
   const errorOf = (field: string) => errors.find((e) => e.field === field);
   const errorText = (e: FieldError) =>
@@ -162,7 +167,6 @@ export function QuickActionDialog({
       <label className="field">
         <span>{label}</span>
         <input
-          ref={errors[0]?.field === field || (!errors.length && field !== 'maxReplicas') ? firstField : undefined}
           name={field}
           value={value}
           inputMode={mode === 'numeric' ? 'numeric' : 'url'}
@@ -190,6 +194,7 @@ export function QuickActionDialog({
     <Dialog open onClose={onClose} title={title}>
       {step.kind === 'form' ? (
         <form
+          ref={form}
           method="dialog"
           noValidate
           onSubmit={(e) => {
