@@ -17,6 +17,7 @@ import { securityHeaderList, setHeaders } from './http/security';
 import { INFER_ROUTE } from './inference/infer-url';
 import { inferenceLeanPath, registerLeanPath } from './inference/lean-path';
 import type { ProxyDeps } from './inference/proxy';
+import { llmRoutes } from './llm/routes';
 import { PrometheusClient } from './metrics-query/prometheus-client';
 import { metricsRoutes } from './metrics-query/routes';
 import { authRoutes } from './routes/auth';
@@ -28,6 +29,7 @@ import { meRoutes } from './routes/me';
 import { schemaRoutes } from './routes/schema';
 import { watchRoutes } from './routes/watch';
 import type { Services } from './services';
+import { trainedModelRoutes } from './trained-models/routes';
 
 export type AppDeps = {
   /** Folder of the built web app; when absent only the API is served. */
@@ -147,6 +149,8 @@ export function createApp(deps: AppDeps): Express {
     app.use(meRoutes(ctx));
     app.use(isvcRoutes(ctx));
     app.use(graphRoutes(ctx));
+    app.use(trainedModelRoutes(ctx));
+    app.use(llmRoutes(ctx));
     app.use(isvcRelatedRoutes(ctx));
     app.use(historyRoutes(ctx));
     app.use(watchRoutes(ctx));

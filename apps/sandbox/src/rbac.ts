@@ -15,6 +15,19 @@ function profileRules(verbs: string[]) {
     },
     // InferenceGraphs (issue 17): KServe's kubeflow-kserve-edit/-view aggregate them into Kubeflow's roles too
     { apiGroups: ['serving.kserve.io'], resources: ['inferencegraphs', 'inferencegraphs/status'], verbs },
+    // TrainedModels and LLMInferenceServices with their configs (issue 17): KServe's kubeflow-kserve-edit/-view
+    // aggregate them too
+    {
+      apiGroups: ['serving.kserve.io'],
+      resources: [
+        'trainedmodels',
+        'trainedmodels/status',
+        'llminferenceservices',
+        'llminferenceservices/status',
+        'llminferenceserviceconfigs',
+      ],
+      verbs,
+    },
     { apiGroups: [''], resources: ['pods', 'pods/log', 'services', 'events'], verbs },
     // spec history revisions (docs/history.md): Kubeflow's kubeflow-edit / kubeflow-view carry configmaps (from the
     // aggregated edit / view roles), so a profile's owners may write them and its viewers read them
@@ -48,6 +61,9 @@ export function clusterRoles(): KubeObject[] {
             'inferenceservices.serving.kserve.io',
             // the editor's schema of each registry kind (packages/shared/src/registry)
             'inferencegraphs.serving.kserve.io',
+            'trainedmodels.serving.kserve.io',
+            'llminferenceservices.serving.kserve.io',
+            'llminferenceserviceconfigs.serving.kserve.io',
           ],
           verbs: ['get'],
         },

@@ -21,9 +21,18 @@ const GRAPH_INFER_URL = new RegExp(
   'i',
 );
 
+/** The same for an LLMInferenceService (registry kind LLM_INFERENCE_SERVICE): OpenAI paths at its status.url. */
+export const LLM_INFER_ROUTE = '/api/namespaces/:ns/llminferenceservices/:name/infer/*path';
+const LLM_INFER_URL = new RegExp(
+  `^${LLM_INFER_ROUTE.replace(':ns', '([^/?]+)').replace(':name', '([^/?]+)').replace('/*path', '(/[^?]*)')}(?:\\?(.*))?$`,
+  'i',
+);
+
 export type InferUrl = {
   /** Set for an InferenceGraph's URL (GRAPH_INFER_ROUTE). */
   graph?: true;
+  /** Set for an LLMInferenceService's URL (LLM_INFER_ROUTE). */
+  llm?: true;
   ns: string;
   name: string;
   /** The protocol path as sent (still percent-encoded): checkProtocolPath decides. */
@@ -37,7 +46,12 @@ export function matchInferUrl(url: string): InferUrl | undefined {
   const m = INFER_URL.exec(url);
   if (!m) {
     const g = GRAPH_INFER_URL.exec(url);
-    if (!g) return undefined;
+    if (!g) {
+      const l = LLM_INFER_URL.exec(url);
+      if (!l) return undefined;
+      const [, ns = '', name = '', rawPath = '', query = ''] = l;
+      return { llm: true, ns, name, rawPath, query };
+    }
     const [, ns = '', name = '', rawPath = '', query = ''] = g;
     return { graph: true, ns, name, rawPath, query };
   }

@@ -9,6 +9,7 @@ import { type HeaderList, setHeaders } from '../http/security';
 import type { Logger } from '../logger';
 import { checkGraphPath } from './graph-target';
 import { type InferUrl, inferTarget, matchInferUrl } from './infer-url';
+import { checkLlmPath } from './llm-target';
 import { checkProtocolPath } from './protocol-path';
 import { forwardInference, type ProxyDeps, splitQuery } from './proxy';
 
@@ -170,8 +171,18 @@ async function handle(req: Request, res: Response, m: InferUrl, requestId: strin
   req.principal = principal;
 
   const { ns, name } = inferTarget(m);
-  const path = m.graph ? checkGraphPath(m.rawPath) : checkProtocolPath(m.rawPath);
+  const path = m.graph ? checkGraphPath(m.rawPath) : m.llm ? checkLlmPath(m.rawPath) : checkProtocolPath(m.rawPath);
   const { route, search } = splitQuery(m.query);
-  const call = { ns, name, path, route, search, principal, requestId, ...(m.graph ? { graph: true as const } : {}) };
+  const call = {
+    ns,
+    name,
+    path,
+    route,
+    search,
+    principal,
+    requestId,
+    ...(m.graph ? { graph: true as const } : {}),
+    ...(m.llm ? { llm: true as const } : {}),
+  };
   await forwardInference(req, res, call, deps.proxy);
 }

@@ -10,6 +10,7 @@ import { k8sPaths } from '../k8s/paths';
 import type { Logger } from '../logger';
 import { loadGraph, resolveGraphTarget } from './graph-target';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './headers';
+import { loadLlm, resolveLlmTarget } from './llm-target';
 import { ByteLimit, Cancel, discardRest, readSmallBody, TooLarge } from './request-body';
 import { resolveTarget, type TargetConfig } from './resolve-target';
 
@@ -30,6 +31,8 @@ export type ProxyDeps = {
 export type InferCall = {
   /** An InferenceGraph's router (target from the graph's status.url) instead of an InferenceService. */
   graph?: true;
+  /** An LLMInferenceService (target from its status.url; OpenAI paths only). */
+  llm?: true;
   ns: string;
   name: string;
   /** The protocol path, already accepted by checkProtocolPath. */
@@ -108,7 +111,9 @@ export async function forwardInference(
   const p = call.principal;
   const target = call.graph
     ? resolveGraphTarget(await loadGraph(deps, p, call.ns, call.name), deps.target)
-    : resolveTarget(await loadIsvc(deps, p, call.ns, call.name), call.route, deps.target);
+    : call.llm
+      ? resolveLlmTarget(await loadLlm(deps, p, call.ns, call.name), deps.target)
+      : resolveTarget(await loadIsvc(deps, p, call.ns, call.name), call.route, deps.target);
 
   const headers = upstreamRequestHeaders(req.headers, deps.identityHeaders);
   headers.host = target.host;

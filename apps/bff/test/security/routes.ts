@@ -1,4 +1,14 @@
-import { apiPaths, historyPaths, INFERENCE_GRAPH, kindApiPaths, metricsPaths } from '@servedeck/shared';
+import {
+  apiPaths,
+  historyPaths,
+  INFERENCE_GRAPH,
+  kindApiPaths,
+  LLM_INFERENCE_SERVICE,
+  LLM_INFERENCE_SERVICE_CONFIG,
+  metricsPaths,
+  type ResourceKind,
+  TRAINED_MODEL,
+} from '@servedeck/shared';
 import type { Express } from 'express';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -29,7 +39,14 @@ export const routeMethods: Record<RouteName, Method[]> = {
 };
 
 /** Routes that stream (SSE or followed logs): read the status, then abort. */
-export const streamingRoutes = new Set<RouteCase['route']>(['isvcsWatch', 'isvcWatch', 'graphsWatch', 'graphWatch']);
+export const streamingRoutes = new Set<RouteCase['route']>([
+  'isvcsWatch',
+  'isvcWatch',
+  'graphsWatch',
+  'graphWatch',
+  'kindsWatch',
+  'kindWatch',
+]);
 
 /** Routes of features whose paths live outside `apiPaths` (packages/shared history.ts and metrics.ts). */
 export type FeatureRoute =
@@ -42,7 +59,13 @@ export type FeatureRoute =
   | 'graphsWatch'
   | 'graphWatch'
   | 'graphInfer'
-  | 'graphSchema';
+  | 'graphSchema'
+  | 'kinds'
+  | 'kind'
+  | 'kindsWatch'
+  | 'kindWatch'
+  | 'kindInfer'
+  | 'kindSchema';
 
 export type RouteCase = { route: RouteName | FeatureRoute; method: Method; path: string; body?: unknown };
 
@@ -57,6 +80,9 @@ export function featureRouteCases(ns: string, name: string): RouteCase[] {
     { route: 'isvcMetrics', method: 'GET', path: metricsPaths.isvc(ns, name) },
     { route: 'namespaceMetrics', method: 'GET', path: metricsPaths.namespace(ns) },
     ...graphRouteCases(ns, name),
+    ...kindRouteCases(TRAINED_MODEL, ns, name, { spec: { inferenceService: name, model: { framework: 'sklearn' } } }),
+    ...kindRouteCases(LLM_INFERENCE_SERVICE, ns, name, { spec: { model: { uri: 'pvc://m/tiny' } } }),
+    ...kindRouteCases(LLM_INFERENCE_SERVICE_CONFIG, ns, name, { spec: { replicas: 1 } }),
   ];
 }
 
@@ -84,6 +110,33 @@ export function graphRouteCases(ns: string, name: string): RouteCase[] {
       body: { instances: [[1, 2, 3, 4]] },
     },
     { route: 'graphSchema', method: 'GET', path: kindApiPaths.schema(g) },
+  ];
+}
+
+/** The routes of a registry kind mounted by objectRoutes and kindWatchRoutes (TrainedModel, LLM kinds); dry-run writes. */
+export function kindRouteCases(kind: ResourceKind, ns: string, name: string, spec: object): RouteCase[] {
+  const body = { metadata: { name }, ...spec };
+  const one = kindApiPaths.object(kind, ns, name);
+  return [
+    { route: 'kinds', method: 'GET', path: kindApiPaths.list(kind, ns) },
+    { route: 'kinds', method: 'POST', path: `${kindApiPaths.list(kind, ns)}?dryRun=All`, body },
+    { route: 'kind', method: 'GET', path: one },
+    { route: 'kind', method: 'PUT', path: `${one}?dryRun=All`, body },
+    { route: 'kind', method: 'PATCH', path: `${one}?dryRun=All`, body: { metadata: { labels: { probe: 'x' } } } },
+    { route: 'kind', method: 'DELETE', path: `${one}?dryRun=All` },
+    { route: 'kindsWatch', method: 'GET', path: kindApiPaths.listWatch(kind, ns) },
+    { route: 'kindWatch', method: 'GET', path: kindApiPaths.objectWatch(kind, ns, name) },
+    ...(kind.console.includes('openai')
+      ? [
+          {
+            route: 'kindInfer' as const,
+            method: 'POST' as const,
+            path: kindApiPaths.infer(kind, ns, name, '/v1/chat/completions'),
+            body: { model: name, messages: [{ role: 'user', content: 'hi' }] },
+          },
+        ]
+      : []),
+    { route: 'kindSchema', method: 'GET', path: kindApiPaths.schema(kind) },
   ];
 }
 
