@@ -22,12 +22,18 @@ describe('objectPath', () => {
 });
 
 describe('RBAC', () => {
-  it('lets every authenticated user read runtimes and only the InferenceService CRD', () => {
+  it("lets every authenticated user read runtimes and only the CRDs of ServeDeck's kinds (for their schemas)", () => {
     const [, , role, binding] = clusterRoles();
     expect(role?.rules).toContainEqual({
       apiGroups: ['apiextensions.k8s.io'],
       resources: ['customresourcedefinitions'],
-      resourceNames: ['inferenceservices.serving.kserve.io'],
+      resourceNames: [
+        'inferenceservices.serving.kserve.io',
+        'inferencegraphs.serving.kserve.io',
+        'trainedmodels.serving.kserve.io',
+        'llminferenceservices.serving.kserve.io',
+        'llminferenceserviceconfigs.serving.kserve.io',
+      ],
       verbs: ['get'],
     });
     expect(binding?.subjects).toEqual([
