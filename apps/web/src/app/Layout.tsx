@@ -12,7 +12,7 @@ import { rememberNamespace } from './namespace-memory';
 
 /** Sections that exist per namespace; switching namespace keeps the section. */
 function sectionOf(pathname: string): string {
-  const m = pathname.match(/^\/ns\/[^/]+\/(create|console|runtimes|graphs)/);
+  const m = pathname.match(/^\/ns\/[^/]+\/(create|console|runtimes|graphs|llm)/);
   return m?.[1] ? `/${m[1]}` : '';
 }
 
@@ -37,6 +37,7 @@ export function Layout() {
             {t('app.nav.isvcs')}
           </NavLink>
           <NavLink to={`${nsPath}/graphs`}>{t('app.nav.graphs')}</NavLink>
+          <NavLink to={`${nsPath}/llm`}>{t('app.nav.llm')}</NavLink>
           <NavLink to={`${nsPath}/console`}>{t('app.nav.console')}</NavLink>
           <NavLink to={`${nsPath}/runtimes`}>{t('app.nav.runtimes')}</NavLink>
         </nav>

@@ -31,6 +31,8 @@ export const routes: RouteObject[] = [
         path: 'graphs/:name/:tab?',
         lazy: async () => ({ Component: (await import('./pages/GraphRoute')).GraphRoute }),
       },
+      { path: 'llm', lazy: async () => ({ Component: (await import('./pages/LlmRoute')).LlmRoute }) },
+      { path: 'llm/:name/:tab?', lazy: async () => ({ Component: (await import('./pages/LlmRoute')).LlmRoute }) },
       { path: 'create', lazy: async () => ({ Component: (await import('./pages/CreateRoute')).CreateRoute }) },
       { path: 'console', lazy: async () => ({ Component: (await import('./pages/ConsoleRoute')).ConsoleRoute }) },
       { path: 'runtimes', lazy: async () => ({ Component: (await import('./pages/RuntimesRoute')).RuntimesRoute }) },

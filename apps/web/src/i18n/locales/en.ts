@@ -9,6 +9,7 @@ export const en = {
       label: 'Main',
       isvcs: 'InferenceServices',
       graphs: 'Graphs',
+      llm: 'LLM services',
       console: 'Test console',
       runtimes: 'Runtimes',
     },

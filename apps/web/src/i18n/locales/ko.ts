@@ -11,6 +11,7 @@ export const ko: Catalogue = {
       label: '주 메뉴',
       isvcs: 'InferenceService',
       graphs: '그래프',
+      llm: 'LLM 서비스',
       console: '테스트 콘솔',
       runtimes: '런타임',
     },
