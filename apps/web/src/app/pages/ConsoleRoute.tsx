@@ -9,6 +9,7 @@ export function ConsoleRoute() {
     <ConsolePage
       ns={ns}
       selected={params.get('isvc') ?? ''}
+      model={params.get('model') ?? undefined}
       onSelect={(key) => {
         const p = new URLSearchParams(params);
         if (key) p.set('isvc', key);

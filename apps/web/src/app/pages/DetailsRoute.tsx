@@ -3,6 +3,7 @@ import { useParams } from 'react-router';
 import { DETAIL_TABS, type DetailTab, IsvcDetailsPage, ModelReadinessCard } from '@/features/isvc-details';
 import { LogsPanel } from '@/features/logs';
 import { QuickActions } from '@/features/quick-actions';
+import { TrainedModelsSection } from '@/features/trained-models';
 import { IsvcYamlEditor } from '@/features/yaml-editor';
 import { NotFound } from '../NotFound';
 
@@ -33,6 +34,7 @@ export function DetailsRoute() {
         </Suspense>
       }
       actions={<QuickActions ns={ns} name={name} />}
+      trainedModels={<TrainedModelsSection ns={ns} isvc={name} />}
       readiness={<ModelReadinessCard ns={ns} name={name} />}
       consoleHref={`/ns/${encodeURIComponent(ns)}/console?isvc=${encodeURIComponent(name)}`}
     />

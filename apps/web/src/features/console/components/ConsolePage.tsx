@@ -40,9 +40,12 @@ export function ConsolePage({
   selected,
   onSelect,
   loadTest,
+  model: modelParam,
 }: {
   ns: string;
   selected: string;
+  /** The model to address first (a TrainedModel of a multi-model InferenceService), else the InferenceService's name. */
+  model?: string | undefined;
   onSelect: (key: string) => void;
   /** A slot the app fills (the metrics feature's load test): `send` sends the request above once, resolving with its status. */
   loadTest?: (send: (signal: AbortSignal) => Promise<number>, disabled: boolean) => ReactNode;
@@ -69,7 +72,14 @@ export function ConsolePage({
   // A new InferenceService: defaults for its protocol and a fresh payload (or the history entry being replayed).
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the selection changes
   useEffect(() => {
-    if (isvc) dispatch({ type: 'target', key: `${isvcNs}/${name}`, uid, op: defaultOp(protocol, format), model: name });
+    if (isvc)
+      dispatch({
+        type: 'target',
+        key: `${isvcNs}/${name}`,
+        uid,
+        op: defaultOp(protocol, format),
+        model: modelParam || name,
+      });
   }, [uid, isvcNs, name]);
 
   const operation = inferOperation(op);

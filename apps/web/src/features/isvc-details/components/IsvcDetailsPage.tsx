@@ -43,6 +43,7 @@ export function IsvcDetailsPage({
   history = null,
   actions = null,
   readiness = null,
+  trainedModels = null,
   consoleHref,
 }: {
   ns: string;
@@ -58,6 +59,8 @@ export function IsvcDetailsPage({
   readiness?: ReactNode;
   /** Quick actions in the page head (features/quick-actions: scale, change the model, undo). */
   actions?: ReactNode;
+  /** Under the overview: the TrainedModels loaded into it (features/trained-models). */
+  trainedModels?: ReactNode;
   consoleHref: string;
 }) {
   const { t } = useTranslation();
@@ -160,6 +163,7 @@ export function IsvcDetailsPage({
             {secondary(resources, t('actions.readPodsAndServices'))}
             {readiness}
             <OverviewTab isvc={isvc} diagnosis={diagnosis} />
+            {trainedModels}
           </>
         ) : null}
         {tab === 'components' ? <ComponentsTab isvc={isvc} /> : null}

@@ -1,0 +1,1 @@
+export { TrainedModelsSection } from './TrainedModelsSection';
