@@ -11,16 +11,20 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiHeaders, startBff } from './bff';
-import type { AdminKube } from './kube';
+import { type AdminKube, ensureUserNamespace, isvcPath, isvcsPath } from './kube';
 import { currentLoad, readMemory } from './machine';
-import { BENCH_ISVC, BENCH_NS, ensureModelServer } from './model-server';
+import { BENCH_LABELS, BENCH_NS } from './model-server';
 import { startNginx } from './nginx';
 import { preparePayloads } from './payloads';
 import { freePort, resetPeakRss, sleep, startChild, waitFor } from './procs';
 import { warmedUp } from './proxy';
 import { repoRoot, type SandboxEnv } from './sandbox';
+import { scaleName, scaleObject, scaleStatus } from './scale-objects';
 import type { LoadResult } from './stats';
 import { runWrk, writeLuaScript } from './wrk';
+
+/** The InferenceService the ceiling's BFF paths name (scale object 0: Ready, with a status address). */
+const CEILING_ISVC = scaleName(0);
 
 export type CeilingTargetId =
   | 'direct'
@@ -178,7 +182,7 @@ async function startPassthrough(dir: string, upstream: string, workers: number):
   return {
     id: workers === 1 ? 'undici-1' : 'undici-2',
     origin,
-    path: `/v2/models/${BENCH_ISVC}/infer`,
+    path: `/v2/models/${CEILING_ISVC}/infer`,
     headers: {},
     pids: () => withChildren(child.pid),
     node: true,
@@ -198,14 +202,22 @@ export async function runCeilingPhase(o: {
   writeLuaScript(o.dir);
   const [iris] = preparePayloads(o.dir, []);
   if (!iris) throw new Error('no iris payload');
-  // the BFF's cluster-local route needs the InferenceService (its status address gives the Host)
-  await ensureModelServer(o.kube, 'user@example.com', o.log);
+  // the BFF's cluster-local route needs an InferenceService with a status address (the Host it sends): one
+  // written by the bench (status subresource), no model server needed
+  await ensureUserNamespace(o.kube, BENCH_NS, 'user@example.com', BENCH_LABELS);
+  await o.kube.ensure(isvcsPath(BENCH_NS), scaleObject(BENCH_NS, 0, false));
+  await o.kube.must(
+    'PATCH',
+    `${isvcPath(BENCH_NS, CEILING_ISVC)}/status`,
+    { status: scaleStatus(BENCH_NS, 0) },
+    'application/merge-patch+json',
+  );
   const trivial = await freePort();
   await startNginx(o.dir, { proxyModel: await freePort(), proxyTrivial: await freePort(), trivial }, undefined, {
     name: 'nginx-upstream',
   });
   const upstreamUrl = `http://127.0.0.1:${trivial}`;
-  const inferPath = `/v2/models/${BENCH_ISVC}/infer`;
+  const inferPath = `/v2/models/${CEILING_ISVC}/infer`;
   const targets: Target[] = [
     { id: 'direct', origin: upstreamUrl, path: inferPath, headers: {}, pids: () => [], node: false },
   ];
@@ -226,7 +238,7 @@ export async function runCeilingPhase(o: {
     });
   }
   targets.push(await startPassthrough(o.dir, upstreamUrl, 1), await startPassthrough(o.dir, upstreamUrl, 2));
-  const bffPath = `/api/namespaces/${BENCH_NS}/inferenceservices/${BENCH_ISVC}/infer${inferPath}?route=cluster-local`;
+  const bffPath = `/api/namespaces/${BENCH_NS}/inferenceservices/${CEILING_ISVC}/infer${inferPath}?route=cluster-local`;
   const plain = await startBff({
     sandbox: o.sandbox,
     logDir: o.dir,
@@ -299,6 +311,7 @@ export async function runCeilingPhase(o: {
   } finally {
     // stopAll (main.ts) stops every child; redis and the BFFs here too when this throws
     await redis.stop();
+    await o.kube.call('DELETE', isvcPath(BENCH_NS, CEILING_ISVC)).catch(() => undefined);
   }
   notes.push(
     `wrk ${durationS} s per run, closed loop, 2 threads; every Node target warmed up first at c=16 until its rate settles (at least 2 runs, at most 10). All targets run at once and are measured one after another per concurrency, so each figure has its references seconds away; idle targets cost next to nothing meanwhile.`,

@@ -3,7 +3,7 @@
  * would use instead. Prints the report and writes it to docs/performance.md (quick: bench/.out/quick.md).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { startBff } from './bff';
@@ -21,7 +21,7 @@ import { ensureDebianPackages } from './nginx';
 import { stopAll } from './procs';
 import { type ProxyResults, runProxyBench } from './proxy';
 import { renderMarkdown } from './report';
-import { ensureSandbox, repoRoot, type SandboxEnv } from './sandbox';
+import { ensureSandbox, repoRoot, type SandboxEnv, sandboxEnvSchema } from './sandbox';
 import { scaleNamespaces } from './scale-objects';
 import { renderSseSlow, runSseSlowPhase, type SseSlowResults } from './sse-slow';
 import { type WebWeight, webWeight } from './web-weight';
@@ -142,7 +142,11 @@ async function main(): Promise<number> {
   ensureDebianPackages(log);
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'servedeck-bench-'));
-  const sandbox = await ensureSandbox(log);
+  // BENCH_SANDBOX_ENV: a saved `sandbox env --json` (a sandbox whose `up` is still busy, or one run elsewhere)
+  const envFile = process.env.BENCH_SANDBOX_ENV;
+  const sandbox = envFile
+    ? sandboxEnvSchema.parse(JSON.parse(readFileSync(envFile, 'utf8')))
+    : await ensureSandbox(log);
   const kube = new AdminKube(sandbox.kubeconfig);
   const failures: string[] = [];
   let proxy: ProxyResults | undefined;
