@@ -4,6 +4,7 @@ import {
   deleteIsvc,
   NS,
   patchIsvc,
+  sandboxEnv,
   setEditorText,
   signIn,
   sklearnIsvc,
@@ -65,6 +66,40 @@ spec:
   await expect(problems).toContainText('spec.predictor.minReplicas', { timeout: 30_000 });
   await expect(problems.getByRole('button', { name: /^Line 7,/ })).toBeVisible();
   await expect(page.locator('.monaco-editor').first()).toContainText('minReplicas: two');
+});
+
+test("KServe's validating webhook refusing two frameworks: its words, about the whole object, the text kept", async ({
+  page,
+}) => {
+  const name = uniqueName('e2e-twofw');
+  await signIn(page, `/ns/${NS}/create`);
+  const text = `apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: ${name}
+spec:
+  predictor:
+    sklearn:
+      storageUri: gs://kfserving-examples/models/sklearn/1.0/model
+    xgboost:
+      storageUri: gs://kfserving-examples/models/xgboost/iris
+`;
+  await setEditorText(page, text);
+  await page.getByRole('button', { name: /^Create/ }).click();
+  if (sandboxEnv().kserveMode !== 'real') {
+    // The imitation has no validating webhook (docs/sandbox.md): the object is created.
+    await expect(page).toHaveURL(new RegExp(`/isvc/${name}$`), { timeout: 30_000 });
+    await deleteIsvc(page, NS, name);
+    return;
+  }
+  const problems = page.getByRole('region', { name: /problem/ });
+  await expect(problems).toContainText('Whole object:', { timeout: 30_000 });
+  await expect(problems).toContainText(/exactly one of \[.*\] must be specified in PredictorSpec/);
+  await expect(problems.getByRole('button', { name: /^Line / })).toHaveCount(0);
+  await expect(page.locator('.results')).toContainText('exactly one of');
+  await expect(page.locator('.results')).not.toContainText('You cannot');
+  await expect(page.locator('.monaco-editor').first()).toContainText('xgboost:');
+  expect((await page.request.get(`/api/namespaces/${NS}/inferenceservices/${name}`)).status()).toBe(404);
 });
 
 test('YAML syntax errors are reported with line and column', async ({ page }) => {

@@ -2,7 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 
-type SandboxEnv = { gatewayUrl: string; logins: { email: string; password: string; note: string }[] };
+type SandboxEnv = {
+  gatewayUrl: string;
+  logins: { email: string; password: string; note: string }[];
+  /** Which KServe runs: the sandbox's imitation or the real controller manager (absent in older sandboxes). */
+  kserveMode?: 'imitation' | 'real';
+};
 
 let cached: SandboxEnv | undefined;
 /** `npm run sandbox -- env --json`, read once per worker. */
