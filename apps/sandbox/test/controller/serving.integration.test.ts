@@ -12,7 +12,11 @@ import { sharedDir } from '../../src/paths';
 import { runCli } from '../integration/cli';
 
 const ns = 'kubeflow-user-example-com';
-const envSchema = z.looseObject({ gatewayUrl: z.string(), ingressDomain: z.string() });
+const envSchema = z.looseObject({
+  gatewayUrl: z.string(),
+  ingressDomain: z.string(),
+  kserveMode: z.enum(['imitation', 'real']).default('imitation'),
+});
 let env: z.infer<typeof envSchema>;
 let token = '';
 
@@ -174,10 +178,49 @@ describe('InferenceServices in the sandbox', () => {
     }
   }, 400_000);
 
-  it('reports an unusable storage URI as the storage initializer does', async () => {
+  it('reports an unusable storage URI as KServe does (real) or as the storage initializer does (imitation)', async () => {
     applyYaml(
       isvc('bad-storage', '    model:\n      modelFormat: {name: sklearn}\n      storageUri: ftp://nowhere/model'),
     );
+    if (env.kserveMode === 'real') {
+      // Real KServe refuses the URI in its reconcile: an InternalError event, no Deployment and no pod.
+      const eventList = z.object({
+        items: z.array(z.looseObject({ type: z.string(), reason: z.string(), message: z.string() })),
+      });
+      const ev = await waitFor(
+        'the InternalError event',
+        () => {
+          const r = kubectl([
+            'get',
+            'events',
+            '-n',
+            ns,
+            '--field-selector',
+            'involvedObject.kind=InferenceService,involvedObject.name=bad-storage,reason=InternalError',
+            '-o',
+            'json',
+          ]);
+          return r.code === 0 ? eventList.parse(JSON.parse(r.out.slice(r.out.indexOf('{')))).items[0] : undefined;
+        },
+        90_000,
+      );
+      expect(ev.type).toBe('Warning');
+      expect(ev.message).toContain('StorageURI not supported');
+      expect(ev.message).toContain('StorageUri [ftp://nowhere/model] is not supported');
+      const owned = kubectl([
+        'get',
+        'deploy,pods',
+        '-n',
+        ns,
+        '-l',
+        'serving.kserve.io/inferenceservice=bad-storage',
+        '-o',
+        'name',
+      ]);
+      expect(owned.out.trim()).toBe('');
+      expect(readyOf('bad-storage')).not.toBe('True');
+      return;
+    }
     const ms = await waitFor(
       'FailedToLoad',
       () => {
@@ -202,7 +245,7 @@ describe('InferenceServices in the sandbox', () => {
       'storage-initializer',
     ]);
     expect(logs.out).toContain('Cannot recognize storage type for ftp://nowhere/model');
-  }, 90_000);
+  }, 120_000);
 
   it('restarts a killed model server with CrashLoopBackOff and recovers; kubectl logs --previous works', async () => {
     const podName = () =>
@@ -265,19 +308,22 @@ describe('InferenceServices in the sandbox', () => {
     const uid = podUid(pod);
     expect(podPids(uid).length).toBeGreaterThan(0);
     kubectl(['delete', 'isvc', '-n', ns, 'lightgbm-iris', '--timeout=60s']);
-    for (const kind of ['deploy', 'rs', 'pods', 'svc']) {
-      const r = kubectl([
-        'get',
-        kind,
-        '-n',
-        ns,
-        '-l',
-        'serving.kserve.io/inferenceservice=lightgbm-iris',
-        '-o',
-        'name',
-      ]);
-      expect(r.out.trim(), kind).toBe('');
-    }
-    expect(podPids(uid)).toEqual([]);
-  }, 90_000);
+    // Real mode: kube-controller-manager's garbage collector removes them after the delete returns.
+    await waitFor(
+      'no Deployment, ReplicaSet, pod or Service',
+      () =>
+        kubectl([
+          'get',
+          'deploy,rs,pods,svc',
+          '-n',
+          ns,
+          '-l',
+          'serving.kserve.io/inferenceservice=lightgbm-iris',
+          '-o',
+          'name',
+        ]).out.trim() === '',
+      120_000,
+    );
+    await waitFor('no processes', () => podPids(uid).length === 0, 60_000);
+  }, 240_000);
 });
