@@ -147,6 +147,16 @@ async function main(): Promise<void> {
       services?.get(name, ns) as ServiceLike | undefined,
       (slices?.list() ?? []) as EndpointSliceLike[],
     ).flatMap((b) => kubelet.hostPort(b.namespace, b.pod, b.containerPort) ?? []);
+  // an InferenceGraph's external host (KServe's domain template NAME-NS.DOMAIN) -> its router's Service
+  const graphServiceOf = (host: string) => {
+    for (const s of services?.list() ?? []) {
+      const m = (s as { metadata?: { name?: string; namespace?: string; labels?: Record<string, string> } }).metadata;
+      if (!m?.name || !m.namespace || !m.labels?.['serving.kserve.io/inferencegraph']) continue;
+      if (host === `${m.name}-${m.namespace}.${env.SANDBOX_INGRESS_DOMAIN}`)
+        return { namespace: m.namespace, name: m.name };
+    }
+    return undefined;
+  };
   const gateway = await startGateway({
     port: env.SANDBOX_GATEWAY_PORT,
     domain: env.SANDBOX_INGRESS_DOMAIN,
@@ -155,7 +165,7 @@ async function main(): Promise<void> {
     verify: dexVerifier(env.SANDBOX_DEX_ISSUER, readFileSync(caFile, 'utf8')),
     isvcs: known,
     endpoints,
-    ...(real ? { serviceEndpoints } : {}),
+    ...(real ? { serviceEndpoints, externalService: graphServiceOf } : {}),
     synced: () => synced,
     log,
   });

@@ -24,6 +24,8 @@ export type GatewayDeps = {
   endpoints: (namespace: string, name: string, component: ComponentType) => number[];
   /** Ready upstream ports behind any Service (port 80), for cluster-local names no InferenceService claims. */
   serviceEndpoints?: (namespace: string, service: string) => number[];
+  /** The Service behind an external host no InferenceService claims (an InferenceGraph's status.url host). */
+  externalService?: (host: string) => { namespace: string; name: string } | undefined;
   synced: () => boolean;
   log: (msg: string) => void;
 };
@@ -77,6 +79,19 @@ async function handle(d: GatewayDeps, rr: RoundRobin, req: IncomingMessage, res:
       path,
       plainHeaders(req),
     );
+    return;
+  }
+  const ext = route || svc || !d.externalService ? undefined : d.externalService(hostOnly(hostHeader));
+  if (!route && ext && d.serviceEndpoints) {
+    // external: the user's ID token, as for an InferenceService's status.url
+    const check = await d.verify(bearerToken(req.headers.authorization) ?? '');
+    if (!check.ok) {
+      req.resume();
+      sendJson(res, 401, { error: 'Unauthorized', message: check.message });
+      return;
+    }
+    const ports = d.serviceEndpoints(ext.namespace, ext.name);
+    await forward(req, res, rr.pick(`svc/${ext.namespace}/${ext.name}`, ports), path, plainHeaders(req));
     return;
   }
   if (!route) {

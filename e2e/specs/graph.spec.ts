@@ -1,0 +1,77 @@
+import { expect, type Page, test } from '@playwright/test';
+import { INFERENCE_GRAPH, kindApiPaths } from '@servedeck/shared';
+import { createIsvc, deleteIsvc, NS, sandboxEnv, signIn, uniqueName } from './support/sandbox';
+
+const G = INFERENCE_GRAPH;
+const name = uniqueName('e2e-graph');
+const sk = `${name}-sk`;
+const xgb = `${name}-xgb`;
+
+/** KServe's graph_sequence sample (../shared/kserve/samples), with names of this run. */
+const isvc = (n: string, framework: 'sklearn' | 'xgboost', uri: string) => ({
+  apiVersion: 'serving.kserve.io/v1beta1',
+  kind: 'InferenceService',
+  metadata: { name: n },
+  spec: { predictor: { [framework]: { storageUri: uri } } },
+});
+const graph = {
+  apiVersion: 'serving.kserve.io/v1alpha1',
+  kind: 'InferenceGraph',
+  metadata: { name },
+  spec: {
+    nodes: { root: { routerType: 'Sequence', steps: [{ serviceName: sk }, { serviceName: xgb, data: '$request' }] } },
+  },
+};
+
+async function csrf(page: Page): Promise<string> {
+  return ((await (await page.request.get('/api/me')).json()) as { csrfToken: string }).csrfToken;
+}
+
+test.afterEach(async ({ page }) => {
+  await page.request.delete(kindApiPaths.object(G, NS, name), { headers: { 'x-csrf-token': await csrf(page) } });
+  await deleteIsvc(page, NS, sk);
+  await deleteIsvc(page, NS, xgb);
+});
+
+test("InferenceGraph: the sample's Sequence in the list, drawn with its steps' readiness, KServe reconciles it Ready", async ({
+  page,
+}) => {
+  test.setTimeout(480_000);
+  await signIn(page, `/ns/${NS}`);
+  await createIsvc(page, NS, isvc(sk, 'sklearn', 'gs://kfserving-examples/models/sklearn/1.0/model'));
+  await createIsvc(page, NS, isvc(xgb, 'xgboost', 'gs://kfserving-examples/models/xgboost/iris'));
+  const created = await page.request.post(kindApiPaths.list(G, NS), {
+    headers: { 'x-csrf-token': await csrf(page) },
+    data: graph,
+  });
+  expect(created.status(), await created.text()).toBe(201);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Graphs' }).click();
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+  await expect(row).toContainText('Sequence');
+  await row.getByRole('link', { name, exact: true }).click();
+
+  const drawing = page.getByRole('region', { name: `Drawing of the graph ${name}` });
+  const step1 = drawing.getByRole('link', { name: `Step 1: InferenceService ${sk}, Ready` });
+  const step2 = drawing.getByRole('link', { name: `Step 2: InferenceService ${xgb}, Ready` });
+  await expect(step1).toBeVisible({ timeout: 300_000 });
+  await expect(step2).toBeVisible({ timeout: 120_000 });
+  await expect(drawing.getByText('gets the original request')).toBeVisible();
+  await page.getByText('The graph in words').click();
+  await expect(page.getByText(`Step 2: InferenceService ${xgb}, Ready (gets the original request)`)).toBeVisible();
+  await expect(step1).toHaveAttribute('href', `/ns/${NS}/isvc/${sk}`);
+
+  if (sandboxEnv().kserveMode !== 'real') {
+    // the imitation reconciles InferenceServices only: no router runs, and the console says why it cannot answer
+    await page.getByRole('link', { name: 'Console' }).click();
+    await expect(page.getByText('The graph has no URL yet')).toBeVisible();
+    return;
+  }
+  // KServe's controller deploys the router and reports the graph Ready with its URL
+  const readyCondition = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'Ready', exact: true }) });
+  await expect(readyCondition).toContainText('True', { timeout: 180_000 });
+  // Not asserted yet: the router's answer in the console (the sandbox gateway answered 503 'no healthy upstream'
+  // for the graph's Service in the last run; docs/known-issues.md 16).
+});
