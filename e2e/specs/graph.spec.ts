@@ -63,7 +63,7 @@ test("InferenceGraph: the sample's Sequence in the list, drawn with its steps' r
 
   if (sandboxEnv().kserveMode !== 'real') {
     // the imitation reconciles InferenceServices only: no router runs, and the console says why it cannot answer
-    await page.getByRole('link', { name: 'Console' }).click();
+    await page.getByRole('link', { name: 'Console', exact: true }).click();
     await expect(page.getByText('The graph has no URL yet')).toBeVisible();
     return;
   }

@@ -50,7 +50,7 @@ describe('the YAML editor with server errors that carry no field causes (real KS
     const { ta, problems } = await dryRun(text);
     expect(within(problems).getByRole('button', { name: 'Line 8, column 5' })).toBeInTheDocument();
     expect(problems).toHaveTextContent('spec.predictor.minReplicas: admission webhook');
-    expect(screen.getByRole('status')).toHaveTextContent(
+    expect(screen.getByText(/^Could not validate/)).toHaveTextContent(
       `Could not validate ${name} in ${ns}: the admission webhook inferenceservice.kserve-webhook-server.defaulter refused it`,
     );
     expect(ta.value).toBe(text);
@@ -67,7 +67,8 @@ describe('the YAML editor with server errors that carry no field causes (real KS
     expect(within(problems).queryByRole('button', { name: /^Line / })).toBeNull();
     expect(problems).toHaveTextContent(`Whole object: admission webhook`);
     expect(problems).toHaveTextContent(said);
-    const banner = screen.getByRole('status');
+    const banner = screen.getByText(/^Could not validate/);
+    expect(banner).toHaveAttribute('role', 'status');
     expect(banner).toHaveTextContent(
       'the admission webhook inferenceservice.kserve-webhook-server.validator refused it',
     );
