@@ -99,6 +99,15 @@ if (unitCode !== 0 && unitFailures === 0)
 // 2. The local sandbox (a cold machine builds Kubernetes, etcd and Dex and the Python model servers
 // first: minutes, with progress). Left as it was found: stopped again at the end if this run started it.
 const sandboxCli = join(root, 'scripts/sandbox.mjs');
+// The suites run against real KServe (the default of a new sandbox). A suite sandbox made by an older checkout
+// records the imitation: it is reset (its cluster cannot be converted), unless SERVEDECK_SANDBOX_KSERVE asks for it.
+const wantedMode = process.env.SERVEDECK_SANDBOX_KSERVE || 'real';
+const suiteState = readJson(join(process.env.SERVEDECK_SANDBOX_DIR, 'state.json'));
+if (suiteState && (suiteState.kserveMode ?? 'imitation') !== wantedMode) {
+  const had = suiteState.kserveMode ?? 'imitation';
+  log(`sandbox: the suite's own runs KServe mode '${had}', not '${wantedMode}': resetting it`);
+  await run(process.execPath, [sandboxCli, 'reset']);
+}
 const sandboxWasUp = (await run(process.execPath, [sandboxCli, 'status'], { stdio: 'ignore' })) === 0;
 log(
   `sandbox: the suite's own, ${process.env.SERVEDECK_SANDBOX_DIR} (${sandboxWasUp ? 'already running' : 'bringing it up'}); ` +

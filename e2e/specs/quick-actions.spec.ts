@@ -107,16 +107,18 @@ test('quick actions: scale 1 → 2 with a dry run and undo back to 1; change the
     // YAML tab: hover a line for who last set its field; the cursor's line says it too
     await page.getByRole('link', { name: 'YAML' }).click();
     const editor = page.locator('.monaco-editor').first();
-    await expect(editor).toContainText('storageUri: gs://seldon-models/sklearn/iris-v2', { timeout: 30_000 });
-    // the cursor's line (the keyboard users' alternative to Monaco's hover) names who last set its field
-    await editor.locator('.view-line', { hasText: 'storageUri:' }).click();
+    await expect(editor).toContainText(`name: ${name}`, { timeout: 30_000 });
+    // the cursor's line (the keyboard users' alternative to Monaco's hover) names who last set its field.
+    // Monaco renders only the lines in view and KServe's defaulter makes the object longer than the editor,
+    // so the cursor is moved with the editor's own find (Ctrl+F, Enter, Escape), as a keyboard user would.
+    await cursorTo(page, editor, 'storageUri: gs://seldon-models/sklearn/iris-v2');
     await expect(
       page
         .getByRole('status')
         .filter({ hasText: /spec\.predictor\.model\.storageUri: last set by servedeck \(Update\)/ }),
     ).toBeVisible();
     // the stop annotation's own line (the last-applied-configuration annotation above it mentions it too)
-    await editor.locator('.view-line', { hasText: 'serving.kserve.io/stop' }).last().click();
+    await cursorTo(page, editor, 'serving.kserve.io/stop: "true"');
     await expect(
       page
         .getByRole('status')
@@ -126,3 +128,14 @@ test('quick actions: scale 1 → 2 with a dry run and undo back to 1; change the
     await deleteIsvc(page, NS, name);
   }
 });
+
+/** Moves the editor's cursor to the first line holding `text` with Monaco's find widget; the line is then in view. */
+async function cursorTo(page: Page, editor: Locator, text: string): Promise<void> {
+  await editor.locator('.view-line').first().click();
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('ControlOrMeta+F');
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await expect(editor.locator('.view-line', { hasText: text })).toBeVisible();
+}

@@ -10,7 +10,7 @@ export const kserveModes = ['imitation', 'real'] as const;
 export const kserveModeSchema = z.enum(kserveModes);
 export type KserveMode = z.infer<typeof kserveModeSchema>;
 
-export const defaultKserveMode: KserveMode = 'imitation';
+export const defaultKserveMode: KserveMode = 'real';
 export const kserveModeVar = 'SERVEDECK_SANDBOX_KSERVE';
 
 /** The mode asked for with SERVEDECK_SANDBOX_KSERVE, undefined when unset; a clear error on anything else. */

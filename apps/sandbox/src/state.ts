@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { SandboxError } from './errors';
-import { defaultKserveMode, kserveModeSchema } from './kserve-mode';
+import { kserveModeSchema } from './kserve-mode';
 
 /** Start order; `down` stops them in reverse. The three control-plane parts run in `real` mode only. */
 export const componentNames = [
@@ -47,7 +47,7 @@ export const stateSchema = z.object({
     })
     .optional(),
   /** Chosen at the first `up` (SERVEDECK_SANDBOX_KSERVE); a state file from before the switch is `imitation`. */
-  kserveMode: kserveModeSchema.default(defaultKserveMode),
+  kserveMode: kserveModeSchema.default('imitation'),
   clientSecret: z.string().min(16),
   components: z.partialRecord(z.enum(componentNames), processRecordSchema),
 });

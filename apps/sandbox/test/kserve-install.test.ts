@@ -110,8 +110,9 @@ describe('KServe mode switch', () => {
       'SERVEDECK_SANDBOX_KSERVE=Real is not a mode: use one of imitation, real',
     );
   });
-  it('keeps the recorded mode, defaults to imitation, and refuses a switch without reset', () => {
-    expect(chooseMode(undefined, undefined)).toBe('imitation');
+  it('keeps the recorded mode, defaults to real, and refuses a switch without reset', () => {
+    expect(chooseMode(undefined, undefined)).toBe('real');
+    expect(chooseMode(undefined, 'imitation')).toBe('imitation');
     expect(chooseMode(undefined, 'real')).toBe('real');
     expect(chooseMode('real', undefined)).toBe('real');
     expect(() => chooseMode('imitation', 'real')).toThrow(/reset/);

@@ -36,6 +36,11 @@ describe('state.json', () => {
     expect(parseState('{nope').ok).toBe(false);
     expect(parseState(JSON.stringify({ ...valid, components: { bogus: {} } })).ok).toBe(false);
   });
+  it('a state file from before the mode was recorded is the imitation (real is only the default of a new sandbox)', () => {
+    const { kserveMode: _mode, ...old } = valid;
+    const r = parseState(JSON.stringify(old));
+    expect(r.ok && r.value.kserveMode).toBe('imitation');
+  });
   it('readState refuses an invalid file and tells to reset', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sbx-')), 'state.json');
     writeFileSync(file, JSON.stringify({ version: 1 }));
