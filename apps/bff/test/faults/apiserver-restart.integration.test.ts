@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Admin, type Client, isvcPath, type LocalBff, scanner, sleep, USER_NS } from '../security/harness';
 import { killComponent, startFaultRig, stopFaultRig, upPrivateAsync } from './private-sandbox';
-import { converge, fold, openManySynced, retryUntil, watchOnlyIsvc } from './stream-fold';
+import { converge, deleteUntilGone, fold, openManySynced, retryUntil, watchOnlyIsvc } from './stream-fold';
 
 const N = 3;
 /** Clients must have every change within this long after it was made (measured: well under 1 s). */
@@ -52,7 +52,7 @@ describe('fault: the apiserver restarts while streams are open', () => {
     }
     // changes right after the return, while the BFF's watches are still reconnecting
     await retryUntil(() => admin.call('POST', isvcPath(USER_NS), watchOnlyIsvc('fault-w-4', 'watch')), [201], 'create');
-    await retryUntil(() => admin.call('DELETE', isvcPath(USER_NS, 'fault-w-1')), [200], 'delete');
+    await deleteUntilGone(admin, USER_NS, 'fault-w-1');
     await retryUntil(
       () =>
         admin.call(

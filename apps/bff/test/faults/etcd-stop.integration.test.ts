@@ -10,7 +10,7 @@ import {
   USER_NS,
 } from '../security/harness';
 import { killComponent, startFaultRig, stopFaultRig, upPrivateAsync } from './private-sandbox';
-import { converge, fold, openManySynced, openSynced, retryUntil, watchOnlyIsvc } from './stream-fold';
+import { converge, deleteUntilGone, fold, openManySynced, openSynced, retryUntil, watchOnlyIsvc } from './stream-fold';
 
 const NAMES = ['fault-e-1', 'fault-e-2', 'fault-e-3'];
 /** An answer later than this is a hang (the apiserver client's own timeout is 30 s). */
@@ -92,7 +92,7 @@ describe('fault: etcd stops', () => {
     // back: the user is served again, and changes made now reach the open streams
     await retryUntil(() => user.get(base), [200], 'list after etcd returned');
     await retryUntil(() => admin.call('POST', isvcPath(USER_NS), watchOnlyIsvc('fault-e-3', 'etcd')), [201], 'create');
-    await retryUntil(() => admin.call('DELETE', isvcPath(USER_NS, 'fault-e-1')), [200], 'delete');
+    await deleteUntilGone(admin, USER_NS, 'fault-e-1');
     const ms = await converge(admin, USER_NS, streams, RESUME_MS);
     process.stderr.write(`etcd back: streams converged ${ms} ms after the changes\n`);
     for (const s of streams) {

@@ -1,7 +1,7 @@
 import { foldWatchEvent, type RawList, type WatchEvent } from '@servedeck/shared';
 import { type Admin, isvcPath, openSse, type SseReader, sleep, USER_NS } from '../security/harness';
 
-/** A test object the sandbox controller skips (no modelFormat): only the API and the watch are under test. */
+/** A test object KServe cannot serve (no modelFormat, no runtime): only the API and the watch are under test. */
 export const watchOnlyIsvc = (name: string, label: string) => ({
   apiVersion: 'serving.kserve.io/v1beta1',
   kind: 'InferenceService',
@@ -69,6 +69,22 @@ export async function retryUntil(f: () => Promise<{ status: number }>, ok: numbe
     await sleep(200);
   }
   throw new Error(`${what}: not accepted (last status ${last})`);
+}
+
+/**
+ * Delete an InferenceService as admin (retried past a warming apiserver) and wait until it is gone: KServe holds
+ * it by its finalizer (`inferenceservice.finalizers`) until its controller has cleaned up, as on any cluster.
+ */
+export async function deleteUntilGone(admin: Admin, ns: string, name: string, timeoutMs = 60_000): Promise<void> {
+  await retryUntil(() => admin.call('DELETE', isvcPath(ns, name)), [200], `delete ${name}`);
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await admin.call('GET', isvcPath(ns, name)).catch(() => ({ status: 0 }));
+    if (r.status === 404) return;
+    if (Date.now() > end)
+      throw new Error(`${name} still there ${timeoutMs} ms after its delete (last status ${r.status})`);
+    await sleep(200);
+  }
 }
 
 /** The user's watch stream of InferenceServices in USER_NS. */

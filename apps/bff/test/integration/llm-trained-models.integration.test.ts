@@ -6,9 +6,28 @@ import {
   TRAINED_MODEL,
 } from '@servedeck/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BffClient, loginAs, seen, USER_NS } from './client';
+import { type BffClient, eventually, loginAs, seen, USER_NS } from './client';
 
 const json = (body: unknown) => ({ type: 'application/json', body: JSON.stringify(body) });
+
+const PARENT = 'bff-mms-parent';
+const isvcs = `/api/namespaces/${USER_NS}/inferenceservices`;
+/**
+ * The TrainedModel's parent: KServe's TrainedModel controller deletes a TrainedModel whose InferenceService does not
+ * exist. A multi-model sklearn server (no storageUri), stopped (KServe's stop annotation: no pods needed here).
+ */
+const parent = {
+  apiVersion: 'serving.kserve.io/v1beta1',
+  kind: 'InferenceService',
+  metadata: { name: PARENT, annotations: { 'serving.kserve.io/stop': 'true' } },
+  spec: { predictor: { model: { modelFormat: { name: 'sklearn' } } } },
+};
+
+/** Delete as the user and wait until the object is gone (KServe's finalizers run first). */
+async function deleteUntilGone(user: BffClient, path: string): Promise<void> {
+  await user.request('DELETE', path);
+  await eventually(async () => ((await user.get(path)).status === 404 ? true : undefined), 60_000, `${path} gone`);
+}
 
 /** One object of each kind, as a user would write it (apiVersion and kind are filled in by the BFF). */
 const cases: Array<{
@@ -50,11 +69,17 @@ describe('TrainedModel, LLMInferenceService and LLMInferenceServiceConfig routes
   beforeAll(async () => {
     user = await loginAs('user@example.com');
     alice = await loginAs('alice@example.com');
-    for (const c of cases) await user.request('DELETE', kindApiPaths.object(c.kind, USER_NS, c.name));
-  });
+    for (const c of cases) await deleteUntilGone(user, kindApiPaths.object(c.kind, USER_NS, c.name));
+    if ((await user.get(`${isvcs}/${PARENT}`)).status === 404) {
+      const made = await user.post(isvcs, parent);
+      expect(made.status, made.text).toBe(201);
+    }
+  }, 180_000);
 
   afterAll(async () => {
-    for (const c of cases) await user.request('DELETE', kindApiPaths.object(c.kind, USER_NS, c.name));
+    // the TrainedModel before its parent: KServe's finalizer takes it out of the parent's model config first
+    for (const c of cases) await deleteUntilGone(user, kindApiPaths.object(c.kind, USER_NS, c.name));
+    await user.request('DELETE', `${isvcs}/${PARENT}`);
     for (const r of seen) expect(r.body + r.headers, r.url).not.toContain('eyJ');
   });
 
@@ -75,13 +100,23 @@ describe('TrainedModel, LLMInferenceService and LLMInferenceServiceConfig routes
     expect(created.status, created.text).toBe(201);
     const listed = (await user.get(list)).json() as { items: Array<{ metadata: { name: string } }> };
     expect(listed.items.map((i) => i.metadata.name)).toContain(c.name);
-    const live = (await user.get(one)).json() as { metadata: { resourceVersion: string } };
     const stale = { metadata: { name: c.name, resourceVersion: '1' }, spec: c.edited };
     const conflict = await user.request('PUT', one, json(stale));
     expect(conflict.status, conflict.text).toBe(409);
     expect((conflict.json() as { live?: { metadata?: { name?: string } } }).live?.metadata?.name).toBe(c.name);
-    const fresh = { metadata: { name: c.name, resourceVersion: live.metadata.resourceVersion }, spec: c.edited };
-    const replaced = await user.request('PUT', one, json(fresh));
+    // a controller may write the object between our read and our write (KServe adds its finalizer and label to a
+    // TrainedModel right after the create): as the editor does, the edit goes again on the live resourceVersion
+    const replaced = await eventually(
+      async () => {
+        const live = (await user.get(one)).json() as { metadata: { resourceVersion: string } };
+        const fresh = { metadata: { name: c.name, resourceVersion: live.metadata.resourceVersion }, spec: c.edited };
+        const r = await user.request('PUT', one, json(fresh));
+        return r.status === 409 ? undefined : r;
+      },
+      20_000,
+      'an edit on the live resourceVersion',
+      250,
+    );
     expect(replaced.status, replaced.text).toBe(200);
     const schema = await user.get(kindApiPaths.schema(c.kind));
     expect(schema.status, schema.text).toBe(200);
