@@ -99,13 +99,13 @@ if (unitCode !== 0 && unitFailures === 0)
 // 2. The local sandbox (a cold machine builds Kubernetes, etcd and Dex and the Python model servers
 // first: minutes, with progress). Left as it was found: stopped again at the end if this run started it.
 const sandboxCli = join(root, 'scripts/sandbox.mjs');
-// The suites run against real KServe (the default of a new sandbox). A suite sandbox made by an older checkout
-// records the imitation: it is reset (its cluster cannot be converted), unless SERVEDECK_SANDBOX_KSERVE asks for it.
-const wantedMode = process.env.SERVEDECK_SANDBOX_KSERVE || 'real';
+// The suites run against real KServe (the only mode since the imitation was removed). A suite sandbox made by an
+// older checkout may record the imitation (or no mode: from before it was recorded): `up` refuses it, so it is
+// reset here (its cluster cannot be converted).
 const suiteState = readJson(join(process.env.SERVEDECK_SANDBOX_DIR, 'state.json'));
-if (suiteState && (suiteState.kserveMode ?? 'imitation') !== wantedMode) {
-  const had = suiteState.kserveMode ?? 'imitation';
-  log(`sandbox: the suite's own runs KServe mode '${had}', not '${wantedMode}': resetting it`);
+if (suiteState && suiteState.kserveMode !== 'real') {
+  const had = suiteState.kserveMode ? `'${suiteState.kserveMode}'` : 'none recorded (the imitation)';
+  log(`sandbox: the suite's own was made in KServe mode ${had}, not 'real': resetting it`);
   await run(process.execPath, [sandboxCli, 'reset']);
 }
 const sandboxWasUp = (await run(process.execPath, [sandboxCli, 'status'], { stdio: 'ignore' })) === 0;

@@ -73,7 +73,10 @@ export function crashReason(logFile: string): string {
   }
 }
 
-/** Does the sandbox controller honour the ignore annotation? (It is a request in docs/contracts.md.) */
+/**
+ * Does the sandbox honour the ignore annotation? (A request in docs/contracts.md; only the imitation did, and it
+ * was removed in issue 14: real KServe does not know the annotation, so this is false unless the node code adds it.)
+ */
 export function controllerHonoursIgnore(): boolean {
   const dir = join(repoRoot, 'apps', 'sandbox', 'src', 'controller');
   try {
@@ -178,9 +181,9 @@ export async function runListScale(o: ListScaleOptions): Promise<ListScaleResult
   const objects = o.namespaces * o.perNamespace;
   if (!ignores) {
     notes.push(
-      `The sandbox controller does not honour \`${IGNORE_ANNOTATION}\` yet, so the objects also carry ` +
-        '`serving.kserve.io/stop: "true"` (no model servers) and the controller writes their (Stopped) status and ' +
-        'keeps reconciling them: its extra apiserver traffic is part of these figures.',
+      `Nothing in the sandbox honours \`${IGNORE_ANNOTATION}\` (real KServe does not know it), so the objects also ` +
+        'carry `serving.kserve.io/stop: "true"` (no model servers) and KServe\'s controller writes their status ' +
+        'and keeps reconciling them: its extra apiserver traffic is part of these figures.',
     );
   }
   o.log(`list-scale: writing ${objects} InferenceServices across ${o.namespaces} namespaces`);

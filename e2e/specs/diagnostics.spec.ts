@@ -14,7 +14,7 @@ test('diagnostics: model readiness beside the server`s, the merged log of two re
   page,
   browser,
 }) => {
-  test.setTimeout(360_000); // two model servers start (imitation: ~20-40 s each on a loaded machine)
+  test.setTimeout(360_000); // two model servers start
   const name = uniqueName('e2e-diag');
   await signIn(page, `/ns/${NS}`);
   const isvc = sklearnIsvc(name, 'v2') as { spec: { predictor: Record<string, unknown> } };

@@ -40,22 +40,21 @@ export function gatewayUrl(state: SandboxState): string {
   return `http://127.0.0.1:${state.ports.gateway}`;
 }
 
-/** The component names a sandbox of this mode runs (the controller only when its entry file exists). */
-export function expectedComponents(state: Pick<SandboxState, 'kserveMode'>): ComponentName[] {
-  const control: ComponentName[] =
-    state.kserveMode === 'real' ? ['kube-controller-manager', 'kube-scheduler', 'kserve-controller'] : [];
+/** The component names a sandbox runs (the controller only when its entry file exists). */
+export function expectedComponents(): ComponentName[] {
+  const control: ComponentName[] = ['kube-controller-manager', 'kube-scheduler', 'kserve-controller'];
   // Prometheus scrapes the pods through the kubelet (the controller): only with it.
   const node: ComponentName[] = controllerPresent() ? ['controller', 'prometheus'] : [];
   return ['etcd', 'dex', 'kube-apiserver', ...control, ...storageComponentNames, ...node];
 }
 
 /**
- * What `up` starts, in start order (the controller only when its entry file exists). In `real` mode the
- * real control plane comes after the apiserver, and the controller runs as the kubelet and gateway only.
+ * What `up` starts, in start order (the controller only when its entry file exists): the real control plane
+ * comes after the apiserver, the controller runs as the kubelet and gateway. The control plane is left out
+ * while state.json has no ports for it (before `up` chose them, or in a sandbox the imitation made).
  */
 export function componentSpecs(state: SandboxState, l: Layout, cache: string): ComponentSpec[] {
   const { ports } = state;
-  const real = state.kserveMode === 'real';
   const etcdUrl = `http://127.0.0.1:${ports.etcd}`;
   const peerUrl = `http://127.0.0.1:${ports.etcdPeer}`;
   const issuer = dexIssuer(ports.dex);
@@ -111,9 +110,8 @@ export function componentSpecs(state: SandboxState, l: Layout, cache: string): C
         `--client-ca-file=${l.pki.caCert}`,
         `--service-cluster-ip-range=${serviceClusterIpRange}`,
         '--allow-privileged=true',
-        // Real mode: Pods get the namespace's ServiceAccount and its token, as on a real cluster (the
-        // serviceaccount controllers create them); the imitation creates Pods before any exist.
-        ...(real ? [] : ['--disable-admission-plugins=ServiceAccount']),
+        // The ServiceAccount admission plugin is on: Pods get the namespace's ServiceAccount and its token, as
+        // on a real cluster (kube-controller-manager's serviceaccount controllers create them).
         '--authorization-mode=RBAC',
         `--authentication-config=${l.authConfig}`,
         `--service-account-issuer=${apiUrl}`,
@@ -133,10 +131,7 @@ export function componentSpecs(state: SandboxState, l: Layout, cache: string): C
       healthy: () => httpOk(`${apiUrl}/readyz`, { caFile: l.pki.caCert, cert: l.pki.adminCert, key: l.pki.adminKey }),
     },
   ];
-  if (real) {
-    if (!state.controlPorts) throw new Error('real mode without control-plane ports in state.json');
-    specs.push(...controlPlaneSpecs(state.controlPorts, l, cache));
-  }
+  if (state.controlPorts) specs.push(...controlPlaneSpecs(state.controlPorts, l, cache));
   // ports chosen by `up` (storage/ports.ts) before it builds the specs; the servers the kubelet's storage
   // initializer downloads from (docs/sandbox.md "Storage")
   const storagePorts = readStoragePorts(l.stateDir);
@@ -160,8 +155,6 @@ export function componentSpecs(state: SandboxState, l: Layout, cache: string): C
         SANDBOX_KUBELET_PORT: String(ports.kubelet),
         SANDBOX_INGRESS_DOMAIN: ingressDomain,
         SERVEDECK_CACHE: cache,
-        // `real`: run as the kubelet and gateway only; the real KServe and Kubernetes controllers reconcile.
-        SANDBOX_KSERVE_MODE: state.kserveMode,
       },
       cwd: sandboxDir,
       log: logFile(l.stateDir, 'controller'),

@@ -15,7 +15,7 @@ export function sandboxEnv(state: SandboxState, l: Layout) {
   const prometheus = promPorts ? prometheusUrl(promPorts) : undefined;
   return {
     stateDir: l.stateDir,
-    /** `real`: KServe's own controller manager and webhooks; `imitation`: the sandbox's TypeScript controller. */
+    /** Always `real` (KServe's own controller manager and webhooks) but in a sandbox the removed imitation made. */
     kserveMode: state.kserveMode,
     kubeconfig: l.kubeconfig,
     apiserverUrl: apiserverUrl(state),

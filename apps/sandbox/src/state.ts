@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { SandboxError } from './errors';
 import { kserveModeSchema } from './kserve-mode';
 
-/** Start order; `down` stops them in reverse. The three control-plane parts run in `real` mode only. */
+/** Start order; `down` stops them in reverse. */
 export const componentNames = [
   'etcd',
   'dex',
@@ -36,7 +36,7 @@ export const stateSchema = z.object({
   createdAt: z.string(),
   /** Chosen once at the first `up` and kept: configs (issuer, kubeconfig) embed them. */
   ports: z.object({ etcd: port, etcdPeer: port, dex: port, apiserver: port, gateway: port, kubelet: port }),
-  /** Ports of the real control plane, chosen at the first `up` in `real` mode (absent before). */
+  /** Ports of the real control plane, chosen at the first `up` (absent in a state file the imitation made). */
   controlPorts: z
     .object({
       kserveWebhook: port,
@@ -46,7 +46,11 @@ export const stateSchema = z.object({
       kubeScheduler: port,
     })
     .optional(),
-  /** Chosen at the first `up` (SERVEDECK_SANDBOX_KSERVE); a state file from before the switch is `imitation`. */
+  /**
+   * `real` in every state file `up` writes now. `imitation` (or no field: a state file from before the mode was
+   * recorded) is a sandbox the removed imitation made: `up` refuses it (kserve-mode.ts), `down` and
+   * `reset` still work.
+   */
   kserveMode: kserveModeSchema.default('imitation'),
   clientSecret: z.string().min(16),
   components: z.partialRecord(z.enum(componentNames), processRecordSchema),

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { chooseMode } from '../src/commands/up';
+import { componentSpecs } from '../src/components';
 import { controlPlaneSpecs, kcmControllers } from '../src/control-plane';
 import { kserveBaseObjects, kserveWebhookObjects } from '../src/kserve-install';
-import { requestedKserveMode } from '../src/kserve-mode';
+import { checkRecordedKserveMode, checkRequestedKserveMode } from '../src/kserve-mode';
 import { layout } from '../src/paths';
+import type { SandboxState } from '../src/state';
 
 const caPem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 
@@ -102,19 +103,49 @@ describe('real control plane processes', () => {
   });
 });
 
-describe('KServe mode switch', () => {
-  it('reads SERVEDECK_SANDBOX_KSERVE and names the allowed values on a typo', () => {
-    expect(requestedKserveMode({})).toBeUndefined();
-    expect(requestedKserveMode({ SERVEDECK_SANDBOX_KSERVE: 'real' })).toBe('real');
-    expect(() => requestedKserveMode({ SERVEDECK_SANDBOX_KSERVE: 'Real' })).toThrow(
-      'SERVEDECK_SANDBOX_KSERVE=Real is not a mode: use one of imitation, real',
+describe('one KServe mode (the imitation was removed)', () => {
+  it('accepts SERVEDECK_SANDBOX_KSERVE unset or real, refuses imitation as removed and anything else', () => {
+    expect(() => checkRequestedKserveMode({})).not.toThrow();
+    expect(() => checkRequestedKserveMode({ SERVEDECK_SANDBOX_KSERVE: '' })).not.toThrow();
+    expect(() => checkRequestedKserveMode({ SERVEDECK_SANDBOX_KSERVE: 'real' })).not.toThrow();
+    expect(() => checkRequestedKserveMode({ SERVEDECK_SANDBOX_KSERVE: 'imitation' })).toThrow(
+      /SERVEDECK_SANDBOX_KSERVE=imitation: the KServe imitation was removed/,
+    );
+    expect(() => checkRequestedKserveMode({ SERVEDECK_SANDBOX_KSERVE: 'Real' })).toThrow(
+      'SERVEDECK_SANDBOX_KSERVE=Real is not a mode: the only one is real (or leave it unset)',
     );
   });
-  it('keeps the recorded mode, defaults to real, and refuses a switch without reset', () => {
-    expect(chooseMode(undefined, undefined)).toBe('real');
-    expect(chooseMode(undefined, 'imitation')).toBe('imitation');
-    expect(chooseMode(undefined, 'real')).toBe('real');
-    expect(chooseMode('real', undefined)).toBe('real');
-    expect(() => chooseMode('imitation', 'real')).toThrow(/reset/);
+  it('runs a sandbox recorded as real; one the imitation made has to be reset', () => {
+    expect(() => checkRecordedKserveMode('real', '/s')).not.toThrow();
+    expect(() => checkRecordedKserveMode('imitation', '/s')).toThrow(/made by the KServe imitation.*sandbox -- reset/s);
+  });
+  it('starts kube-apiserver with the ServiceAccount admission plugin and the control plane after it', () => {
+    const state: SandboxState = {
+      version: 1,
+      createdAt: 'now',
+      ports: { etcd: 1, etcdPeer: 2, dex: 3, apiserver: 4, gateway: 5, kubelet: 6 },
+      controlPorts: {
+        kserveWebhook: 41001,
+        kserveMetrics: 41002,
+        kserveHealth: 41003,
+        kubeControllerManager: 41004,
+        kubeScheduler: 41005,
+      },
+      kserveMode: 'real',
+      clientSecret: 'abcdefghijklmnopqrstuvwx',
+      components: {},
+    };
+    const specs = componentSpecs(state, layout('/nonexistent-sandbox'), '/c');
+    expect(specs.map((s) => s.name).slice(0, 6)).toEqual([
+      'etcd',
+      'dex',
+      'kube-apiserver',
+      'kube-controller-manager',
+      'kube-scheduler',
+      'kserve-controller',
+    ]);
+    const apiserver = specs.find((s) => s.name === 'kube-apiserver')?.argv.join(' ');
+    expect(apiserver).not.toContain('--disable-admission-plugins');
+    expect(specs.find((s) => s.name === 'controller')?.env).not.toHaveProperty('SANDBOX_KSERVE_MODE');
   });
 });

@@ -61,7 +61,7 @@ describe('sandboxEnv', () => {
     version: 1,
     createdAt: 'now',
     ports: { etcd: 1, etcdPeer: 2, dex: 3, apiserver: 4, gateway: 5, kubelet: 6 },
-    kserveMode: 'imitation',
+    kserveMode: 'real',
     clientSecret: 'abcdefghijklmnopqrstuvwx',
     components: {},
   };

@@ -8,7 +8,7 @@ const valid: SandboxState = {
   version: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   ports: { etcd: 2379, etcdPeer: 2380, dex: 5556, apiserver: 6443, gateway: 8081, kubelet: 10250 },
-  kserveMode: 'imitation',
+  kserveMode: 'real',
   clientSecret: 'abcdefghijklmnopqrstuvwx',
   components: {
     etcd: {
@@ -36,7 +36,7 @@ describe('state.json', () => {
     expect(parseState('{nope').ok).toBe(false);
     expect(parseState(JSON.stringify({ ...valid, components: { bogus: {} } })).ok).toBe(false);
   });
-  it('a state file from before the mode was recorded is the imitation (real is only the default of a new sandbox)', () => {
+  it('a state file from before the mode was recorded reads as the imitation (which `up` refuses)', () => {
     const { kserveMode: _mode, ...old } = valid;
     const r = parseState(JSON.stringify(old));
     expect(r.ok && r.value.kserveMode).toBe('imitation');

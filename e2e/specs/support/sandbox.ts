@@ -5,8 +5,6 @@ import { expect, type Page } from '@playwright/test';
 type SandboxEnv = {
   gatewayUrl: string;
   logins: { email: string; password: string; note: string }[];
-  /** Which KServe runs: the sandbox's imitation or the real controller manager (absent in older sandboxes). */
-  kserveMode?: 'imitation' | 'real';
 };
 
 let cached: SandboxEnv | undefined;

@@ -41,16 +41,16 @@ export async function ensureModel(user: Client): Promise<void> {
 
 /**
  * The model server process of MODEL in the private sandbox `dir` (FAULTS_DIR unless told): its PID and HTTP
- * port. The kubelet runs a pod's containers in `<dir>/pods/<uid>/work/<container>` (the imitation's pods ran in
- * `<dir>/work/<ns>_<pod>`); the KServe server carries `--model_name=MODEL` and its host `--http_port`.
+ * port. The kubelet runs a pod's containers in `<dir>/pods/<uid>/work/<container>`; the KServe server carries
+ * `--model_name=MODEL` and its host `--http_port`.
  */
 export function modelProcess(dir = FAULTS_DIR): { pid: number; port: number } {
-  const folders = [join(dir, 'pods'), join(dir, 'work', `${USER_NS}_${MODEL}-predictor-`)];
+  const pods = join(dir, 'pods');
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const cwd = readlinkSync(`/proc/${d}/cwd`);
-      if (!folders.some((f) => cwd.startsWith(f))) continue;
+      if (!cwd.startsWith(pods)) continue;
       const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
       if (!argv.includes(`--model_name=${MODEL}`)) continue;
       const port = Number(argv.find((a) => a.startsWith('--http_port='))?.split('=')[1]);

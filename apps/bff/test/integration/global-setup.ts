@@ -20,8 +20,6 @@ const sandboxEnvSchema = z.object({
   redirectPorts: z.array(z.number()),
   logins: z.array(z.object({ email: z.string(), password: z.string() })),
   bff: z.record(z.string(), z.string()),
-  /** Which KServe the sandbox runs: its own imitation or the real controller manager (answers differ). */
-  kserveMode: z.enum(['imitation', 'real']).default('imitation'),
 });
 export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
 

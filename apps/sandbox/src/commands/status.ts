@@ -10,7 +10,7 @@ export type ComponentStatus = {
   port: number | null;
   running: boolean;
   healthy: boolean;
-  /** Part of this sandbox's mode (the control plane only in `real`; the controller once its entry exists). */
+  /** Part of the sandbox (the controller once its entry exists). */
   expected: boolean;
 };
 
@@ -20,14 +20,14 @@ export async function collectStatus(ctx: Context): Promise<SandboxStatus | undef
   const state = readState(ctx.l.stateFile);
   if (!state) return undefined;
   const specs = componentSpecs(state, ctx.l, ctx.cache);
-  const expected = new Set<ComponentName>(expectedComponents(state));
+  const expected = new Set<ComponentName>(expectedComponents());
   const out: ComponentStatus[] = [];
   for (const name of componentNames) {
-    // A component of the other mode is listed only if something of it still runs.
+    // A component that is not expected is listed only if something of it still runs.
     const rec = state.components[name];
     const spec = specs.find((s) => s.name === name);
     const running = rec !== undefined && isOurs(rec);
-    if (!expected.has(name) && !running && (name !== 'controller' || state.kserveMode === 'real')) continue;
+    if (!expected.has(name) && !running) continue;
     out.push({
       name,
       pid: rec?.pid ?? null,
@@ -49,11 +49,14 @@ export async function status(ctx: Context, json: boolean): Promise<number> {
   }
   const list = st.components;
   if (json) {
-    // An array, as before the mode switch (bench and tests read it); the mode is in `env --json`.
+    // An array (bench and tests read it); the mode is in `env --json`.
     process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
   } else {
     process.stdout.write(
-      `KServe: ${st.kserveMode === 'real' ? 'real (v0.20.0 controller manager)' : 'imitation (our controller)'}\n`,
+      st.kserveMode === 'real'
+        ? 'KServe: real (v0.20.0 controller manager)\n'
+        : 'KServe: imitation (removed): this sandbox was made by the imitation; `up` refuses it, run ' +
+            '`npm run sandbox -- reset`\n',
     );
     process.stdout.write(`${'component'.padEnd(24)} ${'pid'.padEnd(8)} ${'port'.padEnd(6)} state\n`);
     for (const s of list) {
@@ -62,10 +65,8 @@ export async function status(ctx: Context, json: boolean): Promise<number> {
         : s.running
           ? s.expected
             ? 'running, not healthy'
-            : 'running (not part of this mode)'
-          : s.expected
-            ? 'stopped'
-            : 'not built';
+            : 'running (not expected)'
+          : 'stopped';
       process.stdout.write(
         `${s.name.padEnd(24)} ${String(s.pid ?? '-').padEnd(8)} ${String(s.port ?? '-').padEnd(6)} ${state}\n`,
       );

@@ -8,11 +8,10 @@ import { dexIssuer, renderDexConfig } from '../config/dex';
 import { renderKubeconfig } from '../config/kubeconfig';
 import type { Context } from '../context';
 import { kserveWebhookBase } from '../control-plane';
-import { SandboxError } from '../errors';
 import { type BinaryName, ensureBinaries, requireTool } from '../gobuild';
 import { applyAll, loadManifests, waitEstablished } from '../kserve';
 import { kserveBaseObjects, kserveWebhookObjects } from '../kserve-install';
-import { defaultKserveMode, type KserveMode, kserveModeVar, requestedKserveMode } from '../kserve-mode';
+import { checkRecordedKserveMode, checkRequestedKserveMode } from '../kserve-mode';
 import { KubeClient } from '../kube';
 import { ensureRunning } from '../lifecycle';
 import { ensurePki } from '../pki';
@@ -32,7 +31,7 @@ import { verifyUserAccess } from '../verify';
 import { clientId, redirectPorts } from '../versions';
 import { printSummary } from './summary';
 
-async function initialState(mode: KserveMode): Promise<SandboxState> {
+async function initialState(): Promise<SandboxState> {
   const ports = await allocatePorts(
     ['etcd', 'etcdPeer', 'dex', 'apiserver', 'gateway', 'kubelet'] as const,
     redirectPorts,
@@ -41,7 +40,7 @@ async function initialState(mode: KserveMode): Promise<SandboxState> {
     version: 1,
     createdAt: new Date().toISOString(),
     ports,
-    kserveMode: mode,
+    kserveMode: 'real',
     clientSecret: randomBytes(24).toString('base64url'),
     components: {},
   };
@@ -55,20 +54,12 @@ async function controlPorts(state: SandboxState): Promise<ControlPorts> {
   );
 }
 
-/** The mode of this `up`: the recorded one; SERVEDECK_SANDBOX_KSERVE may only repeat it (switching needs a reset). */
-export function chooseMode(existing: KserveMode | undefined, requested: KserveMode | undefined): KserveMode {
-  if (existing && requested && existing !== requested) {
-    throw new SandboxError(
-      `this sandbox runs KServe mode '${existing}' (state.json) but ${kserveModeVar}=${requested}: ` +
-        'run `npm run sandbox -- reset` first to switch (the two modes do not share a cluster)',
-    );
-  }
-  return existing ?? requested ?? defaultKserveMode;
-}
-
-const imitationBinaries: BinaryName[] = ['etcd', 'dex', 'kube-apiserver', 'kubectl', 'fake-gcs-server'];
-const realBinaries: BinaryName[] = [
-  ...imitationBinaries,
+const binaries: BinaryName[] = [
+  'etcd',
+  'dex',
+  'kube-apiserver',
+  'kubectl',
+  'fake-gcs-server',
   'kube-controller-manager',
   'kube-scheduler',
   'kserve-manager',
@@ -77,7 +68,7 @@ const realBinaries: BinaryName[] = [
 ];
 
 async function allHealthy(specs: ComponentSpec[], state: SandboxState): Promise<boolean> {
-  const expected = expectedComponents(state);
+  const expected = expectedComponents();
   if (specs.length !== expected.length) return false;
   for (const s of specs) {
     const rec = state.components[s.name];
@@ -158,25 +149,26 @@ function writeControlPlaneFiles(ctx: Context, state: SandboxState): void {
 }
 
 export async function up(ctx: Context): Promise<void> {
+  checkRequestedKserveMode();
   const existing = readState(ctx.l.stateFile);
-  const mode = chooseMode(existing?.kserveMode, requestedKserveMode());
-  const real = mode === 'real';
-  const p = new Progress(real ? 13 : 12);
+  if (existing) checkRecordedKserveMode(existing.kserveMode, ctx.l.stateDir);
+  const p = new Progress(13);
   if (existing && (await allHealthy(componentSpecs(existing, ctx.l, ctx.cache), existing))) {
-    process.stdout.write(`sandbox is already running (${ctx.l.stateDir}, KServe: ${existing.kserveMode})\n`);
+    process.stdout.write(`sandbox is already running (${ctx.l.stateDir}, KServe: real)\n`);
     printSummary(ctx, existing);
     return;
   }
   const info = (m: string) => p.info(m);
 
-  p.next(`build binaries (cached by version; KServe: ${mode})`);
-  await ensureBinaries(ctx.cache, info, real ? realBinaries : imitationBinaries);
+  p.next('build binaries (cached by version)');
+  await ensureBinaries(ctx.cache, info, binaries);
 
   p.next('PKI (openssl)');
   requireTool('openssl', ['version'], 'install it (apt-get install openssl)');
   mkdirSync(ctx.l.logs, { recursive: true });
-  const state = existing ?? (await initialState(mode));
-  if (real && !state.controlPorts) state.controlPorts = await controlPorts(state);
+  const state = existing ?? (await initialState());
+  if (!state.controlPorts) state.controlPorts = await controlPorts(state);
+  const ctlPorts = state.controlPorts;
   writeState(ctx.l.stateFile, state);
   ensurePki(ctx.l.pki, info);
 
@@ -203,7 +195,7 @@ export async function up(ctx: Context): Promise<void> {
 
   p.next(`kube-apiserver on https://127.0.0.1:${state.ports.apiserver}`);
   writeApiserverFiles(ctx, state);
-  if (real) writeControlPlaneFiles(ctx, state);
+  writeControlPlaneFiles(ctx, state);
   await ensureRunning(spec('kube-apiserver'), state, ctx.l.stateFile, info);
 
   const kube = KubeClient.admin(`https://127.0.0.1:${state.ports.apiserver}`, ctx.l.pki);
@@ -222,22 +214,17 @@ export async function up(ctx: Context): Promise<void> {
       info(`${crds.length} CRDs unchanged and Established earlier`);
     }
 
-    if (real && state.controlPorts) {
-      // Before the runtimes: KServe's webhooks validate them, as in a real install; and webhooks left
-      // registered by an earlier `up` must have their server back before anything they watch is applied.
-      p.next('real control plane: kube-controller-manager, kube-scheduler, KServe controller manager');
-      await ensureRunning(spec('kube-controller-manager'), state, ctx.l.stateFile, info);
-      await ensureRunning(spec('kube-scheduler'), state, ctx.l.stateFile, info);
-      await sandboxNodeStep(kube, info);
-      await applyAll(kube, kserveBaseObjects(), 'KServe install');
-      await ensureRunning(spec('kserve-controller'), state, ctx.l.stateFile, info);
-      const webhooks = kserveWebhookObjects(
-        kserveWebhookBase(state.controlPorts),
-        readFileSync(ctx.l.pki.caCert, 'utf8'),
-      );
-      await applyAll(kube, webhooks, 'KServe webhook');
-      info(`${webhooks.length} KServe webhook configurations -> ${kserveWebhookBase(state.controlPorts)}`);
-    }
+    // Before the runtimes: KServe's webhooks validate them, as in a real install; and webhooks left
+    // registered by an earlier `up` must have their server back before anything they watch is applied.
+    p.next('control plane: kube-controller-manager, kube-scheduler, KServe controller manager');
+    await ensureRunning(spec('kube-controller-manager'), state, ctx.l.stateFile, info);
+    await ensureRunning(spec('kube-scheduler'), state, ctx.l.stateFile, info);
+    await sandboxNodeStep(kube, info);
+    await applyAll(kube, kserveBaseObjects(), 'KServe install');
+    await ensureRunning(spec('kserve-controller'), state, ctx.l.stateFile, info);
+    const webhooks = kserveWebhookObjects(kserveWebhookBase(ctlPorts), readFileSync(ctx.l.pki.caCert, 'utf8'));
+    await applyAll(kube, webhooks, 'KServe webhook');
+    info(`${webhooks.length} KServe webhook configurations -> ${kserveWebhookBase(ctlPorts)}`);
 
     p.next('ClusterServingRuntimes');
     const runtimes = loadManifests(join(ctx.shared, 'kserve', 'runtimes'));
@@ -275,7 +262,7 @@ export async function up(ctx: Context): Promise<void> {
     await storageKube.close();
   }
 
-  p.next(real ? 'kubelet and gateway (our controller, without its reconciler)' : 'controller and gateway');
+  p.next('kubelet and gateway (src/controller/main.ts)');
   if (controllerPresent()) {
     await ensureRunning(spec('controller'), state, ctx.l.stateFile, info);
   } else {
@@ -290,6 +277,6 @@ export async function up(ctx: Context): Promise<void> {
     info('skipped: it scrapes through the kubelet (src/controller/main.ts)');
   }
 
-  process.stdout.write(`\nsandbox is up (${p.elapsed()}; KServe: ${mode})\n`);
+  process.stdout.write(`\nsandbox is up (${p.elapsed()}; KServe: real)\n`);
   printSummary(ctx, state);
 }

@@ -9,7 +9,7 @@
  * - `seldonio/mlserver` -> `python/mlserver_launcher.py` (mlserver venv) configured from the container's env as
  *   KServe's kserve-mlserver runtime and `SetMlServerDefaults` set it (MLSERVER_MODEL_NAME, MLSERVER_MODEL_URI,
  *   MLSERVER_MODEL_IMPLEMENTATION, MLSERVER_HTTP_PORT, MLSERVER_GRPC_PORT).
- * - KServe's storage-initializer -> the storage initializer (see kubelet-storage.ts).
+ * - KServe's storage-initializer -> KServe's own storage code (`runStorageInitializer`, src/storage), run by the kubelet.
  * - every other image -> ErrImagePull, then ImagePullBackOff.
  */
 import { join } from 'node:path';

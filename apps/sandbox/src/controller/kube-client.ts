@@ -28,9 +28,6 @@ function normalizeDates(v: unknown): unknown {
   return v;
 }
 
-/** The requests the controller makes (a fake in unit tests). */
-export type KubeApi = Pick<KubeClient, 'get' | 'create' | 'replace' | 'mergePatch' | 'jsonPatch' | 'delete'>;
-
 export class KubeClient {
   private readonly server: string;
   /**
@@ -104,14 +101,8 @@ export class KubeClient {
   create<T>(path: string, body: unknown) {
     return this.request<T>('POST', path, body);
   }
-  replace<T>(path: string, body: unknown) {
-    return this.request<T>('PUT', path, body);
-  }
   mergePatch<T>(path: string, body: unknown) {
     return this.request<T>('PATCH', path, body, 'application/merge-patch+json');
-  }
-  jsonPatch<T>(path: string, ops: unknown[]) {
-    return this.request<T>('PATCH', path, ops, 'application/json-patch+json');
   }
   delete(path: string, body?: unknown) {
     return this.request<unknown>('DELETE', path, body);

@@ -16,6 +16,7 @@ import { createInterface } from 'node:readline';
 import type { V1Container, V1Pod, V1PodCondition } from '@kubernetes/client-node';
 import type { SandboxRouter } from '../router/router-launch';
 import { existingPythonEnvs, pythonScriptsDir } from '../runtimes';
+import { runStorageInitializer, type StorageInitializerOptions, type StorageInitializerResult } from '../storage';
 import type { EventRecorder, Involved } from './events';
 import {
   containerEnv,
@@ -27,9 +28,8 @@ import {
   type PodRef,
 } from './image-map';
 import { type KubeClient, nsPath } from './kube-client';
-import { runStorageInit } from './kubelet-storage';
 import { nodeName } from './names';
-import { backoffSeconds, type ContainerState, conditionTruths, type PodState, podReady, podStatus } from './pod-status';
+import { backoffSeconds, type ContainerState, conditionTruths, type PodState, podStatus } from './pod-status';
 import { checkProbe, ProbeCounter, type ProbeKind, probeSpec } from './probes';
 import { hostPathIn, missingVolumes, type VolumeDirs, volumeDirs } from './volumes';
 
@@ -39,10 +39,6 @@ export type KubeletDeps = {
   stateDir: string;
   freePort: () => Promise<number>;
   log: (msg: string) => void;
-  /** Called after each status write (the imitation's controller re-reads its pods). */
-  onChange?: (pod: V1Pod) => void;
-  /** The imitation has no scheduler: the kubelet writes its Scheduled event. */
-  emitScheduled?: boolean;
   /** Crash-loop back-off cap (the kubelet's is 300 s). */
   backoffCapSeconds?: number;
   /** Python interpreters of the two venvs (default: the built venvs in the cache). */
@@ -53,6 +49,8 @@ export type KubeletDeps = {
   scriptsDir?: string;
   /** KServe's router for InferenceGraph pods (src/router/router-launch.ts). */
   router?: SandboxRouter | undefined;
+  /** Runs a `storage-initializer` init container (default: KServe's storage code, `runStorageInitializer`). */
+  storageInitializer?: (o: StorageInitializerOptions) => Promise<StorageInitializerResult>;
 };
 
 const kubeletSource = { component: 'kubelet', host: nodeName };
@@ -119,8 +117,6 @@ export type PodPorts = {
   uid: string;
   ports: { containerPort: number; hostPort: number }[];
 };
-
-export type Endpoint = { namespace: string; pod: string; labels: Record<string, string>; port: number };
 
 export class Kubelet {
   private readonly runs = new Map<string, Run>();
@@ -192,22 +188,6 @@ export class Kubelet {
         uid: r.pod.metadata?.uid ?? '',
         ports: [...r.ports].map(([containerPort, hostPort]) => ({ containerPort, hostPort })),
       }));
-  }
-
-  /** Ready pods with the host port of `containerPort` (for the imitation's gateway, which has no EndpointSlices). */
-  endpoints(containerPort = 8080): Endpoint[] {
-    const out: Endpoint[] = [];
-    for (const r of this.runs.values()) {
-      const port = r.ports.get(containerPort);
-      if (r.stopping || port === undefined || !podReady(r.state)) continue;
-      out.push({
-        namespace: r.pod.metadata?.namespace ?? '',
-        pod: r.pod.metadata?.name ?? '',
-        labels: r.pod.metadata?.labels ?? {},
-        port,
-      });
-    }
-    return out;
   }
 
   /** Log file of a container (current or previous instance), for the kubelet API. */
@@ -340,13 +320,6 @@ export class Kubelet {
       done: Promise.resolve(),
     };
     this.runs.set(key, run);
-    if (this.d.emitScheduled && !pod.status?.startTime) {
-      void this.d.events
-        .emit(this.involved(run), 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${nodeName}`, {
-          component: 'default-scheduler',
-        })
-        .catch(() => {});
-    }
     this.publish(run);
     run.done = this.runPod(run).catch((err: unknown) => {
       this.d.log(`pod ${ns}/${name}: ${err instanceof Error ? err.message : String(err)}`);
@@ -374,7 +347,6 @@ export class Kubelet {
         status,
       });
       if (!r.ok && r.status !== 404 && r.status !== 409) this.d.log(`pod ${ns}/${name} status: ${r.message}`);
-      this.d.onChange?.(run.pod);
     });
   }
 
@@ -519,16 +491,20 @@ export class Kubelet {
       c.state = { kind: 'running', startedAt, containerID: id };
       c.started = true;
       this.publish(run);
-      const r = await runStorageInit({
-        args: (spec.args ?? []).map(String),
-        env,
-        dest: hostPath(spec.args?.[1] ?? '/mnt/models'),
-        hostPath,
-        namespace: ref.namespace,
-        stateDir: this.d.stateDir,
-        signal: run.abort.signal,
-        write: (stream, line) => out?.write(criLine(stream, line)),
-      });
+      const destArg = spec.args?.[1] ?? '/mnt/models';
+      const mountDir = hostPath(destArg);
+      const write = (stream: 'stdout' | 'stderr', line: string) => out?.write(criLine(stream, line));
+      const r = mountDir
+        ? await (this.d.storageInitializer ?? runStorageInitializer)({
+            args: (spec.args ?? []).map(String),
+            env,
+            mountDir,
+            hostPath,
+            write,
+            signal: run.abort.signal,
+            stateDir: this.d.stateDir,
+          })
+        : { exitCode: 1, message: `[Errno 2] No such file or directory: '${destArg}'` };
       await closeLog();
       if (run.abort.signal.aborted) return undefined;
       c.started = false;

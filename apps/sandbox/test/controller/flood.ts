@@ -1,15 +1,16 @@
 /**
- * Measurement, not a test: floods the running sandbox's controller with InferenceServices and reports how
- * long it takes to reconcile them all, and how long a seed sklearn-iris created right after the flood takes
- * to become Ready. The flood objects have a custom container (no runtime, no storage URI), so the controller
- * does all its API work (finalizer, Deployment, ReplicaSet, Pod, Service, status) and the kubelet reports
- * ImagePullBackOff without starting a process.
+ * Measurement, not a test: floods the running sandbox's KServe controller manager with InferenceServices and
+ * reports how long it takes to reconcile them all, and how long a seed sklearn-iris created right after the
+ * flood takes to become Ready. The flood objects have a custom container (no runtime, no storage URI), so the
+ * control plane does all its API work (finalizer, Deployment, ReplicaSet, Pod, Service, status) and the
+ * kubelet reports ImagePullBackOff without starting a process. (The numbers in docs/sandbox.md were measured
+ * against the imitation, before issue 14.)
  *
  *   cd apps/sandbox && SERVEDECK_SANDBOX_DIR=... node --import tsx test/controller/flood.ts [--count 1000]
  *     [--namespaces 4] [--timeout-min 30] [--cleanup]
  *
- * `--cleanup` deletes the flood InferenceServices (the controller removes what they own) and waits until
- * they are gone; the namespaces stay (a bare apiserver never finishes deleting one, see docs/sandbox.md).
+ * `--cleanup` deletes the flood InferenceServices (the garbage collector removes what they own) and waits
+ * until they are gone; the namespaces stay.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

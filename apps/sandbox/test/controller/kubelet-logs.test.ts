@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { criLine } from '../../src/controller/kubelet';
 import { parseLogOptions, selectLog } from '../../src/controller/kubelet-logs';
 import { backoffSeconds, podStatus } from '../../src/controller/pod-status';
-import { classifyStorageUri } from '../../src/controller/storage';
 
 const t0 = new Date('2026-05-01T10:00:00.000Z');
 const file = [
@@ -109,21 +108,5 @@ describe('pod status', () => {
   });
   it('backs off 10s, 20s, 40s ... up to the cap', () => {
     expect([1, 2, 3, 4, 5, 6].map((n) => backoffSeconds(n))).toEqual([10, 20, 40, 80, 80, 80]);
-  });
-});
-
-describe('storage URIs', () => {
-  it('maps pvc:// into the state folder and file:// to the path', () => {
-    expect(classifyStorageUri('pvc://models/iris/v1', '/s', 'ns')).toEqual({
-      kind: 'local',
-      path: '/s/pvc/ns/models/iris/v1',
-    });
-    expect(classifyStorageUri('file:///tmp/m', '/s', 'ns')).toEqual({ kind: 'local', path: '/tmp/m' });
-    expect(classifyStorageUri('gs://b/m', '/s', 'ns')).toEqual({ kind: 'remote', uri: 'gs://b/m' });
-  });
-  it('rejects unknown schemes like the storage initializer', () => {
-    const r = classifyStorageUri('ftp://x/y', '/s', 'ns');
-    expect(r.kind).toBe('invalid');
-    expect(r.kind === 'invalid' && r.message).toMatch(/^Cannot recognize storage type for ftp:\/\/x\/y/);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The kubelet against a fake apiserver, with a stand-in model server (a Node script in place of
- * kserve_server.py, run by node instead of python): init container, readiness, host ports, crash loop,
- * image pull failure and graceful deletion, as the status it writes shows them.
+ * kserve_server.py, run by node instead of python) and a stand-in storage initializer (KServe's storage code
+ * needs the storage venv): init container, readiness, host ports, crash loop, image pull failure and graceful
+ * deletion, as the status it writes shows them.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -61,7 +62,7 @@ function pod(name: string, image: string, env: { name: string; value: string }[]
         {
           name: 'storage-initializer',
           image: 'kserve/storage-initializer:v0.20.0',
-          args: ['pvc://models/iris', '/mnt/models'],
+          args: ['gs://models/iris', '/mnt/models'],
           volumeMounts: [{ name: 'kserve-provision-location', mountPath: '/mnt/models' }],
         },
       ],
@@ -84,15 +85,15 @@ let dir: string;
 let calls: Call[];
 let events: string[];
 let kubelet: Kubelet;
+let downloads: string[][];
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'kubelet-test-'));
   mkdirSync(join(dir, 'scripts'));
   writeFileSync(join(dir, 'scripts', 'kserve_server.py'), server);
-  mkdirSync(join(dir, 'state', 'pvc', ns, 'models', 'iris'), { recursive: true });
-  writeFileSync(join(dir, 'state', 'pvc', ns, 'models', 'iris', 'model.txt'), 'iris model');
   calls = [];
   events = [];
+  downloads = [];
   kubelet = new Kubelet({
     client: fakeClient(calls),
     events: {
@@ -106,6 +107,11 @@ beforeEach(() => {
     backoffCapSeconds: 1,
     python: () => ({ kserve: process.execPath, mlserver: process.execPath }),
     scriptsDir: join(dir, 'scripts'),
+    storageInitializer: async (o) => {
+      downloads.push([...o.args]);
+      writeFileSync(join(o.mountDir, 'model.txt'), 'iris model');
+      return { exitCode: 0, reason: 'Completed' };
+    },
   });
 });
 
@@ -163,7 +169,8 @@ describe('Kubelet', { timeout: 60_000 }, () => {
     ).toBe(true);
     const port = kubelet.hostPort(ns, 'iris', 8080);
     expect(port).toBeGreaterThan(0);
-    expect(await get(port ?? 0)).toBe('iris model'); // the model the init container copied into /mnt/models
+    expect(await get(port ?? 0)).toBe('iris model'); // the model the init container put into /mnt/models
+    expect(downloads[0]).toEqual(['gs://models/iris', '/mnt/models']);
     expect(kubelet.hostPort(ns, 'iris', 9999)).toBeUndefined();
   });
 

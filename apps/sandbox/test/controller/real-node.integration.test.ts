@@ -1,5 +1,5 @@
 /**
- * The kubelet and gateway under the real control plane: a private sandbox in `real` mode (the directory the
+ * The kubelet and gateway under the real control plane: a private sandbox (the directory the
  * real-KServe integration test uses, so one cold build serves both). The seed becomes Ready with KServe's own
  * status and answers through the gateway with a Dex token; a crash-looping model server shows CrashLoopBackOff;
  * deleting the InferenceService stops its processes.
@@ -16,7 +16,7 @@ import { repoRoot, sandboxDir, sharedDir } from '../../src/paths';
 
 /** SERVEDECK_REAL_SANDBOX_DIR: another folder for a by-hand run next to the shared one. */
 const dir = process.env.SERVEDECK_REAL_SANDBOX_DIR ?? join(repoRoot, '.sandbox-itest-real');
-const env = { ...process.env, SERVEDECK_SANDBOX_DIR: dir, SERVEDECK_SANDBOX_KSERVE: 'real' };
+const env = { ...process.env, SERVEDECK_SANDBOX_DIR: dir };
 const ns = 'kubeflow-user-example-com';
 let gatewayUrl = '';
 let token = '';

@@ -15,7 +15,6 @@ const ns = 'kubeflow-user-example-com';
 const envSchema = z.looseObject({
   gatewayUrl: z.string(),
   ingressDomain: z.string(),
-  kserveMode: z.enum(['imitation', 'real']).default('imitation'),
 });
 let env: z.infer<typeof envSchema>;
 let token = '';
@@ -178,73 +177,46 @@ describe('InferenceServices in the sandbox', () => {
     }
   }, 400_000);
 
-  it('reports an unusable storage URI as KServe does (real) or as the storage initializer does (imitation)', async () => {
+  it('reports an unusable storage URI as KServe does: an InternalError event, no Deployment and no pod', async () => {
     applyYaml(
       isvc('bad-storage', '    model:\n      modelFormat: {name: sklearn}\n      storageUri: ftp://nowhere/model'),
     );
-    if (env.kserveMode === 'real') {
-      // Real KServe refuses the URI in its reconcile: an InternalError event, no Deployment and no pod.
-      const eventList = z.object({
-        items: z.array(z.looseObject({ type: z.string(), reason: z.string(), message: z.string() })),
-      });
-      const ev = await waitFor(
-        'the InternalError event',
-        () => {
-          const r = kubectl([
-            'get',
-            'events',
-            '-n',
-            ns,
-            '--field-selector',
-            'involvedObject.kind=InferenceService,involvedObject.name=bad-storage,reason=InternalError',
-            '-o',
-            'json',
-          ]);
-          return r.code === 0 ? eventList.parse(JSON.parse(r.out.slice(r.out.indexOf('{')))).items[0] : undefined;
-        },
-        90_000,
-      );
-      expect(ev.type).toBe('Warning');
-      expect(ev.message).toContain('StorageURI not supported');
-      expect(ev.message).toContain('StorageUri [ftp://nowhere/model] is not supported');
-      const owned = kubectl([
-        'get',
-        'deploy,pods',
-        '-n',
-        ns,
-        '-l',
-        'serving.kserve.io/inferenceservice=bad-storage',
-        '-o',
-        'name',
-      ]);
-      expect(owned.out.trim()).toBe('');
-      expect(readyOf('bad-storage')).not.toBe('True');
-      return;
-    }
-    const ms = await waitFor(
-      'FailedToLoad',
-      () => {
-        const m = isvcJson('bad-storage')?.status?.modelStatus as Record<string, unknown> | undefined;
-        return m?.transitionStatus === 'BlockedByFailedLoad' ? m : undefined;
-      },
-      60_000,
-    );
-    expect(ms).toMatchObject({
-      states: { targetModelState: 'FailedToLoad' },
-      lastFailureInfo: { reason: 'ModelLoadFailed' },
+    // Real KServe refuses the URI in its reconcile: an InternalError event, no Deployment and no pod.
+    const eventList = z.object({
+      items: z.array(z.looseObject({ type: z.string(), reason: z.string(), message: z.string() })),
     });
-    const pods = kubectl(['get', 'pods', '-n', ns, '-l', 'serving.kserve.io/inferenceservice=bad-storage']).out;
-    expect(pods).toMatch(/Init:(Error|CrashLoopBackOff)/);
-    const logs = kubectl([
-      'logs',
+    const ev = await waitFor(
+      'the InternalError event',
+      () => {
+        const r = kubectl([
+          'get',
+          'events',
+          '-n',
+          ns,
+          '--field-selector',
+          'involvedObject.kind=InferenceService,involvedObject.name=bad-storage,reason=InternalError',
+          '-o',
+          'json',
+        ]);
+        return r.code === 0 ? eventList.parse(JSON.parse(r.out.slice(r.out.indexOf('{')))).items[0] : undefined;
+      },
+      90_000,
+    );
+    expect(ev.type).toBe('Warning');
+    expect(ev.message).toContain('StorageURI not supported');
+    expect(ev.message).toContain('StorageUri [ftp://nowhere/model] is not supported');
+    const owned = kubectl([
+      'get',
+      'deploy,pods',
       '-n',
       ns,
       '-l',
       'serving.kserve.io/inferenceservice=bad-storage',
-      '-c',
-      'storage-initializer',
+      '-o',
+      'name',
     ]);
-    expect(logs.out).toContain('Cannot recognize storage type for ftp://nowhere/model');
+    expect(owned.out.trim()).toBe('');
+    expect(readyOf('bad-storage')).not.toBe('True');
   }, 120_000);
 
   it('restarts a killed model server with CrashLoopBackOff and recovers; kubectl logs --previous works', async () => {

@@ -1,7 +1,7 @@
 /**
- * A private sandbox in `real` mode (its own SERVEDECK_SANDBOX_DIR, next to whatever else runs): the KServe
- * controller manager v0.20.0 with its webhooks, kube-controller-manager and kube-scheduler answer for an
- * InferenceService, not our imitation. A cold machine builds KServe here (~10 min, see docs/sandbox.md).
+ * A private sandbox (its own SERVEDECK_SANDBOX_DIR, next to whatever else runs): the KServe controller manager
+ * v0.20.0 with its webhooks, kube-controller-manager and kube-scheduler answer for an InferenceService. A cold
+ * machine builds KServe here (~10 min, see docs/sandbox.md).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { findUser } from '../../src/users';
 import { clientId } from '../../src/versions';
 
 const dir = join(repoRoot, '.sandbox-itest-real');
-const env = { ...process.env, SERVEDECK_SANDBOX_DIR: dir, SERVEDECK_SANDBOX_KSERVE: 'real' };
+const env = { ...process.env, SERVEDECK_SANDBOX_DIR: dir };
 const ns = 'kubeflow-user-example-com';
 const name = 'sklearn-iris';
 const isvcs = `/apis/serving.kserve.io/v1beta1/namespaces/${ns}/inferenceservices`;

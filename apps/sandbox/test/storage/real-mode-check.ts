@@ -1,8 +1,8 @@
 /**
- * A by-hand check against a running `real`-mode sandbox: KServe's own pod mutator decides what the
+ * A by-hand check against a running sandbox: KServe's own pod mutator decides what the
  * storage-initializer gets, and the sandbox's storage serves it.
  *
- *   SERVEDECK_SANDBOX_DIR=... SERVEDECK_SANDBOX_KSERVE=real npm run sandbox -- up
+ *   SERVEDECK_SANDBOX_DIR=... npm run sandbox -- up
  *   cd apps/sandbox && SERVEDECK_SANDBOX_DIR=... node --import tsx test/storage/real-mode-check.ts
  *
  * Creates three InferenceServices in kubeflow-user-example-com (the seed's gs:// model, s3:// with

@@ -189,7 +189,7 @@ describe('pvc:// models volume on the apiserver', () => {
       expect(folder).toEqual({ ok: true, path: join(modelsVolumeDir(stateDir), 'sklearn', 'iris') });
       expect(folder.ok && existsSync(join(folder.path, 'model.joblib'))).toBe(true);
     } finally {
-      // Without the pv/pvc-protection and namespace controllers (imitation mode) their finalizers would stay.
+      // kube-controller-manager runs no pv/pvc-protection controller (control-plane.ts): their finalizers would stay.
       const noFinalizers = { metadata: { finalizers: null } };
       const claim = `/api/v1/namespaces/${ns}/persistentvolumeclaims/${modelsClaimName}`;
       const volume = `/api/v1/persistentvolumes/${modelsClaimName}-${ns}`;
