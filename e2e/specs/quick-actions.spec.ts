@@ -131,7 +131,8 @@ test('quick actions: scale 1 → 2 with a dry run and undo back to 1; change the
 
 /** Moves the editor's cursor to the first line holding `text` with Monaco's find widget; the line is then in view. */
 async function cursorTo(page: Page, editor: Locator, text: string): Promise<void> {
-  await editor.locator('.view-line').first().click();
+  // focus, not a click: the first rendered line may be under Monaco's sticky scroll header once scrolled
+  await editor.locator('textarea').first().focus();
   await page.keyboard.press('ControlOrMeta+Home');
   await page.keyboard.press('ControlOrMeta+F');
   await page.keyboard.insertText(text);

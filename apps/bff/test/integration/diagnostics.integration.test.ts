@@ -105,6 +105,26 @@ describe('diagnostics against the sandbox', () => {
     expect(ev.some((e) => e.involvedObject.kind === 'Pod')).toBe(true);
   });
 
+  it('events include the HPA`s (kube-controller-manager finds no resource metrics API in the sandbox)', async () => {
+    // KServe makes an HPA per component (Standard mode); its controller's first sync fails to read CPU usage
+    // (no metrics.k8s.io here) and says so in Warning events on the HPA, which the details page must show
+    const hpa = await eventually(
+      async () => {
+        const res = await user.get(`${base}/${NAME}/events`);
+        const items = res.json<{
+          items: Array<{ type: string; reason: string; involvedObject: { kind: string; name: string } }>;
+        }>().items;
+        return items.find((e) => e.involvedObject.kind === 'HorizontalPodAutoscaler');
+      },
+      150_000,
+      'an HPA event',
+      3_000,
+    );
+    expect(hpa.involvedObject.name).toBe(`${NAME}-predictor`);
+    expect(hpa.type).toBe('Warning');
+    expect(hpa.reason).toMatch(/^Failed/);
+  }, 160_000);
+
   it('alice may read neither the merged log nor the readiness nor the events (403 from the apiserver)', async () => {
     for (const path of [
       `${base}/${NAME}/logs?component=predictor&follow=true`,
