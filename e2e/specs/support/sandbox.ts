@@ -79,10 +79,23 @@ export async function setEditorText(page: Page, text: string): Promise<void> {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   const monaco = page.locator('.monaco-editor').first();
   await expect(monaco).toBeVisible({ timeout: 30_000 });
-  await monaco.click();
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('ControlOrMeta+V');
+  // The InferenceService editors (create, YAML tab) keep every change as this tab's draft (apps/web lib/drafts.ts):
+  // the paste has landed once the draft is the text. Monaco's paste can be dropped while the editor is still
+  // settling (seen once: the template stayed), so it is pasted again until it lands. Huge texts exceed storage.
+  const checkable = /\/(create|yaml)$/.test(new URL(page.url()).pathname) && text.length <= 1_000_000;
+  const landed = () =>
+    page.evaluate(
+      (t) =>
+        Object.keys(sessionStorage).some((k) => k.startsWith('servedeck.draft:') && sessionStorage.getItem(k) === t),
+      text,
+    );
+  await expect(async () => {
+    await monaco.click();
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('ControlOrMeta+V');
+    if (checkable) await expect.poll(landed, { timeout: 3_000 }).toBe(true);
+  }).toPass({ timeout: 30_000 });
 }
 
 /** Remove an InferenceService a test created (through the BFF, as the signed-in user); 404 is fine. */
