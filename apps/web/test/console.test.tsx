@@ -60,6 +60,31 @@ describe('Test console', () => {
     );
   });
 
+  it("says what the gateway's own 503 means (no ready pod behind it) under its answer", async () => {
+    server.use(
+      handlers.me(),
+      handlers.list([fixtures.crashLoopIsvc]),
+      http.get(apiPaths.isvcInfer(ns, name, `/v2/models/${name}`), () => HttpResponse.json(fixtures.irisV2Metadata)),
+      http.post(
+        apiPaths.isvcInfer(ns, name, `/v2/models/${name}/infer`),
+        () => new HttpResponse('no healthy upstream', { status: 503, headers: { 'content-type': 'text/plain' } }),
+      ),
+    );
+    const user = userEvent.setup();
+    renderAt(<ConsolePage ns={ns} selected={name} onSelect={() => undefined} />, {
+      url: `/ns/${ns}/console?isvc=${name}`,
+      path: '/ns/:ns/console',
+    });
+    const payload = (await screen.findByRole('textbox', { name: 'Payload (JSON)' })) as HTMLTextAreaElement;
+    await waitFor(() => expect(payload.value).toContain('input-0'));
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    const response = await screen.findByRole('region', { name: 'Response' });
+    expect(within(response).getByText(/503/)).toBeInTheDocument();
+    expect(within(response).getByRole('note')).toHaveTextContent(
+      /no ready pod behind this endpoint \("no healthy upstream"\).*send again in a moment/,
+    );
+  });
+
   it('renders an OpenAI stream as it arrives', async () => {
     const hf = {
       ...fixtures.readyIsvc,

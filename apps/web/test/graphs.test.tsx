@@ -104,6 +104,23 @@ describe('InferenceGraph details', () => {
     expect(sent).toEqual({ instances: [[6.8, 2.8, 4.8, 1.4]] });
   });
 
+  it("says what the gateway's 503 means when no router pod is ready yet", async () => {
+    server.use(
+      http.post(
+        `${kindApiPaths.object(G, ns, 'model-chainer')}/infer/`,
+        () => new HttpResponse('no healthy upstream', { status: 503, headers: { 'content-type': 'text/plain' } }),
+      ),
+    );
+    renderAt(<GraphDetailsPage ns={ns} name="model-chainer" tab="console" />, {
+      url: `/ns/${ns}/graphs/model-chainer/console`,
+      path: '/ns/:ns/graphs/:name/:tab',
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Send' }));
+    expect(await screen.findByTestId('graph-answer')).toHaveTextContent('no healthy upstream');
+    expect(screen.getByText(/HTTP 503 in/)).toBeInTheDocument();
+    expect(screen.getByRole('note')).toHaveTextContent(/no ready pod behind the router.*send again in a moment/);
+  });
+
   it('keeps the YAML and says why when an apply conflicts; refuses YAML that is not one object', async () => {
     server.use(
       http.put(kindApiPaths.object(G, ns, 'model-chainer'), () =>

@@ -6,6 +6,7 @@ export * from './curl';
 export * from './diagnostics';
 export * from './error-location';
 export * from './field-hints';
+export * from './gateway-answers';
 export * from './history';
 export * from './isvc-status';
 export * from './k8s-objects';

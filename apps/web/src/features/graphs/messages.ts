@@ -85,6 +85,10 @@ export const graphsEn = {
     answer: "The router's answer",
     badJson: 'The request body is not valid JSON: {{message}}',
     failed: 'The request failed: {{message}}',
+    noHealthyUpstream:
+      'The gateway found no ready pod behind the router or one of its steps ("no healthy upstream"). Just after the graph turned Ready the gateway may not know the router yet: send again in a moment.',
+    upstreamReset:
+      'The gateway reached the router or a step but the connection broke before an answer ("upstream connect error"): a pod may have restarted or crashed.',
   },
 };
 
@@ -173,6 +177,10 @@ export const graphsKo: Shape<typeof graphsEn> = {
     answer: '라우터의 응답',
     badJson: '요청 본문이 올바른 JSON이 아닙니다: {{message}}',
     failed: '요청 실패: {{message}}',
+    noHealthyUpstream:
+      '게이트웨이가 라우터나 단계 뒤에서 준비된 파드를 찾지 못했습니다("no healthy upstream"). 그래프가 막 준비됨이 된 직후라면 게이트웨이가 아직 라우터를 모를 수 있으니 잠시 후 다시 보내세요.',
+    upstreamReset:
+      '게이트웨이가 라우터나 단계에 닿았지만 응답 전에 연결이 끊겼습니다("upstream connect error"). 파드가 재시작되었거나 중단되었을 수 있습니다.',
   },
 };
 

@@ -401,6 +401,10 @@ export const en = {
     responseHeaders: 'Response headers',
     body: 'Body',
     emptyBody: '(empty body)',
+    gatewayNoHealthyUpstream:
+      'The gateway found no ready pod behind this endpoint ("no healthy upstream"). Just after it turned Ready the gateway may not know the pod yet: send again in a moment. Otherwise look at its pods on the details page.',
+    gatewayUpstreamReset:
+      'The gateway reached a pod but the connection broke before an answer ("upstream connect error"): the model server may have restarted or crashed. Look at its pods and logs on the details page.',
     events_one: '{{count}} event',
     events_other: '{{count}} events',
     eventsDone_one: '{{count}} event, done',

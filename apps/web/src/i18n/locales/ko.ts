@@ -403,6 +403,10 @@ export const ko: Catalogue = {
     responseHeaders: '응답 헤더',
     body: '본문',
     emptyBody: '(빈 본문)',
+    gatewayNoHealthyUpstream:
+      '게이트웨이가 이 엔드포인트 뒤에서 준비된 파드를 찾지 못했습니다("no healthy upstream"). 막 준비됨이 된 직후라면 게이트웨이가 아직 파드를 모를 수 있으니 잠시 후 다시 보내세요. 아니라면 상세 페이지에서 파드를 확인하세요.',
+    gatewayUpstreamReset:
+      '게이트웨이가 파드에 닿았지만 응답 전에 연결이 끊겼습니다("upstream connect error"). 모델 서버가 재시작되었거나 중단되었을 수 있습니다. 상세 페이지에서 파드와 로그를 확인하세요.',
     events_other: '이벤트 {{count}}개',
     eventsDone_other: '이벤트 {{count}}개, 완료',
     outputsOf: '{{model}}의 출력',

@@ -1,4 +1,4 @@
-import { type V2InferResponse, v2InferResponseSchema } from '@servedeck/shared';
+import { gatewayAnswer, type V2InferResponse, v2InferResponseSchema } from '@servedeck/shared';
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { type Column, DataTable } from '@/components/DataTable';
@@ -57,6 +57,15 @@ function V2Outputs({ body }: { body: string }) {
       rowKey={(o) => o.name}
     />
   );
+}
+
+/** What the gateway's own 503 means (Envoy's words: no ready pod, or a broken connection), above the answer. */
+function GatewayNote({ status, body }: { status: number; body: string }) {
+  const { t } = useTranslation();
+  const which = gatewayAnswer(status, body);
+  if (which === 'noHealthyUpstream') return <p role="note">{t('console.gatewayNoHealthyUpstream')}</p>;
+  if (which === 'upstreamReset') return <p role="note">{t('console.gatewayUpstreamReset')}</p>;
+  return null;
 }
 
 export function StreamingText({ raw }: { raw: string }) {
@@ -121,6 +130,7 @@ export function ResponseView({ result }: { result: InferResult }) {
           rowKey={([k]) => k}
         />
       </details>
+      <GatewayNote status={result.status} body={result.body} />
       {result.streamed ? <StreamingText raw={result.body} /> : <V2Outputs body={result.body} />}
       <details open={!result.streamed}>
         <summary>{t('console.body')}</summary>

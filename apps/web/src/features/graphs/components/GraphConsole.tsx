@@ -1,3 +1,4 @@
+import { gatewayAnswer } from '@servedeck/shared';
 import { useState } from 'react';
 import { type GraphAnswer, sendToGraph } from '../api/graphs';
 import { useGraphsT } from '../i18n';
@@ -70,8 +71,21 @@ export function GraphConsole({ ns, name, url }: { ns: string; name: string; url:
           <pre className="mono" data-testid="graph-answer">
             {pretty(answer)}
           </pre>
+          <GatewayNote status={answer.status} body={answer.body} />
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** What the gateway's own 503 means, under its answer. */
+function GatewayNote({ status, body }: { status: number; body: string }) {
+  const t = useGraphsT();
+  const which = gatewayAnswer(status, body);
+  if (!which) return null;
+  return (
+    <p className="muted" role="note">
+      {t(`console.${which}`)}
+    </p>
   );
 }
