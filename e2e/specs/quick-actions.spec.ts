@@ -117,6 +117,15 @@ test('quick actions: scale 1 → 2 with a dry run and undo back to 1; change the
         .getByRole('status')
         .filter({ hasText: /spec\.predictor\.model\.storageUri: last set by servedeck \(Update\)/ }),
     ).toBeVisible();
+    // and the mouse: Monaco's hover on that line says the same (it names the field, then who set it)
+    await editor
+      .locator('.view-line', { hasText: 'storageUri: gs://seldon-models/sklearn/iris-v2' })
+      .hover({ position: { x: 60, y: 5 } });
+    await expect(page.locator('.monaco-hover').filter({ hasText: /spec\.predictor\.model\.storageUri/ })).toContainText(
+      /last set by servedeck \(Update\)/,
+      { timeout: 10_000 },
+    );
+    await page.keyboard.press('Escape');
     // the stop annotation's own line (the last-applied-configuration annotation above it mentions it too)
     await cursorTo(page, editor, 'serving.kserve.io/stop: "true"');
     await expect(

@@ -69,7 +69,7 @@ describe('fault: Dex (the OIDC issuer) is down', () => {
     const stream = await openSynced(bff.url, user.cookie);
 
     await killComponent('dex');
-    let upCode: number | undefined;
+    let upCode: number | string | undefined;
     try {
       // the login page a browser lands on: a clear 503 page with a retry, no redirect to a dead Dex, no stack
       const page = await bounded(`/auth/login?returnTo=${encodeURIComponent(`/ns/${USER_NS}`)}`, 'text/html');

@@ -31,15 +31,24 @@ export function upPrivate(): Sandbox {
   return sandboxEnv(FAULTS_DIR);
 }
 
-/** `up` in the background (restarts dead components); resolves with its exit code. */
-export function upPrivateAsync(): Promise<number> {
+/**
+ * `up` in the background (restarts dead components); resolves with its exit code, or with its exit code and the end
+ * of its output when it failed (`expect(await upPrivateAsync()).toBe(0)` then shows why).
+ */
+export function upPrivateAsync(): Promise<number | string> {
   return new Promise((resolve) => {
     const p = spawn('npm', ['run', '--silent', 'sandbox', '--', 'up'], {
       cwd: repoRoot,
       env: { ...process.env, SERVEDECK_SANDBOX_DIR: FAULTS_DIR },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    p.on('exit', (code) => resolve(code ?? 1));
+    let out = '';
+    const keep = (b: Buffer) => {
+      out = (out + b.toString('utf8')).slice(-4000);
+    };
+    p.stdout.on('data', keep);
+    p.stderr.on('data', keep);
+    p.on('exit', (code) => resolve(code === 0 ? 0 : `exit ${code ?? 'signal'}: ${out}`));
   });
 }
 
