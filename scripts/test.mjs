@@ -99,14 +99,18 @@ if (unitCode !== 0 && unitFailures === 0)
 // 2. The local sandbox (a cold machine builds Kubernetes, etcd and Dex and the Python model servers
 // first: minutes, with progress). Left as it was found: stopped again at the end if this run started it.
 const sandboxCli = join(root, 'scripts/sandbox.mjs');
-// The suites run against real KServe (the only mode since the imitation was removed). A suite sandbox made by an
-// older checkout may record the imitation (or no mode: from before it was recorded): `up` refuses it, so it is
-// reset here (its cluster cannot be converted).
-const suiteState = readJson(join(process.env.SERVEDECK_SANDBOX_DIR, 'state.json'));
-if (suiteState && suiteState.kserveMode !== 'real') {
-  const had = suiteState.kserveMode ? `'${suiteState.kserveMode}'` : 'none recorded (the imitation)';
-  log(`sandbox: the suite's own was made in KServe mode ${had}, not 'real': resetting it`);
-  await run(process.execPath, [sandboxCli, 'reset']);
+// The suites run against real KServe (the only mode since the imitation was removed). A sandbox of the tests' own
+// made by an older checkout may record the imitation (or no mode: from before it was recorded): `up` refuses it, so
+// it is reset here (its cluster cannot be converted). The suite's sandbox and the fault tests' private one.
+for (const dir of [
+  process.env.SERVEDECK_SANDBOX_DIR,
+  process.env.SERVEDECK_FAULTS_DIR || join(root, '.sandbox-faults'),
+]) {
+  const state = readJson(join(dir, 'state.json'));
+  if (!state || state.kserveMode === 'real') continue;
+  const had = state.kserveMode ? `'${state.kserveMode}'` : 'none recorded (the imitation)';
+  log(`sandbox: ${dir} was made in KServe mode ${had}, not 'real': resetting it`);
+  await run(process.execPath, [sandboxCli, 'reset'], { env: { SERVEDECK_SANDBOX_DIR: dir } });
 }
 const sandboxWasUp = (await run(process.execPath, [sandboxCli, 'status'], { stdio: 'ignore' })) === 0;
 log(

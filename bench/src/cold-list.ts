@@ -77,7 +77,8 @@ async function main(): Promise<void> {
       Array.from({ length: objects }, (_, i) => i),
       16,
       async (i) => {
-        await kube.ensure(isvcsPath(NS), scaleObject(NS, i, true));
+        // stopped: real KServe reconciles these (it does not know the ignore annotation); no model servers
+        await kube.ensure(isvcsPath(NS), scaleObject(NS, i, false));
         await kube.must(
           'PATCH',
           `${isvcPath(NS, scaleName(i))}/status`,

@@ -3,7 +3,7 @@
  * warm against direct apiserver lists; write-to-SSE-client latency with many subscribers; BFF memory; and
  * the web list page in headless Chromium.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Agent, request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { apiHeaders, type RunningBff, startBff } from './bff';
@@ -12,8 +12,8 @@ import { type AdminKube, ensureUserNamespace, ISVC_GROUP_PATH, inBatches, isvcPa
 import { readMemory } from './machine';
 import { sleep } from './procs';
 import { fmtMB, fmtMs } from './report';
-import { idToken, repoRoot, type SandboxEnv } from './sandbox';
-import { IGNORE_ANNOTATION, scaleName, scaleNamespaces, scaleObject, scaleStatus } from './scale-objects';
+import { idToken, type SandboxEnv } from './sandbox';
+import { IGNORE_ANNOTATION, scaleName, scaleNamespaces, scaleObject } from './scale-objects';
 import { type Subscriber, subscribe, TICK_LABEL } from './sse-client';
 import { type Summary, summarize } from './stats';
 
@@ -73,21 +73,6 @@ export function crashReason(logFile: string): string {
   }
 }
 
-/**
- * Does the sandbox honour the ignore annotation? (A request in docs/contracts.md; only the imitation did, and it
- * was removed in issue 14: real KServe does not know the annotation, so this is false unless the node code adds it.)
- */
-export function controllerHonoursIgnore(): boolean {
-  const dir = join(repoRoot, 'apps', 'sandbox', 'src', 'controller');
-  try {
-    return readdirSync(dir).some(
-      (f) => f.endsWith('.ts') && readFileSync(join(dir, f), 'utf8').includes(IGNORE_ANNOTATION),
-    );
-  } catch {
-    return false;
-  }
-}
-
 function httpsGet(
   url: string,
   headers: Record<string, string>,
@@ -124,23 +109,18 @@ function itemCount(body: unknown): number {
   return Array.isArray(items) ? items.length : 0;
 }
 
-/** Create the objects (409 = already there) and write their status through the status subresource. */
-async function populate(o: ListScaleOptions, nss: string[], ignores: boolean): Promise<void> {
+/**
+ * Create the objects (409 = already there), stopped: KServe's controller writes their status (the bench's own
+ * `scaleStatus` was only written while the imitation ignored them).
+ */
+async function populate(o: ListScaleOptions, nss: string[]): Promise<void> {
   for (const ns of nss)
     await ensureUserNamespace(o.kube, ns, 'user@example.com', { 'app.kubernetes.io/part-of': 'servedeck-bench' });
   const work = nss.flatMap((ns, n) =>
     Array.from({ length: o.perNamespace }, (_, k) => ({ ns, i: n * o.perNamespace + k })),
   );
   await inBatches(work, 16, async ({ ns, i }) => {
-    await o.kube.ensure(isvcsPath(ns), scaleObject(ns, i, ignores));
-    if (ignores) {
-      await o.kube.must(
-        'PATCH',
-        `${isvcPath(ns, scaleName(i))}/status`,
-        { status: scaleStatus(ns, i) },
-        'application/merge-patch+json',
-      );
-    }
+    await o.kube.ensure(isvcsPath(ns), scaleObject(ns, i, false));
   });
 }
 
@@ -176,18 +156,15 @@ async function removeAll(o: ListScaleOptions, nss: string[]): Promise<number> {
 
 export async function runListScale(o: ListScaleOptions): Promise<ListScaleResults> {
   const notes: string[] = [];
-  const ignores = controllerHonoursIgnore();
   const nss = scaleNamespaces(o.namespaces);
   const objects = o.namespaces * o.perNamespace;
-  if (!ignores) {
-    notes.push(
-      `Nothing in the sandbox honours \`${IGNORE_ANNOTATION}\` (real KServe does not know it), so the objects also ` +
-        'carry `serving.kserve.io/stop: "true"` (no model servers) and KServe\'s controller writes their status ' +
-        'and keeps reconciling them: its extra apiserver traffic is part of these figures.',
-    );
-  }
+  notes.push(
+    `Nothing in the sandbox honours \`${IGNORE_ANNOTATION}\` (real KServe does not know it), so the objects also ` +
+      'carry `serving.kserve.io/stop: "true"` (no model servers) and KServe\'s controller writes their status ' +
+      'and keeps reconciling them: its extra apiserver traffic is part of these figures.',
+  );
   o.log(`list-scale: writing ${objects} InferenceServices across ${o.namespaces} namespaces`);
-  const setup = await timed(() => populate(o, nss, ignores));
+  const setup = await timed(() => populate(o, nss));
   o.log(`  written in ${(setup.ms / 1000).toFixed(1)} s`);
 
   let bff: RunningBff | undefined;
@@ -362,7 +339,7 @@ export async function runListScale(o: ListScaleOptions): Promise<ListScaleResult
     result = {
       objects,
       namespaces: o.namespaces,
-      controllerIgnores: ignores,
+      controllerIgnores: false,
       setupS: setup.ms / 1000,
       bffColdMs: cold.ms,
       bffWarm: summarize(warm),

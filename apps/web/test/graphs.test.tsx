@@ -50,6 +50,14 @@ beforeEach(() => {
   );
 });
 
+/** The sample graph's Console tab. */
+function renderConsole() {
+  renderAt(<GraphDetailsPage ns={ns} name="model-chainer" tab="console" />, {
+    url: `/ns/${ns}/graphs/model-chainer/console`,
+    path: '/ns/:ns/graphs/:name/:tab',
+  });
+}
+
 describe('InferenceGraph list', () => {
   it('lists graphs with their status, root router and step count, linked to their details', async () => {
     renderAt(<GraphListPage ns={ns} />, { url: `/ns/${ns}/graphs`, path: '/ns/:ns/graphs' });
@@ -94,10 +102,7 @@ describe('InferenceGraph details', () => {
         return HttpResponse.json({ predictions: [2] });
       }),
     );
-    renderAt(<GraphDetailsPage ns={ns} name="model-chainer" tab="console" />, {
-      url: `/ns/${ns}/graphs/model-chainer/console`,
-      path: '/ns/:ns/graphs/:name/:tab',
-    });
+    renderConsole();
     fireEvent.click(await screen.findByRole('button', { name: 'Send' }));
     expect(await screen.findByTestId('graph-answer')).toHaveTextContent('"predictions"');
     expect(screen.getByText(/HTTP 200 in/)).toBeInTheDocument();
@@ -111,10 +116,7 @@ describe('InferenceGraph details', () => {
         () => new HttpResponse('no healthy upstream', { status: 503, headers: { 'content-type': 'text/plain' } }),
       ),
     );
-    renderAt(<GraphDetailsPage ns={ns} name="model-chainer" tab="console" />, {
-      url: `/ns/${ns}/graphs/model-chainer/console`,
-      path: '/ns/:ns/graphs/:name/:tab',
-    });
+    renderConsole();
     fireEvent.click(await screen.findByRole('button', { name: 'Send' }));
     expect(await screen.findByTestId('graph-answer')).toHaveTextContent('no healthy upstream');
     expect(screen.getByText(/HTTP 503 in/)).toBeInTheDocument();
