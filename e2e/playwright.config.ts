@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { parseSandboxEnv } from '@servedeck/sandbox/env-schema';
 
 const port = Number(process.env.E2E_PORT ?? 18080);
 const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
@@ -20,7 +21,7 @@ function sandboxBffEnv(): Record<string, string> {
         stdio: ['ignore', 'pipe', 'ignore'],
       },
     );
-    return (JSON.parse(out) as { bff?: Record<string, string> }).bff ?? {};
+    return parseSandboxEnv(out).bff;
   } catch {
     return {};
   }

@@ -6,12 +6,14 @@
  * of the cluster module sharing sessions in Redis (what several replicas need). Ratios: ServeDeck vs the
  * pass-through with as many processes (target ≥ 90% for one), ServeDeck vs nginx with as many workers.
  */
+
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { KubeRest } from '@servedeck/sandbox/kube';
 import { apiHeaders, startBff } from './bff';
-import { type AdminKube, ensureUserNamespace, isvcPath, isvcsPath } from './kube';
+import { ensureUserNamespace, isvcPath, isvcsPath } from './kube';
 import { currentLoad, readMemory } from './machine';
 import { BENCH_LABELS, BENCH_NS } from './model-server';
 import { startNginx } from './nginx';
@@ -192,7 +194,7 @@ async function startPassthrough(dir: string, upstream: string, workers: number):
 export async function runCeilingPhase(o: {
   dir: string;
   sandbox: SandboxEnv;
-  kube: AdminKube;
+  kube: KubeRest;
   quick: boolean;
   log: (s: string) => void;
 }): Promise<CeilingResults> {

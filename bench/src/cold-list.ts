@@ -6,12 +6,14 @@
  * the wire as is, br and gzip), and the BFF's CPU per warm list answer (identity and br), read from
  * /proc/PID/stat. The objects are created once (409 = there) with the list-scale bench's specs and statuses.
  */
+
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KubeRest } from '@servedeck/sandbox/kube';
 import { login, pickRedirectPort } from './bff';
-import { AdminKube, ensureUserNamespace, inBatches, isvcPath, isvcsPath } from './kube';
+import { ensureUserNamespace, inBatches, isvcPath, isvcsPath } from './kube';
 import { httpOk, startChild, stopAll, waitFor } from './procs';
 import { ensureSandbox, repoRoot } from './sandbox';
 import { scaleName, scaleObject, scaleStatus } from './scale-objects';
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
   const objects = Number(arg('objects') ?? 5000);
   const bundle = arg('bundle') ?? join(repoRoot, 'apps', 'bff', 'dist', 'main.js');
   const env = await ensureSandbox(log);
-  const kube = new AdminKube(env.kubeconfig);
+  const kube = KubeRest.fromKubeconfig(env.kubeconfig);
   await ensureUserNamespace(kube, NS, 'user@example.com', { 'app.kubernetes.io/part-of': 'servedeck-bench' });
   const have = await kube.must('GET', `${isvcsPath(NS)}?limit=1`);
   const count = (have.body as { metadata?: { remainingItemCount?: number } }).metadata?.remainingItemCount ?? 0;

@@ -3,12 +3,14 @@
  * warm against direct apiserver lists; write-to-SSE-client latency with many subscribers; BFF memory; and
  * the web list page in headless Chromium.
  */
+
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
+import type { KubeRest } from '@servedeck/sandbox/kube';
 import { apiHeaders, type RunningBff, startBff } from './bff';
 import { type ListPageResult, measureListPage } from './browser';
-import { type AdminKube, ensureUserNamespace, ISVC_GROUP_PATH, inBatches, isvcPath, isvcsPath } from './kube';
+import { ensureUserNamespace, ISVC_GROUP_PATH, inBatches, isvcPath, isvcsPath } from './kube';
 import { readMemory } from './machine';
 import { sleep } from './procs';
 import { fmtMB, fmtMs } from './report';
@@ -20,7 +22,7 @@ import { type Summary, summarize } from './stats';
 export type ListScaleOptions = {
   dir: string;
   sandbox: SandboxEnv;
-  kube: AdminKube;
+  kube: KubeRest;
   namespaces: number;
   perNamespace: number;
   warmReps: number;

@@ -8,9 +8,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
+import type { KubeRest } from '@servedeck/sandbox/kube';
 import { z } from 'zod';
 import { startBff } from './bff';
-import type { AdminKube } from './kube';
 import { readMemory } from './machine';
 import { BENCH_ISVC, BENCH_NS, ensureModelServer } from './model-server';
 import { IRIS_SAMPLE } from './payloads';
@@ -300,7 +300,7 @@ export type LoadPhaseResults = { results: LoadResults; how: string };
 export async function runLoadPhase(o: {
   dir: string;
   sandbox: SandboxEnv;
-  kube: AdminKube;
+  kube: KubeRest;
   streams: number;
   ratePerS: number;
   durationS: number;

@@ -2,15 +2,17 @@
  * `npm run bench` (full) / `npm run bench -- --quick` (smoke): ServeDeck side by side with what users
  * would use instead. Prints the report and writes it to docs/performance.md (quick: bench/.out/quick.md).
  */
+
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { KubeRest } from '@servedeck/sandbox/kube';
 import { startBff } from './bff';
 import { buildReport, type RawResults, readResults } from './build-report';
 import { type CeilingResults, renderCeiling, runCeilingPhase } from './ceiling';
 import { producedNumbers } from './check';
-import { AdminKube, ensureUserNamespace, isvcPath, isvcsPath } from './kube';
+import { ensureUserNamespace, isvcPath, isvcsPath } from './kube';
 import { type LighthouseRun, runLighthouse } from './lighthouse';
 import { type ListScaleResults, runListScale } from './list-scale';
 import { type LoadPhaseResults, renderLoad, runLoadPhase } from './load';
@@ -99,7 +101,7 @@ function snapshotWebDist(dir: string): string {
   return copy;
 }
 
-async function webPhase(dir: string, dist: string, sandbox: SandboxEnv, kube: AdminKube, quick: boolean) {
+async function webPhase(dir: string, dist: string, sandbox: SandboxEnv, kube: KubeRest, quick: boolean) {
   const weight = webWeight(dist);
   await ensureUserNamespace(kube, BENCH_NS, 'user@example.com', BENCH_LABELS);
   const bff = await startBff({ sandbox, logDir: dir, name: 'web', namespaces: [BENCH_NS], webDist: dist });
@@ -147,7 +149,7 @@ async function main(): Promise<number> {
   const sandbox = envFile
     ? sandboxEnvSchema.parse(JSON.parse(readFileSync(envFile, 'utf8')))
     : await ensureSandbox(log);
-  const kube = new AdminKube(sandbox.kubeconfig);
+  const kube = KubeRest.fromKubeconfig(sandbox.kubeconfig);
   const failures: string[] = [];
   let proxy: ProxyResults | undefined;
   let list: ListScaleResults | undefined;

@@ -4,13 +4,15 @@
  * 5,000 predictor pods, labelled as the sandbox's pod discovery labels them (`namespace`, `pod`); a BFF
  * pointed at it answers `GET /api/namespaces/NS/inferenceservice-metrics` for a user allowed in NS.
  */
+
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { KubeRest } from '@servedeck/sandbox/kube';
 import { z } from 'zod';
 import { startBff } from './bff';
-import { type AdminKube, ensureUserNamespace } from './kube';
+import { ensureUserNamespace } from './kube';
 import { bffGet, loadQueryBuilders, promPost } from './metrics-client';
 import { BENCH_LABELS } from './model-server';
 import { freePort, httpOk, sleep, startChild, waitFor } from './procs';
@@ -61,7 +63,7 @@ const ratesAnswer = z.object({ rates: z.record(z.string(), z.number()) });
 export async function runNamespaceMetrics(o: {
   dir: string;
   sandbox: SandboxEnv;
-  kube: AdminKube;
+  kube: KubeRest;
   isvcs: number;
   reps: number;
   log: (s: string) => void;

@@ -8,10 +8,11 @@
  * Direct calls use node:http with a keep-alive agent (connections reused like the BFF's undici Agent), so the
  * difference is ServeDeck's own work: its HTTP hop, the session, the user's RBAC read, the answer's shaping.
  */
+
 import { readFileSync } from 'node:fs';
+import type { KubeRest } from '@servedeck/sandbox/kube';
 import { z } from 'zod';
 import { apiHeaders, type RunningBff, startBff } from './bff';
-import type { AdminKube } from './kube';
 import { currentLoad } from './machine';
 import { bffGet, loadQueryBuilders, promPost } from './metrics-client';
 import { type NamespaceMetricsResults, runNamespaceMetrics } from './metrics-namespace';
@@ -116,7 +117,7 @@ async function isvcMetrics(
 export async function runMetricsPhase(o: {
   dir: string;
   sandbox: SandboxEnv;
-  kube: AdminKube;
+  kube: KubeRest;
   quick: boolean;
   log: (s: string) => void;
 }): Promise<MetricsPhaseResults> {

@@ -1,8 +1,10 @@
 /** The bench's own InferenceService (a real sklearn V2 model server) and the port its pod listens on. */
+
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { KubeRest } from '@servedeck/sandbox/kube';
 import { z } from 'zod';
-import { type AdminKube, ensureUserNamespace, isvcPath, isvcsPath } from './kube';
+import { ensureUserNamespace, isvcPath, isvcsPath } from './kube';
 import { sleep } from './procs';
 
 export const BENCH_NS = 'servedeck-bench';
@@ -75,7 +77,7 @@ function isReady(body: unknown): boolean {
  * Create (once) `servedeck-bench/bench-iris`, the seed's sklearn V2 iris model, wait until it is Ready and
  * its model server answers, and return the pod's port.
  */
-export async function ensureModelServer(kube: AdminKube, email: string, log: (s: string) => void): Promise<number> {
+export async function ensureModelServer(kube: KubeRest, email: string, log: (s: string) => void): Promise<number> {
   await ensureUserNamespace(kube, BENCH_NS, email, BENCH_LABELS);
   await kube.ensure(isvcsPath(BENCH_NS), {
     apiVersion: 'serving.kserve.io/v1beta1',

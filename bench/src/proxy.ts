@@ -2,10 +2,11 @@
  * Inference proxy overhead: the same requests sent directly to the model server's pod port, through the
  * sandbox gateway, through nginx and through ServeDeck's proxy; then the same against an instant upstream.
  */
+
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import type { KubeRest } from '@servedeck/sandbox/kube';
 import { apiHeaders, type RunningBff, startBff } from './bff';
-import type { AdminKube } from './kube';
 import { readMemory } from './machine';
 import { BENCH_ISVC, BENCH_NS, ensureModelServer } from './model-server';
 import { type NginxPorts, type RunningNginx, startNginx } from './nginx';
@@ -41,7 +42,7 @@ export type ProxyResults = { rows: ProxyRow[]; bffHow: string; modelPort: number
 export type ProxyOptions = {
   dir: string;
   sandbox: SandboxEnv;
-  kube: AdminKube;
+  kube: KubeRest;
   durationS: number;
   connections: number[];
   sizesMb: number[];

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseSandboxEnv, type SandboxEnv, sandboxEnvSchema } from '@servedeck/sandbox/env-schema';
 import { z } from 'zod';
 
 export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
@@ -9,19 +10,7 @@ const cli = join(repoRoot, 'scripts', 'sandbox.mjs');
 
 const componentSchema = z.object({ name: z.string(), running: z.boolean(), healthy: z.boolean() });
 
-export const sandboxEnvSchema = z.object({
-  stateDir: z.string(),
-  kubeconfig: z.string(),
-  apiserverUrl: z.url(),
-  caFile: z.string(),
-  issuer: z.url(),
-  gatewayUrl: z.url(),
-  ingressDomain: z.string(),
-  redirectPorts: z.array(z.number().int()),
-  logins: z.array(z.object({ email: z.string(), password: z.string() })),
-  bff: z.record(z.string(), z.string()),
-});
-export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
+export { type SandboxEnv, sandboxEnvSchema };
 
 function runCli(args: string[], timeoutMs: number, inherit = false): { status: number | null; stdout: string } {
   const r = spawnSync(process.execPath, [cli, ...args], {
@@ -74,7 +63,7 @@ export async function ensureSandbox(log: (s: string) => void): Promise<SandboxEn
   }
   const env = runCli(['env', '--json'], 60_000);
   if (env.status !== 0) throw new Error('sandbox env --json failed');
-  return sandboxEnvSchema.parse(JSON.parse(env.stdout));
+  return parseSandboxEnv(env.stdout);
 }
 
 /** A Dex ID token for a sandbox user (what the gateway wants as Bearer). */

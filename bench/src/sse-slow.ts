@@ -6,9 +6,11 @@
  * unbounded (0: what the BFF did before). Each client is a raw TCP connection that reads through a token
  * bucket and reconnects 3 s after the BFF closes it, as EventSource does (`retry: 3000`).
  */
+
 import { connect, type Socket } from 'node:net';
+import type { KubeRest } from '@servedeck/sandbox/kube';
 import { startBff } from './bff';
-import { type AdminKube, ensureUserNamespace, inBatches, isvcPath, isvcsPath } from './kube';
+import { ensureUserNamespace, inBatches, isvcPath, isvcsPath } from './kube';
 import { currentLoad, readMemory } from './machine';
 import { BENCH_LABELS } from './model-server';
 import { sleep } from './procs';
@@ -117,7 +119,7 @@ class SlowClient {
   }
 }
 
-async function populate(kube: AdminKube, objects: number): Promise<void> {
+async function populate(kube: KubeRest, objects: number): Promise<void> {
   await ensureUserNamespace(kube, SSE_NS, 'user@example.com', BENCH_LABELS);
   await inBatches(
     Array.from({ length: objects }, (_, i) => i),
@@ -131,7 +133,7 @@ async function populate(kube: AdminKube, objects: number): Promise<void> {
 }
 
 async function runVariant(
-  o: { dir: string; sandbox: SandboxEnv; kube: AdminKube; log: (s: string) => void },
+  o: { dir: string; sandbox: SandboxEnv; kube: KubeRest; log: (s: string) => void },
   v: { name: string; maxBufferBytes: number | undefined },
   p: { clients: number; bytesPerS: number; objects: number; patchesPerS: number; durationS: number },
 ): Promise<SlowVariant & { how: string }> {
@@ -220,7 +222,7 @@ async function runVariant(
 export async function runSseSlowPhase(o: {
   dir: string;
   sandbox: SandboxEnv;
-  kube: AdminKube;
+  kube: KubeRest;
   quick: boolean;
   log: (s: string) => void;
 }): Promise<SseSlowResults> {

@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { SandboxError } from './errors';
 import { sleep } from './health';
-import { type KubeClient, type KubeObject, type KubeResponse, objectPath } from './kube';
+import { type KubeObject, type KubeResponse, type KubeRest, objectPath } from './kube';
 
 const kubeObject = z.looseObject({
   apiVersion: z.string(),
@@ -62,7 +62,7 @@ const collectionOf = (obj: KubeObject) => objectPath(obj).replace(/\/[^/]+$/, ''
  * GETting, the ~640 kB KServe CRDs one by one costs seconds of apiserver CPU on every `up`.
  */
 export async function applyAll(
-  kube: KubeClient,
+  kube: KubeRest,
   objs: KubeObject[],
   what: string,
   opts: { retryDelayMs?: number } = {},
@@ -97,7 +97,7 @@ const transient = new Set([429, 500, 503, 504]);
  * Server-side apply is idempotent, so an apply the apiserver timed out on is simply sent again (a loaded 2-core
  * machine made a ~640 kB CRD apply answer 504 "context deadline exceeded" once in a CI rehearsal).
  */
-async function applyRetrying(kube: KubeClient, obj: KubeObject, delayMs: number): Promise<KubeResponse> {
+async function applyRetrying(kube: KubeRest, obj: KubeObject, delayMs: number): Promise<KubeResponse> {
   let r = await kube.apply(obj);
   for (let attempt = 1; attempt <= 3 && transient.has(r.status); attempt += 1) {
     await sleep(delayMs * attempt);
@@ -117,7 +117,7 @@ const crdList = z.object({
   ),
 });
 
-export async function waitEstablished(kube: KubeClient, names: string[], timeoutMs = 60_000): Promise<void> {
+export async function waitEstablished(kube: KubeRest, names: string[], timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const r = await kube.call('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions');

@@ -1,33 +1,49 @@
+/**
+ * The one admin client of the sandbox, the bench and the tests (issue 19): a small Kubernetes REST client over
+ * undici for the sandbox's own apiserver, as the admin (client certificate) or as a user (Bearer ID token). The
+ * kubelet's control loops wrap it with typed results and informers (controller/typed-kube.ts). The BFF keeps its
+ * own client (per-user tokens, health, speed: apps/bff/src/k8s).
+ */
 import { readFileSync } from 'node:fs';
+import { bufferFromFileOrString, KubeConfig } from '@kubernetes/client-node';
 import { Agent, request } from 'undici';
 import type { Layout } from './paths';
 
 const metadataListOnly = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
-export type KubeResponse = { status: number; body: unknown };
+/** An answer: the status, the body parsed as JSON when it is JSON (else the text), and the text. */
+export type KubeResponse = { status: number; body: unknown; text: string };
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** A minimal Kubernetes API client over undici: the admin (client cert) or a user (Bearer ID token). */
-export class KubeClient {
+export class KubeRest {
   private readonly agent: Agent;
   constructor(
     readonly server: string,
-    tls: { ca: string; cert?: string; key?: string },
+    tls: { ca: string | Buffer; cert?: string | Buffer; key?: string | Buffer },
     private readonly token?: string,
+    private readonly timeoutMs = 60_000,
   ) {
-    this.agent = new Agent({ connect: tls });
+    this.agent = new Agent({ connect: tls, keepAliveTimeout: 30_000 });
   }
 
-  static admin(server: string, pki: Layout['pki']): KubeClient {
+  static admin(server: string, pki: Layout['pki']): KubeRest {
     const read = (f: string) => readFileSync(f, 'utf8');
-    return new KubeClient(server, { ca: read(pki.caCert), cert: read(pki.adminCert), key: read(pki.adminKey) });
+    return new KubeRest(server, { ca: read(pki.caCert), cert: read(pki.adminCert), key: read(pki.adminKey) });
   }
 
-  static asUser(server: string, caPem: string, idToken: string): KubeClient {
-    return new KubeClient(server, { ca: caPem }, idToken);
+  static asUser(server: string, caPem: string, idToken: string): KubeRest {
+    return new KubeRest(server, { ca: caPem }, idToken);
   }
 
+  /** The current context of a kubeconfig (a path or a loaded one): see `kubeconfigTarget`. */
+  static fromKubeconfig(kubeconfig: string | KubeConfig, timeoutMs?: number): KubeRest {
+    const t = kubeconfigTarget(kubeconfig);
+    return new KubeRest(t.server, t.tls, t.token, timeoutMs);
+  }
+
+  /** One request; throws only when there is no answer (connection refused, timeout). */
   async call(
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    method: Method,
     path: string,
     body?: unknown,
     contentType = 'application/json',
@@ -40,6 +56,7 @@ export class KubeClient {
       method,
       headers,
       dispatcher: this.agent,
+      signal: AbortSignal.timeout(this.timeoutMs),
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = await res.body.text();
@@ -49,7 +66,19 @@ export class KubeClient {
     } catch {
       /* not JSON (e.g. /readyz) */
     }
-    return { status: res.statusCode, body: parsed };
+    return { status: res.statusCode, body: parsed, text };
+  }
+
+  /** Fails unless the status is one of `ok`. */
+  async must(method: Method, path: string, body?: unknown, contentType?: string, ok = [200, 201]) {
+    const r = await this.call(method, path, body, contentType);
+    if (!ok.includes(r.status)) throw new Error(`${method} ${path}: ${r.status} ${r.text.slice(0, 300)}`);
+    return r;
+  }
+
+  /** Create, or leave alone when it already exists (409). */
+  async ensure(collectionPath: string, obj: unknown): Promise<void> {
+    await this.must('POST', collectionPath, obj, 'application/json', [200, 201, 409]);
   }
 
   /** Server-side apply (idempotent; no last-applied annotation, so the ~640 kB CRD fits). */
@@ -66,6 +95,30 @@ export class KubeClient {
   close(): Promise<void> {
     return this.agent.close();
   }
+}
+
+/**
+ * Server and credentials of a kubeconfig's current context, loaded by client-node's KubeConfig as the BFF loads
+ * its own (files relative to the kubeconfig, inline data): a client certificate, else a token. The sandbox's
+ * admin kubeconfig has a client certificate.
+ */
+export function kubeconfigTarget(kubeconfig: string | KubeConfig): {
+  server: string;
+  tls: { ca: Buffer; cert?: Buffer; key?: Buffer };
+  token?: string;
+} {
+  const kc = typeof kubeconfig === 'string' ? new KubeConfig() : kubeconfig;
+  if (typeof kubeconfig === 'string') kc.loadFromFile(kubeconfig);
+  const where = typeof kubeconfig === 'string' ? kubeconfig : 'kubeconfig';
+  const cluster = kc.getCurrentCluster();
+  const user = kc.getCurrentUser();
+  const ca = bufferFromFileOrString(cluster?.caFile, cluster?.caData);
+  const cert = bufferFromFileOrString(user?.certFile, user?.certData);
+  const key = bufferFromFileOrString(user?.keyFile, user?.keyData);
+  if (!cluster || !ca) throw new Error(`${where}: the current context needs a cluster with a CA`);
+  if (cert && key) return { server: cluster.server, tls: { ca, cert, key } };
+  if (user?.token) return { server: cluster.server, tls: { ca }, token: user.token };
+  throw new Error(`${where}: the current user needs a client certificate or a token`);
 }
 
 export type KubeObject = {

@@ -1,5 +1,6 @@
 import { apiserverUrl, gatewayUrl } from './components';
 import { dexIssuer } from './config/dex';
+import type { SandboxEnv } from './env-schema';
 import type { Layout } from './paths';
 import { readPrometheusPorts } from './prometheus/files';
 import { prometheusUrl } from './prometheus/spec';
@@ -8,7 +9,7 @@ import { namespaces, users } from './users';
 import { clientId, ingressDomain, redirectPorts } from './versions';
 
 /** The `env --json` object of docs/contracts.md. */
-export function sandboxEnv(state: SandboxState, l: Layout) {
+export function sandboxEnv(state: SandboxState, l: Layout): SandboxEnv {
   const issuer = dexIssuer(state.ports.dex);
   const gateway = gatewayUrl(state);
   const promPorts = readPrometheusPorts(l.stateDir);
@@ -49,7 +50,7 @@ export function sandboxEnv(state: SandboxState, l: Layout) {
 const shellQuote = (v: string) => `'${v.replaceAll("'", `'\\''`)}'`;
 
 /** `env` without --json: exports for a shell (`eval "$(npm run sandbox -- env)"`). */
-export function shellExports(env: ReturnType<typeof sandboxEnv>): string {
+export function shellExports(env: SandboxEnv): string {
   const vars: Record<string, string> = {
     ...env.bff,
     KUBECONFIG: env.kubeconfig,

@@ -1,6 +1,6 @@
 import { nodeManifest, nodeName } from './controller/names';
 import { SandboxError } from './errors';
-import type { KubeClient } from './kube';
+import type { KubeRest } from './kube';
 
 /**
  * Room for several runtimes at KServe's default requests (1 CPU / 2 Gi each, plus 100m / 100Mi for the
@@ -12,7 +12,7 @@ export const nodeCapacity = { cpu: '16', memory: '64Gi', pods: '110', 'ephemeral
  * Registers the one Node (`real` mode) if the kubelet has not yet, so the scheduler can bind pods from the
  * start; the kubelet then owns its status (addresses, heartbeats, capacity). Leaves an existing Node alone.
  */
-export async function ensureSandboxNode(kube: KubeClient): Promise<'created' | 'exists'> {
+export async function ensureSandboxNode(kube: KubeRest): Promise<'created' | 'exists'> {
   const path = `/api/v1/nodes/${nodeName}`;
   const got = await kube.call('GET', path);
   if (got.status === 200) return 'exists';
@@ -52,7 +52,7 @@ export async function ensureSandboxNode(kube: KubeClient): Promise<'created' | '
   return 'created';
 }
 
-export async function sandboxNodeStep(kube: KubeClient, log: (m: string) => void): Promise<void> {
+export async function sandboxNodeStep(kube: KubeRest, log: (m: string) => void): Promise<void> {
   const r = await ensureSandboxNode(kube);
   log(
     r === 'created'

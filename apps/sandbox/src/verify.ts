@@ -5,7 +5,7 @@ import type { Context } from './context';
 import { passwordGrant } from './dex-token';
 import { SandboxError } from './errors';
 import { sleep } from './health';
-import { KubeClient } from './kube';
+import { KubeRest } from './kube';
 import type { SandboxState } from './state';
 import { namespaces, users } from './users';
 import { clientId } from './versions';
@@ -29,7 +29,7 @@ export async function verifyUserAccess(ctx: Context, state: SandboxState, log: (
     password: user.password,
   });
   if (!tok.ok) throw new SandboxError(`Dex password grant for ${user.email} failed: ${tok.error}`);
-  const kube = KubeClient.asUser(apiserverUrl(state), caPem, tok.value.id_token);
+  const kube = KubeRest.asUser(apiserverUrl(state), caPem, tok.value.id_token);
   const path = `/apis/serving.kserve.io/v1beta1/namespaces/${ns}/inferenceservices`;
   const until = Date.now() + 60_000;
   let last = '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyAll } from '../src/kserve';
-import type { KubeClient, KubeObject, KubeResponse } from '../src/kube';
+import type { KubeObject, KubeResponse, KubeRest } from '../src/kube';
 
 const crd: KubeObject = {
   apiVersion: 'apiextensions.k8s.io/v1',
@@ -9,17 +9,18 @@ const crd: KubeObject = {
 };
 
 /** A stand-in for the admin client at its seam: answers the applies from a script, lists nothing. */
-function scripted(statuses: number[]): { kube: KubeClient; applies: () => number } {
+function scripted(statuses: number[]): { kube: KubeRest; applies: () => number } {
   let applies = 0;
   const fake = {
-    listMetadata: async (): Promise<KubeResponse> => ({ status: 200, body: { items: [] } }),
+    listMetadata: async (): Promise<KubeResponse> => ({ status: 200, body: { items: [] }, text: '{"items":[]}' }),
     apply: async (): Promise<KubeResponse> => {
       const status = statuses[Math.min(applies, statuses.length - 1)] ?? 200;
       applies += 1;
-      return { status, body: { kind: 'Status', code: status, message: 'context deadline exceeded' } };
+      const body = { kind: 'Status', code: status, message: 'context deadline exceeded' };
+      return { status, body, text: JSON.stringify(body) };
     },
   };
-  return { kube: fake as unknown as KubeClient, applies: () => applies };
+  return { kube: fake as unknown as KubeRest, applies: () => applies };
 }
 
 describe('applyAll', () => {

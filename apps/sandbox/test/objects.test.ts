@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseSandboxEnv } from '../src/env-schema';
 import { loadManifests, withContentHash } from '../src/kserve';
 import { objectPath } from '../src/kube';
 import { layout, sharedDir } from '../src/paths';
@@ -82,6 +83,11 @@ describe('sandboxEnv', () => {
     expect(e.logins[0]).toMatchObject({ email: 'user@example.com', password: '12341234' });
     expect(e.bff.SERVEDECK_OIDC_ISSUER).toBe('https://127.0.0.1:3/dex');
     expect(Object.keys(e.bff)).not.toContain('SERVEDECK_PORT');
+  });
+  it('is what the readers of env --json parse (env-schema.ts)', () => {
+    const printed = `> servedeck sandbox\n${JSON.stringify(e, null, 2)}\n`;
+    expect(parseSandboxEnv(printed)).toEqual(e);
+    expect(() => parseSandboxEnv(JSON.stringify({ ...e, gatewayUrl: 'not a url' }))).toThrow(/gatewayUrl/);
   });
   it('quotes shell exports', () => {
     const sh = shellExports({ ...e, bff: { ...e.bff, SERVEDECK_OIDC_CLIENT_SECRET: "it's" } });

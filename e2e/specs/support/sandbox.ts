@@ -1,18 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
-
-type SandboxEnv = {
-  gatewayUrl: string;
-  logins: { email: string; password: string; note: string }[];
-};
+import { parseSandboxEnv, type SandboxEnv } from '@servedeck/sandbox/env-schema';
 
 let cached: SandboxEnv | undefined;
 /** `npm run sandbox -- env --json`, read once per worker. */
 export function sandboxEnv(): SandboxEnv {
   if (!cached) {
     const cli = fileURLToPath(new URL('../../../scripts/sandbox.mjs', import.meta.url));
-    cached = JSON.parse(execFileSync(process.execPath, [cli, 'env', '--json'], { encoding: 'utf8' })) as SandboxEnv;
+    cached = parseSandboxEnv(execFileSync(process.execPath, [cli, 'env', '--json'], { encoding: 'utf8' }));
   }
   return cached;
 }

@@ -2,26 +2,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseSandboxEnv, type SandboxEnv } from '@servedeck/sandbox/env-schema';
 import type { TestProject } from 'vitest/node';
-import { z } from 'zod';
 import { loadConfig } from '../../src/config';
 import { type RunningBff, startBff } from '../../src/main';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-const sandboxEnvSchema = z.object({
-  kubeconfig: z.string(),
-  apiserverUrl: z.string(),
-  caFile: z.string(),
-  issuer: z.string(),
-  clientId: z.string(),
-  clientSecret: z.string(),
-  gatewayUrl: z.string(),
-  redirectPorts: z.array(z.number()),
-  logins: z.array(z.object({ email: z.string(), password: z.string() })),
-  bff: z.record(z.string(), z.string()),
-});
-export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
+export type { SandboxEnv };
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -61,7 +49,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       `bff integration: sandbox up exited ${up.status ?? up.signal}; testing against the running parts\n`,
     );
   }
-  const sandbox = sandboxEnvSchema.parse(JSON.parse(raw.slice(raw.indexOf('{'))));
+  const sandbox = parseSandboxEnv(raw);
   const candidates = sandbox.redirectPorts.filter((p) => p !== 8080 && p !== 5173).reverse();
   let port: number | undefined;
   for (const p of candidates) {

@@ -4,9 +4,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseSandboxEnv, type SandboxEnv } from '@servedeck/sandbox/env-schema';
 import pino from 'pino';
 import { Agent, type Dispatcher, request } from 'undici';
-import { z } from 'zod';
 import { createApp } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
 import { probeApiserver } from '../../src/k8s/client';
@@ -23,17 +23,7 @@ export { eventually } from '../helpers/until';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-const sandboxEnvSchema = z.object({
-  stateDir: z.string(),
-  kubeconfig: z.string(),
-  apiserverUrl: z.string(),
-  caFile: z.string(),
-  issuer: z.string(),
-  gatewayUrl: z.string(),
-  logins: z.array(z.object({ email: z.string(), password: z.string() })),
-  bff: z.record(z.string(), z.string()),
-});
-export type Sandbox = z.infer<typeof sandboxEnvSchema>;
+export type Sandbox = SandboxEnv;
 
 /** `npm run sandbox -- ARGS` for the main sandbox, or a private one when stateDir is given. */
 export function sandboxCli(args: string[], stateDir?: string, timeoutMs = 10 * 60_000): string {
@@ -48,7 +38,7 @@ export function sandboxCli(args: string[], stateDir?: string, timeoutMs = 10 * 6
 
 export function sandboxEnv(stateDir?: string): Sandbox {
   const raw = sandboxCli(['env', '--json'], stateDir);
-  return sandboxEnvSchema.parse(JSON.parse(raw.slice(raw.indexOf('{'))));
+  return parseSandboxEnv(raw);
 }
 
 /** Every response a test client saw, for the token scan (one scanner per test file). */

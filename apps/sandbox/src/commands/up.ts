@@ -12,7 +12,7 @@ import { type BinaryName, ensureBinaries, requireTool } from '../gobuild';
 import { applyAll, loadManifests, waitEstablished } from '../kserve';
 import { kserveBaseObjects, kserveWebhookObjects } from '../kserve-install';
 import { checkRecordedKserveMode, checkRequestedKserveMode } from '../kserve-mode';
-import { KubeClient } from '../kube';
+import { KubeRest } from '../kube';
 import { ensureRunning } from '../lifecycle';
 import { ensurePki } from '../pki';
 import { allocatePorts } from '../ports';
@@ -198,7 +198,7 @@ export async function up(ctx: Context): Promise<void> {
   writeControlPlaneFiles(ctx, state);
   await ensureRunning(spec('kube-apiserver'), state, ctx.l.stateFile, info);
 
-  const kube = KubeClient.admin(`https://127.0.0.1:${state.ports.apiserver}`, ctx.l.pki);
+  const kube = KubeRest.admin(`https://127.0.0.1:${state.ports.apiserver}`, ctx.l.pki);
   try {
     p.next('KServe CRDs');
     const crds = loadManifests(join(ctx.shared, 'kserve', 'crds'));
@@ -247,7 +247,7 @@ export async function up(ctx: Context): Promise<void> {
   await Promise.all([runRuntimeHooks(ctx.cache, info), ensureStorageEnv({ cacheDir: ctx.cache, log: info })]);
 
   p.next('storage: GCS emulator (gs://), S3 server (s3://), models volume (pvc://)');
-  const storageKube = KubeClient.admin(`https://127.0.0.1:${state.ports.apiserver}`, ctx.l.pki);
+  const storageKube = KubeRest.admin(`https://127.0.0.1:${state.ports.apiserver}`, ctx.l.pki);
   try {
     await startStorage({
       stateDir: ctx.l.stateDir,

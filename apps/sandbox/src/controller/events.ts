@@ -2,8 +2,8 @@
  * core/v1 Events as client-go's EventRecorder writes them: one Event per (object, reason, message), whose
  * count and lastTimestamp grow when it repeats.
  */
-import type { KubeClient } from './kube-client';
-import { nsPath } from './kube-client';
+import type { TypedKube } from './typed-kube';
+import { nsPath } from './typed-kube';
 
 export type Involved = {
   apiVersion: string;
@@ -22,7 +22,7 @@ function rfc3339(d: Date): string {
 export class EventRecorder {
   private readonly seen = new Map<string, { name: string; count: number }>();
   constructor(
-    private readonly client: KubeClient,
+    private readonly client: TypedKube,
     private readonly log: (msg: string) => void,
   ) {}
 

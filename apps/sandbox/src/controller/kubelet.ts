@@ -27,14 +27,14 @@ import {
   launchFor,
   type PodRef,
 } from './image-map';
-import { type KubeClient, nsPath } from './kube-client';
 import { nodeName } from './names';
 import { backoffSeconds, type ContainerState, conditionTruths, type PodState, podStatus } from './pod-status';
 import { checkProbe, ProbeCounter, type ProbeKind, probeSpec } from './probes';
+import { nsPath, type TypedKube } from './typed-kube';
 import { hostPathIn, missingVolumes, type VolumeDirs, volumeDirs } from './volumes';
 
 export type KubeletDeps = {
-  client: KubeClient;
+  client: TypedKube;
   events: EventRecorder;
   stateDir: string;
   freePort: () => Promise<number>;

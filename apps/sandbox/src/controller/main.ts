@@ -17,12 +17,12 @@ import { startGateway } from '../gateway/server';
 import { ephemeralPort } from '../ports';
 import { sandboxRouter } from '../router/router-launch';
 import { EventRecorder } from './events';
-import { KubeClient } from './kube-client';
 import { Kubelet } from './kubelet';
 import { startKubeletApi } from './kubelet-api';
 import { nodeName } from './names';
 import { ensureKubeletCert, ensureNode, startNodeHeartbeat } from './node';
 import { podAddress } from './pod-ip';
+import { TypedKube } from './typed-kube';
 
 export const envSchema = z.object({
   KUBECONFIG: z.string().min(1),
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const caFile = env.SANDBOX_CA_FILE ?? join(stateDir, 'pki', 'ca.crt');
   const kc = new KubeConfig();
   kc.loadFromFile(env.KUBECONFIG);
-  const client = new KubeClient(kc);
+  const client = new TypedKube(kc);
   const events = new EventRecorder(client, log);
   const onErr = (what: string) => (err: unknown) =>
     log(`watch ${what}: ${err instanceof Error ? err.message : String(err)}`);

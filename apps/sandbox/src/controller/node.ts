@@ -6,8 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KubeClient } from './kube-client';
 import { nodeManifest, nodeName } from './names';
+import type { TypedKube } from './typed-kube';
 
 export function ensureKubeletCert(pkiDir: string): { cert: string; key: string; ca: string } {
   const crt = join(pkiDir, 'kubelet.crt');
@@ -57,7 +57,7 @@ export function ensureKubeletCert(pkiDir: string): { cert: string; key: string; 
   };
 }
 
-export async function ensureNode(client: KubeClient, kubeletPort: number): Promise<void> {
+export async function ensureNode(client: TypedKube, kubeletPort: number): Promise<void> {
   const path = `/api/v1/nodes/${nodeName}`;
   const existing = await client.get(path);
   if (!existing.ok) {
@@ -73,7 +73,7 @@ export async function ensureNode(client: KubeClient, kubeletPort: number): Promi
  */
 export const nodeCapacity = { cpu: '16', memory: '64Gi', pods: '110', 'ephemeral-storage': '100Gi' };
 
-export async function postNodeStatus(client: KubeClient, kubeletPort: number, since?: string): Promise<void> {
+export async function postNodeStatus(client: TypedKube, kubeletPort: number, since?: string): Promise<void> {
   const path = `/api/v1/nodes/${nodeName}`;
   const t = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const capacity = nodeCapacity;
@@ -119,7 +119,7 @@ function microTime(d = new Date()): string {
 
 /** Renews the node's Lease every 10 s and its status every 60 s, as the kubelet does, until `signal` aborts. */
 export function startNodeHeartbeat(
-  client: KubeClient,
+  client: TypedKube,
   kubeletPort: number,
   log: (msg: string) => void,
   signal: AbortSignal,

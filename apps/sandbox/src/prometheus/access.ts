@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { KubeClient, KubeObject } from '../kube';
+import type { KubeObject, KubeRest } from '../kube';
 
 export const prometheusNamespace = 'kube-system';
 export const prometheusServiceAccount = 'servedeck-prometheus';
@@ -40,7 +40,7 @@ export function accessObjects(): KubeObject[] {
 }
 
 /** Apply the ServiceAccount and its rights, then write a fresh token (valid `hours`) to `tokenFile`. */
-export async function writeServiceAccountToken(kube: KubeClient, tokenFile: string, hours = 48): Promise<void> {
+export async function writeServiceAccountToken(kube: KubeRest, tokenFile: string, hours = 48): Promise<void> {
   for (const obj of accessObjects()) {
     const res = await kube.apply(obj);
     if (res.status >= 300) {

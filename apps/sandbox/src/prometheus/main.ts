@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { KubeClient } from '../kube';
+import { KubeRest } from '../kube';
 import { layout } from '../paths';
 import { ensureClientCert, writeServiceAccountToken } from './access';
 import { prometheusConfig } from './config';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const p = prometheusLayout(stateDir);
   mkdirSync(p.data, { recursive: true });
 
-  const kube = KubeClient.admin(apiserverUrl, l.pki);
+  const kube = KubeRest.admin(apiserverUrl, l.pki);
   await writeServiceAccountToken(kube, p.token);
   // the token lasts 48 h: renew it twice a day while running (Prometheus re-reads the file)
   const renew = setInterval(

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { applyAll } from '../kserve';
-import type { KubeClient, KubeObject } from '../kube';
+import type { KubeObject, KubeRest } from '../kube';
 import { ensureModelMirror, ensurePythonEnvs } from '../runtimes';
 import { type BucketObject, bucketEntries, bucketObjects, writeFolder } from './buckets';
 import { bucketsDir, type StorageComponentSpec, type StoragePorts, storageComponentSpecs } from './components';
@@ -44,7 +44,7 @@ export async function startStorage(opts: {
   run: (spec: StorageComponentSpec) => Promise<unknown>;
   log: Log;
   namespaces?: readonly string[];
-  kube?: KubeClient;
+  kube?: KubeRest;
   /** Instead of the sample models from the mirror (tests). */
   objects?: readonly BucketObject[];
 }): Promise<StorageEndpoints> {

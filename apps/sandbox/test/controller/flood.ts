@@ -15,7 +15,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KubeConfig } from '@kubernetes/client-node';
-import { KubeClient, nsPath } from '../../src/controller/kube-client';
+import { nsPath, TypedKube } from '../../src/controller/typed-kube';
 import { stateDirPath } from '../../src/paths';
 
 type Isvc = {
@@ -40,7 +40,7 @@ const group = 'serving.kserve.io';
 
 const kc = new KubeConfig();
 kc.loadFromFile(join(stateDirPath(), 'kubeconfig'));
-const client = new KubeClient(kc);
+const client = new TypedKube(kc);
 const t0 = Date.now();
 const secs = (t: number) => Number(((t - t0) / 1000).toFixed(1));
 const say = (msg: string) => process.stdout.write(`[${secs(Date.now())} s] ${msg}\n`);

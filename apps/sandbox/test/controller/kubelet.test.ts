@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import type { V1Pod, V1PodStatus } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventRecorder } from '../../src/controller/events';
-import type { KubeClient } from '../../src/controller/kube-client';
 import { Kubelet } from '../../src/controller/kubelet';
+import type { TypedKube } from '../../src/controller/typed-kube';
 import { ephemeralPort } from '../../src/ports';
 
 const ns = 'kubeflow-user-example-com';
@@ -31,7 +31,7 @@ process.on('SIGTERM', () => process.exit(0));
 
 type Call = { method: string; path: string; body: unknown };
 
-function fakeClient(calls: Call[]): KubeClient {
+function fakeClient(calls: Call[]): TypedKube {
   const ok = { ok: true as const, status: 200, body: {} };
   return {
     mergePatch: async (path: string, body: unknown) => {
@@ -43,7 +43,7 @@ function fakeClient(calls: Call[]): KubeClient {
       return ok;
     },
     get: async () => ({ ok: false as const, status: 404, reason: 'NotFound', message: 'not found' }),
-  } as unknown as KubeClient;
+  } as unknown as TypedKube;
 }
 
 function pod(name: string, image: string, env: { name: string; value: string }[] = []): V1Pod {

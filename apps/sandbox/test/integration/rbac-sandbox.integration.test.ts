@@ -87,7 +87,7 @@ describe('OIDC (Dex ID tokens) and RBAC', () => {
   });
 
   it('rejects a request without a valid token', async () => {
-    const k = (await import('../../src/kube')).KubeClient;
+    const k = (await import('../../src/kube')).KubeRest;
     const { readFileSync } = await import('node:fs');
     const anon = k.asUser(
       `https://127.0.0.1:${sbx.state.ports.apiserver}`,

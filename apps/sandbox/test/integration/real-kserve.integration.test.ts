@@ -12,7 +12,7 @@ import { dexIssuer } from '../../src/config/dex';
 import { nodeName } from '../../src/controller/names';
 import { passwordGrant } from '../../src/dex-token';
 import { sleep } from '../../src/health';
-import { KubeClient } from '../../src/kube';
+import { KubeRest } from '../../src/kube';
 import { layout, repoRoot, sandboxDir } from '../../src/paths';
 import { readState } from '../../src/state';
 import { findUser } from '../../src/users';
@@ -35,8 +35,8 @@ function cli(args: string[], timeoutMs: number, inherit = false) {
   });
 }
 
-let admin: KubeClient;
-let user: KubeClient;
+let admin: KubeRest;
+let user: KubeRest;
 
 async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -83,7 +83,7 @@ beforeAll(async () => {
   const state = readState(l.stateFile);
   if (!state) throw new Error('no state after up');
   const server = `https://127.0.0.1:${state.ports.apiserver}`;
-  admin = KubeClient.admin(server, l.pki);
+  admin = KubeRest.admin(server, l.pki);
   const caPem = readFileSync(l.pki.caCert, 'utf8');
   const u = findUser('user@example.com');
   if (!u) throw new Error('no sandbox user');
@@ -96,7 +96,7 @@ beforeAll(async () => {
     password: u.password,
   });
   if (!tok.ok) throw new Error(tok.error);
-  user = KubeClient.asUser(server, caPem, tok.value.id_token);
+  user = KubeRest.asUser(server, caPem, tok.value.id_token);
   // A previous run's object (an interrupted run) would make the create below a 409.
   await admin.call('DELETE', `${isvcs}/${name}`);
   await waitFor(

@@ -3,7 +3,7 @@ import { apiserverUrl } from '../../src/components';
 import { dexIssuer } from '../../src/config/dex';
 import { context, requireState } from '../../src/context';
 import { passwordGrant } from '../../src/dex-token';
-import { KubeClient } from '../../src/kube';
+import { KubeRest } from '../../src/kube';
 import { findUser } from '../../src/users';
 import { clientId } from '../../src/versions';
 
@@ -16,7 +16,7 @@ export function sandbox() {
   return {
     ctx,
     state,
-    admin: () => KubeClient.admin(server, ctx.l.pki),
+    admin: () => KubeRest.admin(server, ctx.l.pki),
     idToken: async (email: string) => {
       const user = findUser(email);
       if (!user) throw new Error(`${email} is not a sandbox user`);
@@ -32,7 +32,7 @@ export function sandbox() {
       return r.value.id_token;
     },
     asUser: async function (email: string) {
-      return KubeClient.asUser(server, caPem, await this.idToken(email));
+      return KubeRest.asUser(server, caPem, await this.idToken(email));
     },
   };
 }

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventRecorder } from '../../src/controller/events';
-import type { KubeClient } from '../../src/controller/kube-client';
 import { Kubelet } from '../../src/controller/kubelet';
+import type { TypedKube } from '../../src/controller/typed-kube';
 import { ephemeralPort } from '../../src/ports';
 import { cadvisorText, readProc } from '../../src/prometheus/cadvisor';
 
@@ -25,7 +25,7 @@ const client = {
   mergePatch: async () => ({ ok: true, status: 200, body: {} }),
   delete: async () => ({ ok: true, status: 200, body: {} }),
   get: async () => ({ ok: false, status: 404, reason: 'NotFound', message: 'not found' }),
-} as unknown as KubeClient;
+} as unknown as TypedKube;
 
 const pod: V1Pod = {
   metadata: { name: 'iris-predictor-abc', namespace: ns, uid: 'uid-1' },

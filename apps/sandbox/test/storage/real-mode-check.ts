@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { apiserverUrl } from '../../src/components';
 import { context, requireState } from '../../src/context';
 import { sleep } from '../../src/health';
-import { KubeClient } from '../../src/kube';
+import { KubeRest } from '../../src/kube';
 import { modelsClaimName, pvcHostFolder, runStorageInitializer, s3CredentialsName } from '../../src/storage';
 
 const ns = 'kubeflow-user-example-com';
@@ -59,7 +59,7 @@ const podList = z.object({
 });
 type Pod = z.infer<typeof podList>['items'][number];
 
-async function podOf(kube: KubeClient, isvc: string): Promise<Pod> {
+async function podOf(kube: KubeRest, isvc: string): Promise<Pod> {
   const until = Date.now() + 180_000;
   for (;;) {
     const r = await kube.call(
@@ -74,7 +74,7 @@ async function podOf(kube: KubeClient, isvc: string): Promise<Pod> {
   }
 }
 
-async function resolvedEnv(kube: KubeClient, vars: z.infer<typeof envVar>[]): Promise<Record<string, string>> {
+async function resolvedEnv(kube: KubeRest, vars: z.infer<typeof envVar>[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const v of vars) {
     const ref = v.valueFrom?.secretKeyRef;
@@ -90,7 +90,7 @@ async function resolvedEnv(kube: KubeClient, vars: z.infer<typeof envVar>[]): Pr
 async function main(): Promise<number> {
   const ctx = context();
   const state = requireState(ctx);
-  const kube = KubeClient.admin(apiserverUrl(state), ctx.l.pki);
+  const kube = KubeRest.admin(apiserverUrl(state), ctx.l.pki);
   let failed = 0;
   try {
     for (const c of cases) {

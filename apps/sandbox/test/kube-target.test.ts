@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { adminTarget } from '../src/kube';
+import { kubeconfigTarget } from '../src/kube';
 
 function kubeconfig(cluster: Record<string, unknown>, user: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'bench-kc-'));
@@ -28,16 +28,16 @@ function kubeconfig(cluster: Record<string, unknown>, user: Record<string, unkno
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
-/** The bench loads the sandbox kubeconfig with client-node's KubeConfig, as the BFF and the sandbox do. */
-describe('adminTarget', () => {
+/** The sandbox's admin client (used by the bench and tests too) loads a kubeconfig with client-node, as the BFF does. */
+describe('kubeconfigTarget', () => {
   it('reads inline data of the current context (the sandbox kubeconfig)', () => {
-    const t = adminTarget(
+    const t = kubeconfigTarget(
       kubeconfig(
         { 'certificate-authority-data': b64('CA') },
         { 'client-certificate-data': b64('CERT'), 'client-key-data': b64('KEY') },
       ),
     );
-    expect({ server: t.server, ca: String(t.ca), cert: String(t.cert), key: String(t.key) }).toEqual({
+    expect({ server: t.server, ca: String(t.tls.ca), cert: String(t.tls.cert), key: String(t.tls.key) }).toEqual({
       server: 'https://127.0.0.1:6443',
       ca: 'CA',
       cert: 'CERT',
@@ -46,18 +46,24 @@ describe('adminTarget', () => {
   });
 
   it('reads files relative to the kubeconfig', () => {
-    const t = adminTarget(
+    const t = kubeconfigTarget(
       kubeconfig(
         { 'certificate-authority': 'ca.crt' },
         { 'client-certificate': 'admin.crt', 'client-key': 'admin.key' },
       ),
     );
-    expect([String(t.ca), String(t.cert), String(t.key)]).toEqual(['CA-PEM', 'CERT-PEM', 'KEY-PEM']);
+    expect([String(t.tls.ca), String(t.tls.cert), String(t.tls.key)]).toEqual(['CA-PEM', 'CERT-PEM', 'KEY-PEM']);
   });
 
   it('says what is missing', () => {
-    expect(() => adminTarget(kubeconfig({}, { token: 't' }))).toThrow(
-      /needs a cluster with a CA and a user with a client certificate/,
+    expect(() => kubeconfigTarget(kubeconfig({}, { token: 't' }))).toThrow(/needs a cluster with a CA/);
+    expect(() => kubeconfigTarget(kubeconfig({ 'certificate-authority-data': b64('CA') }, {}))).toThrow(
+      /needs a client certificate or a token/,
     );
+  });
+
+  it('takes a token when the user has no client certificate', () => {
+    const t = kubeconfigTarget(kubeconfig({ 'certificate-authority-data': b64('CA') }, { token: 'tok' }));
+    expect([t.token, t.tls.cert]).toEqual(['tok', undefined]);
   });
 });
