@@ -2,8 +2,8 @@
 import type { CeilingResults } from './ceiling';
 import type { LighthouseRun } from './lighthouse';
 import type { ListScaleResults } from './list-scale';
-import type { Phase } from './main';
 import type { MetricsPhaseResults } from './metrics-route';
+import type { Phase } from './phase';
 import type { ProxyResults } from './proxy';
 import type { SseSlowResults } from './sse-slow';
 import type { WebWeight } from './web-weight';

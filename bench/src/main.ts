@@ -28,7 +28,10 @@ import { scaleNamespaces } from './scale-objects';
 import { renderSseSlow, runSseSlowPhase, type SseSlowResults } from './sse-slow';
 import { type WebWeight, webWeight } from './web-weight';
 
-export type Phase = 'proxy' | 'list' | 'web' | 'load' | 'metrics' | 'sse' | 'ceiling';
+export type { Phase } from './phase';
+
+import type { Phase } from './phase';
+
 const PHASES: readonly Phase[] = ['proxy', 'list', 'web', 'load', 'metrics', 'sse', 'ceiling'];
 
 export type Options = {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ComponentSpec } from './component-spec';
 import { dexIssuer } from './config/dex';
 import { controlPlaneSpecs } from './control-plane';
 import { binaryPath } from './gobuild';
@@ -12,19 +13,7 @@ import { storageComponentNames, storageComponentSpecs } from './storage/componen
 import { readStoragePorts } from './storage/ports';
 import { clientId, ingressDomain, serviceClusterIpRange } from './versions';
 
-export type ComponentSpec = {
-  name: ComponentName;
-  port: number;
-  /** Other ports the component binds (etcd's peer port). */
-  extraPorts: number[];
-  argv: string[];
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  log: string;
-  readyTimeoutMs: number;
-  healthUrl: string;
-  healthy: () => Promise<boolean>;
-};
+export type { ComponentSpec } from './component-spec';
 
 export const controllerEntry = join(sandboxDir, 'src', 'controller', 'main.ts');
 

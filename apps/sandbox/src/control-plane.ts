@@ -1,4 +1,4 @@
-import type { ComponentSpec } from './components';
+import type { ComponentSpec } from './component-spec';
 import { binaryPath } from './gobuild';
 import { httpOk } from './health';
 import { type Layout, logFile } from './paths';

@@ -3,7 +3,7 @@ import { type Principal, principalKey } from '../auth/principal';
 import { apiError } from '../http/api-error';
 import { K8sClient } from '../k8s/client';
 import { isRecord, type K8sObject } from '../k8s/objects';
-import type { ProxyDeps } from './proxy';
+import type { ProxyDeps } from './proxy-deps';
 import type { InferTarget, TargetConfig } from './resolve-target';
 
 /** A graph's router answers on its root path only (KServe's cmd/router serves every path with the graph). */

@@ -3,29 +3,17 @@ import { type InferRoute, inferRouteSchema } from '@servedeck/shared';
 import type { Dispatcher } from 'undici';
 import { type Principal, principalKey } from '../auth/principal';
 import { apiError, type HttpApiError } from '../http/api-error';
-import type { TtlCache } from '../http/ttl-cache';
-import { type Cluster, K8sClient } from '../k8s/client';
+import { K8sClient } from '../k8s/client';
 import { isRecord, type K8sObject } from '../k8s/objects';
 import { k8sPaths } from '../k8s/paths';
-import type { Logger } from '../logger';
 import { loadGraph, resolveGraphTarget } from './graph-target';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './headers';
 import { loadLlm, resolveLlmTarget } from './llm-target';
+import type { ProxyDeps } from './proxy-deps';
 import { ByteLimit, Cancel, discardRest, readSmallBody, TooLarge } from './request-body';
-import { resolveTarget, type TargetConfig } from './resolve-target';
+import { resolveTarget } from './resolve-target';
 
-export type ProxyDeps = {
-  cluster: Cluster;
-  dispatcher: Dispatcher;
-  isvcCache: TtlCache<Promise<K8sObject> | K8sObject>;
-  target: TargetConfig;
-  timeoutMs: number;
-  maxBytes: number;
-  logger: Logger;
-  observe?: (seconds: number, status: number) => void;
-  /** Identity headers of trusted-header mode (configurable names): never forwarded. */
-  identityHeaders?: string[];
-};
+export type { ProxyDeps };
 
 /** One inference request, checked: where it goes is decided from these and the InferenceService only. */
 export type InferCall = {

@@ -3,7 +3,7 @@
  * readiness is Prometheus's own `/-/ready`.
  */
 import { join } from 'node:path';
-import type { ComponentSpec } from '../components';
+import type { ComponentSpec } from '../component-spec';
 import { httpOk } from '../health';
 import { type Layout, logFile, sandboxDir } from '../paths';
 import { type PrometheusPorts, prometheusBinaryPath } from './files';

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ComponentSpec } from '../components';
+import type { ComponentSpec } from '../component-spec';
 import { binaryPath } from '../gobuild';
 import { httpOk } from '../health';
 import { logFile } from '../paths';
