@@ -5,6 +5,8 @@
  * and ServeDeck's BFF as 1 process (sessions in memory, the single-replica default) and as 1 and 2 processes
  * of the cluster module sharing sessions in Redis (what several replicas need). Ratios: ServeDeck vs the
  * pass-through with as many processes (target ≥ 90% for one), ServeDeck vs nginx with as many workers.
+ * Over 300 lines: seven paths started, warmed and measured interleaved per concurrency in one run; splitting the
+ * runner from its table would split one contract.
  */
 
 import { execFileSync } from 'node:child_process';

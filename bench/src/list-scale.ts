@@ -2,6 +2,7 @@
  * Scale of the list: N InferenceServices across M namespaces in the sandbox apiserver. BFF list cold and
  * warm against direct apiserver lists; write-to-SSE-client latency with many subscribers; BFF memory; and
  * the web list page in headless Chromium.
+ * Over 300 lines: one phase's measurements share its 5,000 objects, its BFF and its subscribers.
  */
 
 import { readFileSync } from 'node:fs';

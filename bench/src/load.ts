@@ -4,6 +4,7 @@
  * `load` phase, 60 s) and the short version in the BFF's fault tests (apps/bff/test/faults/load.integration.test.ts,
  * which runs this file as a CLI: `node --import tsx bench/src/load.ts '<options as JSON>'`, result as JSON on
  * the last line of stdout).
+ * Over 300 lines: the runner, its CLI for the fault tests and its report table belong to one contract.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';

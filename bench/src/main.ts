@@ -1,6 +1,8 @@
 /**
  * `npm run bench` (full) / `npm run bench -- --quick` (smoke): ServeDeck side by side with what users
  * would use instead. Prints the report and writes it to docs/performance.md (quick: bench/.out/quick.md).
+ * Over 300 lines: the phases' wiring in one place (options, sandbox, each phase's set-up and clean-up, the
+ * report); each phase's work is in its own file.
  */
 
 import { spawnSync } from 'node:child_process';

@@ -1,3 +1,8 @@
+/**
+ * The BFF's own Kubernetes client (per-user tokens, impersonation or the kubeconfig's identity; two undici pools;
+ * health checks on slow or failed calls; Status errors with their field causes). Over 300 lines: one client, its
+ * auth modes and its error mapping, which every route relies on together.
+ */
 import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
 import { apiError, HttpApiError } from '../http/api-error';

@@ -6,6 +6,9 @@
  * and startup probes from the spec; restarts with back-off (CrashLoopBackOff); graceful deletion (SIGTERM,
  * the grace period, SIGKILL, then the Pod deleted with grace 0). Logs go to CRI-format files served by the
  * kubelet API.
+ * Over 300 lines (about 770): the Pod lifecycle is one state machine (sync loop, container start and restart,
+ * status and events) whose steps share the running processes' table; the image map, volumes, probes, the node and
+ * the kubelet's HTTPS API are already files of their own.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -2,6 +2,7 @@
  * InferenceServices that really serve models, against the running sandbox (`up` in the integration
  * global setup): readiness, inference through the gateway with and without a Dex token, a broken storage
  * URI, a killed model server, `kubectl logs`, and deletion leaving nothing behind.
+ * One file, just over 300 lines: these cases share one sandbox's set-up and run in order.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';

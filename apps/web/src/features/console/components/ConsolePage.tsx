@@ -1,3 +1,8 @@
+/**
+ * The test console of an InferenceService: operation, payload, send through the BFF's proxy, answer, history,
+ * curl and the load test. Over 300 lines: a view over the console reducer (console/state) whose panels share
+ * its state; the state machine itself is in its own file.
+ */
 import {
   ALL_NAMESPACES,
   defaultPayload,

@@ -1,3 +1,7 @@
+/**
+ * One dialog for the quick actions (scale, storage URI, undo): the change as a diff, dry run, apply with
+ * conflict handling. Over 300 lines: the three actions share the dialog's steps and their failure states.
+ */
 import type { WriteResult } from '@servedeck/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';

@@ -1,3 +1,8 @@
+/**
+ * The guided create form (issue 17): name, format, runtime, protocol, storage URI, resources and replicas, as one
+ * view of the editor's draft (the YAML is the other). Over 300 lines: one form whose fields are written out for
+ * their labels, hints and errors; its logic is in packages/shared (create-choices, storage-uri).
+ */
 import {
   checkFormFields,
   checkStorageUri,
