@@ -64,7 +64,10 @@ export function describeError(
     case 0:
       return { title: t('errors.unreachable.title'), detail: t('errors.unreachable.detail') };
     case 401:
-      return { title: t('errors.expired.title'), detail: t('errors.expired.detail') };
+      // the BFF's own 401: the session is gone; any other is the cluster refusing the user's token
+      return e.reason === 'Unauthenticated'
+        ? { title: t('errors.expired.title'), detail: t('errors.expired.detail') }
+        : { title: t('errors.clusterRefused.title'), detail: t('errors.clusterRefused.detail', { message: withId }) };
     case 403:
       return {
         title: t('errors.forbidden.title', { action: what.action, where }),

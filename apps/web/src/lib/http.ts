@@ -27,7 +27,7 @@ export function setCsrfToken(token: string | undefined): void {
 
 type Listener = (error: ApiError) => void;
 const unauthenticatedListeners = new Set<Listener>();
-/** Called whenever the BFF answers 401: the session is gone (expired or signed out elsewhere). */
+/** Called whenever the BFF answers 401 Unauthenticated: the session is gone (expired or signed out elsewhere). */
 export function onUnauthenticated(listener: Listener): () => void {
   unauthenticatedListeners.add(listener);
   return () => unauthenticatedListeners.delete(listener);
@@ -108,17 +108,26 @@ async function doFetch(path: string, opts: RequestOptions): Promise<Response> {
   }
 }
 
+/**
+ * The BFF's own 401 (reason `Unauthenticated`): the session is gone. A 401 the apiserver gave the BFF for the
+ * user's ID token (reason `Unauthorized`) is not: the session is valid and the cluster refused its token (right
+ * after the identity provider rotated its keys, or a cluster that does not trust it: docs/known-issues.md 3).
+ */
+export function sessionGone(status: number, err: Pick<ApiError, 'reason'>): boolean {
+  return status === 401 && err.reason === 'Unauthenticated';
+}
+
 /** Tell the app the session is gone (also used by the watch streams' `event: error`). */
 export function broadcast401(err: ApiError): void {
   for (const l of unauthenticatedListeners) l(err);
 }
 
-/** fetch with the CSRF header; failures become HttpError carrying the ApiError; a 401 is broadcast. */
+/** fetch with the CSRF header; failures become HttpError carrying the ApiError; a gone session is broadcast. */
 export async function send(path: string, opts: RequestOptions = {}): Promise<Response> {
   const res = await doFetch(path, opts);
   if (!res.ok) {
     const err = await apiErrorFromResponse(res);
-    if (res.status === 401) broadcast401(err);
+    if (sessionGone(res.status, err)) broadcast401(err);
     throw new HttpError(err);
   }
   return res;
@@ -152,7 +161,7 @@ export async function sendRaw(path: string, opts: RequestOptions = {}): Promise<
   const res = await doFetch(path, opts);
   if (res.status === 401) {
     const err = await apiErrorFromResponse(res.clone());
-    if (err.reason === 'Unauthenticated') broadcast401(err);
+    if (sessionGone(res.status, err)) broadcast401(err);
   }
   return res;
 }

@@ -2,7 +2,7 @@ import { type ApiError, apiErrorSchema, type WatchEvent, watchEventSchema } from
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { withBase } from './base-path';
-import { broadcast401 } from './http';
+import { broadcast401, sessionGone } from './http';
 
 /**
  * `degraded`: connected, but the server reported a non-final problem on the stream (e.g. 503 ClusterUnavailable
@@ -34,7 +34,7 @@ export type StreamHandlers = {
  * (watch-stream.ts `endWith`) and sends no flag, so an error followed by the stream closing (before any other
  * message) is final when it is a 4xx (the stream is stopped); a 5xx then closing is retried by the browser with
  * the problem still shown. An error the stream goes on after is a status (`degraded`) until the next change.
- * A 401 always ends the stream (the session is gone).
+ * A 401 always ends the stream; only the BFF's own (`Unauthenticated`) means the session is gone.
  */
 export function useEventStreamStatus(url: string | undefined, handlers: StreamHandlers): StreamStatus {
   const client = useQueryClient();
@@ -53,7 +53,7 @@ export function useEventStreamStatus(url: string | undefined, handlers: StreamHa
     const stop = (err: ApiError) => {
       source.close();
       setStatus({ state: 'stopped', problem: err });
-      if (err.status === 401) broadcast401(err);
+      if (sessionGone(err.status, err)) broadcast401(err);
       ref.current.onFinalError?.(err);
     };
     source.onopen = () => {

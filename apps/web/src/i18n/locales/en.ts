@@ -87,6 +87,11 @@ export const en = {
       detail: 'Check your connection; the page retries when you press Retry.',
     },
     expired: { title: 'Your session has expired', detail: 'Sign in again to continue.' },
+    clusterRefused: {
+      title: 'The cluster did not accept your sign-in',
+      detail:
+        'Kubernetes answered 401 ({{message}}). Right after the identity provider rotates its keys this passes within a minute: retry. If it stays, the API server does not trust this identity provider or client: ask the cluster admin, or sign in again.',
+    },
     forbidden: {
       title: 'You cannot {{action}}{{where}}',
       detail: 'Kubernetes refused it ({{message}}). Ask a namespace admin for access, or pick another namespace.',

@@ -89,6 +89,11 @@ export const ko: Catalogue = {
       detail: '네트워크 연결을 확인하세요. 다시 시도를 누르면 페이지가 다시 요청합니다.',
     },
     expired: { title: '세션이 만료되었습니다', detail: '계속하려면 다시 로그인하세요.' },
+    clusterRefused: {
+      title: '클러스터가 로그인을 받아들이지 않았습니다',
+      detail:
+        'Kubernetes가 401로 답했습니다({{message}}). ID 공급자가 서명 키를 교체한 직후라면 1분 안에 풀립니다: 다시 시도하세요. 계속되면 API 서버가 이 ID 공급자나 클라이언트를 신뢰하지 않는 것입니다: 클러스터 관리자에게 문의하거나 다시 로그인하세요.',
+    },
     forbidden: {
       title: '{{where}}{{action}} 권한이 없습니다',
       detail:
