@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ComponentSpec } from './component-spec';
 import { dexIssuer } from './config/dex';
@@ -17,10 +16,6 @@ export type { ComponentSpec } from './component-spec';
 
 export const controllerEntry = join(sandboxDir, 'src', 'controller', 'main.ts');
 
-export function controllerPresent(): boolean {
-  return existsSync(controllerEntry);
-}
-
 export function apiserverUrl(state: SandboxState): string {
   return `https://127.0.0.1:${state.ports.apiserver}`;
 }
@@ -29,18 +24,18 @@ export function gatewayUrl(state: SandboxState): string {
   return `http://127.0.0.1:${state.ports.gateway}`;
 }
 
-/** The component names a sandbox runs (the controller only when its entry file exists). */
+/** The component names a sandbox runs. */
 export function expectedComponents(): ComponentName[] {
   const control: ComponentName[] = ['kube-controller-manager', 'kube-scheduler', 'kserve-controller'];
-  // Prometheus scrapes the pods through the kubelet (the controller): only with it.
-  const node: ComponentName[] = controllerPresent() ? ['controller', 'prometheus'] : [];
+  // the kubelet and gateway (the controller process); Prometheus scrapes the pods through the kubelet
+  const node: ComponentName[] = ['controller', 'prometheus'];
   return ['etcd', 'dex', 'kube-apiserver', ...control, ...storageComponentNames, ...node];
 }
 
 /**
- * What `up` starts, in start order (the controller only when its entry file exists): the real control plane
- * comes after the apiserver, the controller runs as the kubelet and gateway. The control plane is left out
- * while state.json has no ports for it (before `up` chose them, or in a sandbox the imitation made).
+ * What `up` starts, in start order: the real control plane comes after the apiserver, the controller runs as
+ * the kubelet and gateway. The control plane is left out while state.json has no ports for it (before `up` chose
+ * them, or in a sandbox the imitation made).
  */
 export function componentSpecs(state: SandboxState, l: Layout, cache: string): ComponentSpec[] {
   const { ports } = state;
@@ -125,39 +120,37 @@ export function componentSpecs(state: SandboxState, l: Layout, cache: string): C
   // initializer downloads from (docs/sandbox.md "Storage")
   const storagePorts = readStoragePorts(l.stateDir);
   if (storagePorts) specs.push(...storageComponentSpecs(storagePorts, l.stateDir, cache));
-  if (controllerPresent()) {
-    const gw = gatewayUrl(state);
-    specs.push({
-      name: 'controller',
-      port: ports.gateway,
-      extraPorts: [],
-      argv: [process.execPath, '--import', 'tsx', controllerEntry],
-      env: {
-        ...process.env,
-        KUBECONFIG: l.kubeconfig,
-        SANDBOX_STATE_DIR: l.stateDir,
-        SANDBOX_GATEWAY_PORT: String(ports.gateway),
-        SANDBOX_DEX_ISSUER: issuer,
-        SANDBOX_CA_FILE: l.pki.caCert,
-        SANDBOX_CLIENT_ID: clientId,
-        SANDBOX_SERVICE_CIDR: serviceClusterIpRange,
-        SANDBOX_KUBELET_PORT: String(ports.kubelet),
-        SANDBOX_INGRESS_DOMAIN: ingressDomain,
-        SERVEDECK_CACHE: cache,
-      },
-      cwd: sandboxDir,
-      log: logFile(l.stateDir, 'controller'),
-      readyTimeoutMs: 120_000,
-      healthUrl: `${gw}/healthz`,
-      healthy: () => httpOk(`${gw}/healthz`),
-    });
-    // ports chosen by `up` (prometheus/files.ts) before it builds the specs
-    const promPorts = readPrometheusPorts(l.stateDir);
-    if (promPorts) {
-      specs.push(
-        prometheusSpec({ apiserverUrl: apiUrl, kubeletPort: ports.kubelet, ports: promPorts, cacheDir: cache }, l),
-      );
-    }
+  const gw = gatewayUrl(state);
+  specs.push({
+    name: 'controller',
+    port: ports.gateway,
+    extraPorts: [],
+    argv: [process.execPath, '--import', 'tsx', controllerEntry],
+    env: {
+      ...process.env,
+      KUBECONFIG: l.kubeconfig,
+      SANDBOX_STATE_DIR: l.stateDir,
+      SANDBOX_GATEWAY_PORT: String(ports.gateway),
+      SANDBOX_DEX_ISSUER: issuer,
+      SANDBOX_CA_FILE: l.pki.caCert,
+      SANDBOX_CLIENT_ID: clientId,
+      SANDBOX_SERVICE_CIDR: serviceClusterIpRange,
+      SANDBOX_KUBELET_PORT: String(ports.kubelet),
+      SANDBOX_INGRESS_DOMAIN: ingressDomain,
+      SERVEDECK_CACHE: cache,
+    },
+    cwd: sandboxDir,
+    log: logFile(l.stateDir, 'controller'),
+    readyTimeoutMs: 120_000,
+    healthUrl: `${gw}/healthz`,
+    healthy: () => httpOk(`${gw}/healthz`),
+  });
+  // ports chosen by `up` (prometheus/files.ts) before it builds the specs
+  const promPorts = readPrometheusPorts(l.stateDir);
+  if (promPorts) {
+    specs.push(
+      prometheusSpec({ apiserverUrl: apiUrl, kubeletPort: ports.kubelet, ports: promPorts, cacheDir: cache }, l),
+    );
   }
   return specs;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
-import { type ComponentSpec, componentSpecs, controllerPresent, expectedComponents } from '../components';
+import { type ComponentSpec, componentSpecs, expectedComponents } from '../components';
 import { renderAuthenticationConfig } from '../config/authentication';
 import { dexIssuer, renderDexConfig } from '../config/dex';
 import { renderKubeconfig } from '../config/kubeconfig';
@@ -21,7 +21,7 @@ import { Progress } from '../progress';
 import { ensurePrometheus } from '../prometheus/build';
 import { ensurePrometheusPorts } from '../prometheus/files';
 import { clusterRoles, profileObjects } from '../rbac';
-import { runRuntimeHooks } from '../runtime-hooks';
+import { ensureModelMirror, ensurePythonEnvs } from '../runtimes';
 import { sandboxNodeStep } from '../sandbox-node';
 import { type ControlPorts, readState, type SandboxState, writeState } from '../state';
 import { ensureStorageEnv, startStorage } from '../storage';
@@ -244,7 +244,11 @@ export async function up(ctx: Context): Promise<void> {
 
   p.next('Python environments and model mirror');
   // The storage venv builds alongside the model servers' two (mostly downloads and unpacking).
-  await Promise.all([runRuntimeHooks(ctx.cache, info), ensureStorageEnv({ cacheDir: ctx.cache, log: info })]);
+  const modelServers = async () => {
+    const envs = await ensurePythonEnvs({ cacheDir: ctx.cache, log: info });
+    await ensureModelMirror({ cacheDir: ctx.cache, envs, log: info });
+  };
+  await Promise.all([modelServers(), ensureStorageEnv({ cacheDir: ctx.cache, log: info })]);
 
   p.next('storage: GCS emulator (gs://), S3 server (s3://), models volume (pvc://)');
   const storageKube = KubeRest.admin(`https://127.0.0.1:${state.ports.apiserver}`, ctx.l.pki);
@@ -263,19 +267,11 @@ export async function up(ctx: Context): Promise<void> {
   }
 
   p.next('kubelet and gateway (src/controller/main.ts)');
-  if (controllerPresent()) {
-    await ensureRunning(spec('controller'), state, ctx.l.stateFile, info);
-  } else {
-    info('skipped: src/controller/main.ts does not exist yet');
-  }
+  await ensureRunning(spec('controller'), state, ctx.l.stateFile, info);
 
   p.next('Prometheus (Kubernetes service discovery, scrapes every 5 s)');
   await prometheusBuild;
-  if (controllerPresent()) {
-    await ensureRunning(spec('prometheus'), state, ctx.l.stateFile, info);
-  } else {
-    info('skipped: it scrapes through the kubelet (src/controller/main.ts)');
-  }
+  await ensureRunning(spec('prometheus'), state, ctx.l.stateFile, info);
 
   process.stdout.write(`\nsandbox is up (${p.elapsed()}; KServe: real)\n`);
   printSummary(ctx, state);
