@@ -1,5 +1,6 @@
 import { apiPaths, type InferRoute, parseServerTiming, v2ModelMetadataSchema } from '@servedeck/shared';
 import { sendRaw } from '@/lib/http';
+import { readBody } from '@/lib/read-body';
 
 export type InferResult = {
   status: number;
@@ -37,17 +38,7 @@ export async function sendInference(args: {
     ...(args.signal ? { signal: args.signal } : {}),
   });
   const firstByteMs = performance.now() - t0;
-  const streamed = (res.headers.get('content-type') ?? '').includes('text/event-stream');
-  let body = '';
-  if (res.body) {
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      body += value;
-      if (streamed) args.onChunk?.(body);
-    }
-  }
+  const { body, streamed } = await readBody(res, args.onChunk);
   return {
     status: res.status,
     statusText: res.statusText,
@@ -68,28 +59,4 @@ export async function fetchV2Metadata(ns: string, name: string, model: string, r
   } catch {
     return undefined;
   }
-}
-
-/** The text carried by an OpenAI SSE stream so far (chat deltas or completion text). */
-export function openAiStreamText(raw: string): { text: string; events: number; done: boolean } {
-  let text = '';
-  let events = 0;
-  let done = false;
-  for (const line of raw.split('\n')) {
-    if (!line.startsWith('data:')) continue;
-    const data = line.slice(5).trim();
-    if (data === '[DONE]') {
-      done = true;
-      continue;
-    }
-    try {
-      const j = JSON.parse(data) as { choices?: { delta?: { content?: string }; text?: string }[] };
-      const c = j.choices?.[0];
-      text += c?.delta?.content ?? c?.text ?? '';
-      events++;
-    } catch {
-      // a partial line: the next chunk completes it
-    }
-  }
-  return { text, events, done };
 }

@@ -4,7 +4,8 @@ import { useMemo } from 'react';
 import { type Column, DataTable } from '@/components/DataTable';
 import { ErrorState, Loading } from '@/components/States';
 import { Trans, useFormat, useTranslation } from '@/i18n';
-import { type InferResult, openAiStreamText } from '../api/infer';
+import { openAiStreamText } from '@/lib/openai-text';
+import type { InferResult } from '../api/infer';
 
 function pretty(body: string): string {
   try {

@@ -10,6 +10,7 @@ import {
 import { queryOptions } from '@tanstack/react-query';
 import { requestJson, sendRaw } from '@/lib/http';
 import { rawObjectSchema } from '@/lib/isvc-queries';
+import { readBody } from '@/lib/read-body';
 
 const L = LLM_INFERENCE_SERVICE;
 
@@ -77,16 +78,6 @@ export async function sendOpenAi(args: {
     ...(args.body !== undefined ? { body: args.body, contentType: 'application/json' } : {}),
     ...(args.signal ? { signal: args.signal } : {}),
   });
-  const streamed = (res.headers.get('content-type') ?? '').includes('text/event-stream');
-  let body = '';
-  if (res.body) {
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      body += value;
-      if (streamed) args.onChunk?.(body);
-    }
-  }
+  const { body, streamed } = await readBody(res, args.onChunk);
   return { status: res.status, ms: Math.round(performance.now() - started), body, streamed };
 }

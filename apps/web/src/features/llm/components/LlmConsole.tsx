@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
+import { openAiText } from '@/lib/openai-text';
 import { type OpenAiAnswer, type OpenAiPath, sendOpenAi } from '../api/llm';
-import { openAiText } from '../api/openai-stream';
 import { useLlmT } from '../i18n';
 import { errorDetail } from './error-detail';
 
