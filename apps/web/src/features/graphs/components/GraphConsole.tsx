@@ -1,8 +1,8 @@
 import { gatewayAnswer } from '@servedeck/shared';
 import { useState } from 'react';
+import { errorDetail } from '@/lib/error-detail';
 import { type GraphAnswer, sendToGraph } from '../api/graphs';
 import { useGraphsT } from '../i18n';
-import { errorDetail } from './error-detail';
 
 /** The sample's iris row: what KServe's graph_sequence sample sends. */
 export const SAMPLE_BODY = JSON.stringify({ instances: [[6.8, 2.8, 4.8, 1.4]] }, null, 2);

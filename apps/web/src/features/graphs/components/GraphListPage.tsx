@@ -7,11 +7,11 @@ import { type Column, DataTable } from '@/components/DataTable';
 import { RelativeTime } from '@/components/RelativeTime';
 import { EmptyState, ErrorState, Loading } from '@/components/States';
 import { useTranslation } from '@/i18n';
+import { errorDetail } from '@/lib/error-detail';
 import { PHASE_TONE } from '@/lib/isvc-display';
 import { graphListQuery } from '../api/graphs';
 import { useGraphListWatch } from '../hooks/useGraphWatch';
 import { useGraphsT } from '../i18n';
-import { errorDetail } from './error-detail';
 
 /** The InferenceGraphs of a namespace (or all the user may use), live from the watch stream. */
 export function GraphListPage({ ns }: { ns: string }) {

@@ -1,8 +1,8 @@
 import { useId, useRef, useState } from 'react';
+import { errorDetail } from '@/lib/error-detail';
 import { openAiText } from '@/lib/openai-text';
 import { type OpenAiAnswer, type OpenAiPath, sendOpenAi } from '../api/llm';
 import { useLlmT } from '../i18n';
-import { errorDetail } from './error-detail';
 
 type Op = 'chat' | 'completion' | 'models';
 const PATHS: Record<Op, OpenAiPath> = {

@@ -12,11 +12,11 @@ import { type Column, DataTable } from '@/components/DataTable';
 import { RelativeTime } from '@/components/RelativeTime';
 import { EmptyState, ErrorState, Loading } from '@/components/States';
 import { useTranslation } from '@/i18n';
+import { errorDetail } from '@/lib/error-detail';
 import { PHASE_TONE } from '@/lib/isvc-display';
 import { llmConfigsQuery, llmListQuery } from '../api/llm';
 import { useLlmListWatch } from '../hooks/useLlmWatch';
 import { useLlmT } from '../i18n';
-import { errorDetail } from './error-detail';
 
 const text = (v: string | number | undefined) => (v === undefined || v === '' ? '–' : String(v));
 
