@@ -1,54 +1,16 @@
-import {
-  INFERENCE_GRAPH,
-  kindApiPaths,
-  type ObjectList,
-  objectListSchema,
-  type WriteResult,
-  writeResultSchema,
-} from '@servedeck/shared';
-import { queryOptions } from '@tanstack/react-query';
-import { requestJson, sendRaw } from '@/lib/http';
-import { rawObjectSchema } from '@/lib/isvc-queries';
+import { INFERENCE_GRAPH, kindApiPaths } from '@servedeck/shared';
+import { sendRaw } from '@/lib/http';
+import { kindKeys, kindListQuery, kindQuery } from '@/lib/kind-queries';
 
 const G = INFERENCE_GRAPH;
 
 /** Query keys of the graph feature (its own tree: nothing else reads graphs). */
-export const graphKeys = {
-  all: ['graphs'] as const,
-  list: (ns: string) => ['graphs', 'list', ns] as const,
-  one: (ns: string, name: string) => ['graphs', 'detail', ns, name] as const,
-  schema: ['schema', 'inferencegraph'] as const,
-};
+export const graphKeys = kindKeys('graphs');
 
 /** The list of a namespace (or `_all`); kept fresh by the list page's watch stream. */
-export const graphListQuery = (ns: string) =>
-  queryOptions({
-    queryKey: graphKeys.list(ns),
-    queryFn: ({ signal }): Promise<ObjectList> => requestJson(kindApiPaths.list(G, ns), objectListSchema, { signal }),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+export const graphListQuery = (ns: string) => kindListQuery(G, graphKeys, ns);
 
-export const graphQuery = (ns: string, name: string) =>
-  queryOptions({
-    queryKey: graphKeys.one(ns, name),
-    queryFn: ({ signal }) => requestJson(kindApiPaths.object(G, ns, name), rawObjectSchema, { signal }),
-  });
-
-/** The InferenceGraph CRD's schema, for the YAML tab's checks and completion. */
-export const graphSchemaQuery = queryOptions({
-  queryKey: graphKeys.schema,
-  queryFn: ({ signal }) => requestJson(kindApiPaths.schema(G), rawObjectSchema, { signal }),
-  staleTime: 10 * 60_000,
-});
-
-/** Replace the graph (strict field validation; `dryRun` checks without writing). */
-export function replaceGraph(ns: string, name: string, obj: unknown, dryRun: boolean): Promise<WriteResult> {
-  return requestJson(kindApiPaths.object(G, ns, name), writeResultSchema, {
-    method: 'PUT',
-    json: obj,
-    query: { fieldValidation: 'Strict', ...(dryRun ? { dryRun: 'All' } : {}) },
-  });
-}
+export const graphQuery = (ns: string, name: string) => kindQuery(G, graphKeys, ns, name);
 
 export type GraphAnswer = { status: number; ms: number; body: string; contentType: string };
 

@@ -1,9 +1,11 @@
+import { INFERENCE_GRAPH } from '@servedeck/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { parse, stringify } from 'yaml';
 import { CodeEditor } from '@/components/code-editor/CodeEditor';
 import { asApiError } from '@/lib/http';
-import { graphKeys, graphSchemaQuery, replaceGraph } from '../api/graphs';
+import { kindSchemaQuery, replaceKind } from '@/lib/kind-queries';
+import { graphKeys } from '../api/graphs';
 import { useGraphsT } from '../i18n';
 
 const SCHEMA_URI = 'servedeck://schemas/inferencegraph.json';
@@ -22,7 +24,7 @@ type Outcome = { tone: 'ok' | 'error'; text: string } | undefined;
 export function GraphYamlTab({ ns, name, live }: { ns: string; name: string; live: Record<string, unknown> }) {
   const t = useGraphsT();
   const client = useQueryClient();
-  const schema = useQuery(graphSchemaQuery);
+  const schema = useQuery(kindSchemaQuery(INFERENCE_GRAPH));
   const liveText = useMemo(() => editableYaml(live), [live]);
   const [text, setText] = useState(liveText);
   const [dirty, setDirty] = useState(false);
@@ -51,7 +53,7 @@ export function GraphYamlTab({ ns, name, live }: { ns: string; name: string; liv
     setBusy(true);
     setOutcome(undefined);
     try {
-      const res = await replaceGraph(ns, name, obj, dryRun);
+      const res = await replaceKind(INFERENCE_GRAPH, ns, name, obj, dryRun);
       if (dryRun) setOutcome({ tone: 'ok', text: t('yaml.dryRunOk') });
       else {
         const rv = String((res.object.metadata as { resourceVersion?: string } | undefined)?.resourceVersion ?? '');

@@ -1,9 +1,11 @@
+import { LLM_INFERENCE_SERVICE } from '@servedeck/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { parse, stringify } from 'yaml';
 import { CodeEditor } from '@/components/code-editor/CodeEditor';
 import { asApiError } from '@/lib/http';
-import { llmKeys, llmSchemaQuery, replaceLlm } from '../api/llm';
+import { kindSchemaQuery, replaceKind } from '@/lib/kind-queries';
+import { llmKeys } from '../api/llm';
 import { useLlmT } from '../i18n';
 
 const SCHEMA_URI = 'servedeck://schemas/llminferenceservice.json';
@@ -22,7 +24,7 @@ type Outcome = { tone: 'ok' | 'error'; text: string } | undefined;
 export function LlmYamlTab({ ns, name, live }: { ns: string; name: string; live: Record<string, unknown> }) {
   const t = useLlmT();
   const client = useQueryClient();
-  const schema = useQuery(llmSchemaQuery);
+  const schema = useQuery(kindSchemaQuery(LLM_INFERENCE_SERVICE));
   const liveText = useMemo(() => editableYaml(live), [live]);
   const [text, setText] = useState(liveText);
   const [dirty, setDirty] = useState(false);
@@ -51,7 +53,7 @@ export function LlmYamlTab({ ns, name, live }: { ns: string; name: string; live:
     setBusy(true);
     setOutcome(undefined);
     try {
-      const res = await replaceLlm(ns, name, obj, dryRun);
+      const res = await replaceKind(LLM_INFERENCE_SERVICE, ns, name, obj, dryRun);
       if (dryRun) setOutcome({ tone: 'ok', text: t('yaml.dryRunOk') });
       else {
         const rv = String((res.object.metadata as { resourceVersion?: string } | undefined)?.resourceVersion ?? '');

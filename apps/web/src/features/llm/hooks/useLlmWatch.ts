@@ -1,34 +1,12 @@
-import { foldWatchEvent, kindApiPaths, LLM_INFERENCE_SERVICE, type ObjectList } from '@servedeck/shared';
-import { type StreamStatus, useEventStreamStatus } from '@/lib/watch';
+import { LLM_INFERENCE_SERVICE } from '@servedeck/shared';
+import { useKindListWatch, useKindWatch } from '@/lib/kind-watch';
+import type { StreamStatus } from '@/lib/watch';
 import { llmKeys } from '../api/llm';
 
-const L = LLM_INFERENCE_SERVICE;
-const isLlm = (o: Record<string, unknown>) => o.kind === undefined || o.kind === L.kind;
-
 /** Live list: the namespace's watch stream folded into the list query's cache entry. */
-export function useLlmListWatch(ns: string, enabled: boolean): StreamStatus {
-  return useEventStreamStatus(enabled ? kindApiPaths.listWatch(L, ns) : undefined, {
-    onChange: (event, client) => {
-      client.setQueryData<ObjectList>(llmKeys.list(ns), (old) => ({
-        ...foldWatchEvent(old, event, isLlm),
-        warnings: old?.warnings ?? [],
-      }));
-    },
-    onWarning: (err) => err.status === 403 && ns === '_all',
-  });
-}
+export const useLlmListWatch = (ns: string, enabled: boolean): StreamStatus =>
+  useKindListWatch(LLM_INFERENCE_SERVICE, llmKeys, ns, enabled);
 
 /** Live details: the service's own stream into its query (its owned objects are not shown here). */
-export function useLlmWatch(ns: string, name: string): StreamStatus {
-  return useEventStreamStatus(kindApiPaths.objectWatch(L, ns, name), {
-    onChange: (event, client) => {
-      if (event.resource && event.resource !== L.plural) return;
-      if (event.type === 'RESYNC') {
-        const obj = event.items[0];
-        if (obj) client.setQueryData(llmKeys.one(ns, name), obj);
-        return;
-      }
-      if (event.type !== 'DELETED') client.setQueryData(llmKeys.one(ns, name), event.object);
-    },
-  });
-}
+export const useLlmWatch = (ns: string, name: string): StreamStatus =>
+  useKindWatch(LLM_INFERENCE_SERVICE, llmKeys, ns, name);
