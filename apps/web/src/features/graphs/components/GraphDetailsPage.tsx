@@ -3,16 +3,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { Badge } from '@/components/Badge';
+import { KindYamlTab } from '@/components/kind/KindYamlTab';
 import { ErrorState, Loading } from '@/components/States';
 import { useTranslation } from '@/i18n';
+import { kindDraftKey } from '@/lib/drafts';
 import { errorDetail } from '@/lib/error-detail';
 import { PHASE_TONE } from '@/lib/isvc-display';
-import { graphQuery } from '../api/graphs';
+import { graphKeys, graphQuery } from '../api/graphs';
 import { useGraphWatch } from '../hooks/useGraphWatch';
 import { useGraphsT } from '../i18n';
 import { GraphConsole } from './GraphConsole';
 import { GraphOverview } from './GraphOverview';
-import { GraphYamlTab } from './GraphYamlTab';
 
 export const GRAPH_TABS = ['overview', 'yaml', 'console'] as const;
 export type GraphTab = (typeof GRAPH_TABS)[number];
@@ -51,7 +52,17 @@ export function GraphDetailsPage({ ns, name, tab }: { ns: string; name: string; 
       </nav>
       <div className="tab-panel">
         {tab === 'overview' ? <GraphOverview graph={graph} /> : null}
-        {tab === 'yaml' ? <GraphYamlTab ns={ns} name={name} live={raw.data} /> : null}
+        {tab === 'yaml' ? (
+          <KindYamlTab
+            kind={INFERENCE_GRAPH}
+            ns={ns}
+            name={name}
+            live={raw.data}
+            queryKey={graphKeys.one(ns, name)}
+            draftKey={kindDraftKey('graphs', ns, name)}
+            t={t}
+          />
+        ) : null}
         {tab === 'console' ? <GraphConsole ns={ns} name={name} url={graph.status?.url} /> : null}
       </div>
     </div>

@@ -3,16 +3,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { Badge } from '@/components/Badge';
+import { KindYamlTab } from '@/components/kind/KindYamlTab';
 import { ErrorState, Loading } from '@/components/States';
 import { useTranslation } from '@/i18n';
+import { kindDraftKey } from '@/lib/drafts';
 import { errorDetail } from '@/lib/error-detail';
 import { PHASE_TONE } from '@/lib/isvc-display';
-import { llmQuery } from '../api/llm';
+import { llmKeys, llmQuery } from '../api/llm';
 import { useLlmWatch } from '../hooks/useLlmWatch';
 import { useLlmT } from '../i18n';
 import { LlmConsole } from './LlmConsole';
 import { LlmOverview } from './LlmOverview';
-import { LlmYamlTab } from './LlmYamlTab';
 
 export const LLM_TABS = ['overview', 'yaml', 'console'] as const;
 export type LlmTab = (typeof LLM_TABS)[number];
@@ -51,7 +52,17 @@ export function LlmDetailsPage({ ns, name, tab }: { ns: string; name: string; ta
       </nav>
       <div className="tab-panel">
         {tab === 'overview' ? <LlmOverview svc={svc} /> : null}
-        {tab === 'yaml' ? <LlmYamlTab ns={ns} name={name} live={raw.data} /> : null}
+        {tab === 'yaml' ? (
+          <KindYamlTab
+            kind={LLM_INFERENCE_SERVICE}
+            ns={ns}
+            name={name}
+            live={raw.data}
+            queryKey={llmKeys.one(ns, name)}
+            draftKey={kindDraftKey('llm', ns, name)}
+            t={t}
+          />
+        ) : null}
         {tab === 'console' ? (
           <LlmConsole ns={ns} name={name} model={svc.spec.model?.name ?? name} hasUrl={llmUrls(svc).length > 0} />
         ) : null}
