@@ -3,16 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useMemo } from 'react';
 import { Link } from 'react-router';
 import type { z } from 'zod';
-import { Badge } from '@/components/Badge';
 import { ErrorState, Loading } from '@/components/States';
-import { useTranslation } from '@/i18n';
 import { kindDraftKey } from '@/lib/drafts';
 import { errorDetail } from '@/lib/error-detail';
-import { PHASE_TONE } from '@/lib/isvc-display';
 import { type KindKeys, kindQuery } from '@/lib/kind-queries';
 import { useKindWatch } from '@/lib/kind-watch';
 import { type KindYamlKey, KindYamlTab } from './KindYamlTab';
 import type { KindT } from './kind-t';
+import { StatusBadge } from './StatusBadge';
 
 /** The keys of a kind's catalogue the details page reads (besides `tabs.<tab>` and the YAML tab's). */
 export type KindDetailsKey = 'loadingOne' | 'readFailed' | 'back' | 'tabs.label';
@@ -38,7 +36,6 @@ export type KindDetailsShellProps<Tab extends string, Obj> = {
 /** One object of a registry kind: back link, name and status badge, tabs, and the selected tab (kept live). */
 export function KindDetailsShell<Tab extends string, Obj>(props: KindDetailsShellProps<Tab, Obj>) {
   const { kind, keys, section, ns, name, tabs, tab, t, schema, children } = props;
-  const { t: app } = useTranslation();
   const raw = useQuery(kindQuery(kind, keys, ns, name));
   useKindWatch(kind, keys, ns, name);
   const obj = useMemo(() => (raw.data ? schema.safeParse(raw.data).data : undefined), [raw.data, schema]);
@@ -56,9 +53,7 @@ export function KindDetailsShell<Tab extends string, Obj>(props: KindDetailsShel
       </p>
       <div className="page-head">
         <h1>{name}</h1>
-        <Badge tone={PHASE_TONE[status.phase]} title={status.message}>
-          {app(`phase.${status.phase}`)}
-        </Badge>
+        <StatusBadge status={status} />
         {status.reason && status.phase !== 'Ready' ? <span className="muted">{status.reason}</span> : null}
       </div>
       <nav className="tabs" aria-label={t('tabs.label')}>

@@ -2,12 +2,10 @@ import { kindApiPaths, objectListSchema, TRAINED_MODEL, trainedModelsOf } from '
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { Badge } from '@/components/Badge';
 import { type Column, DataTable } from '@/components/DataTable';
+import { StatusBadge } from '@/components/kind/StatusBadge';
 import { ErrorState, Loading } from '@/components/States';
-import { useTranslation } from '@/i18n';
 import { asApiError, requestJson } from '@/lib/http';
-import { PHASE_TONE } from '@/lib/isvc-display';
 import { useTrainedModelsT } from './i18n';
 
 type Row = ReturnType<typeof TRAINED_MODEL.summarize>;
@@ -18,7 +16,6 @@ type Row = ReturnType<typeof TRAINED_MODEL.summarize>;
  */
 export function TrainedModelsSection({ ns, isvc }: { ns: string; isvc: string }) {
   const t = useTrainedModelsT();
-  const { t: app } = useTranslation();
   const list = useQuery({
     queryKey: ['trainedmodels', 'list', ns],
     queryFn: ({ signal }) => requestJson(kindApiPaths.list(TRAINED_MODEL, ns), objectListSchema, { signal }),
@@ -37,9 +34,7 @@ export function TrainedModelsSection({ ns, isvc }: { ns: string; isvc: string })
       header: t('columns.status'),
       cell: (r) => (
         <>
-          <Badge tone={PHASE_TONE[r.status.phase]} title={r.status.message}>
-            {app(`phase.${r.status.phase}`)}
-          </Badge>
+          <StatusBadge status={r.status} />
           {r.status.reason && r.status.phase !== 'Ready' ? (
             <span className="muted small"> {r.status.reason}</span>
           ) : null}
