@@ -97,7 +97,9 @@ export function IsvcListPage({ ns, extraColumn }: { ns: string; extraColumn?: Ex
   const { t } = useTranslation();
   const list = useQuery(isvcListQuery(ns));
   const counts = useQuery(podCountsQuery(ns));
-  const stream = useIsvcWatch(ns, list.isSuccess);
+  // the stream opens with the list, not after it (either may answer first: isvcListQuery); a list refused
+  // outright (no data) closes it
+  const stream = useIsvcWatch(ns, !(list.isError && list.data === undefined));
   const [filters, setFilters] = useFilters();
   const [searchText, setSearchText] = useUrlText(filters.text, (text) => setFilters({ text }));
   const [labelText, setLabelText] = useUrlText(filters.label, (label) => setFilters({ label }));
