@@ -8,10 +8,24 @@ export type Metrics = {
   audits: Counter<'verb' | 'status'>;
 };
 
-/** prom-client registry of this process (a new one per app, so tests do not collide). */
-export function createMetrics(defaults = true): Metrics {
+/**
+ * prom-client registry of this process (a new one per app, so tests do not collide). `sources` are read at each
+ * scrape (gauges of what the process holds).
+ */
+export function createMetrics(defaults = true, sources: { upstreamWatches?: () => number } = {}): Metrics {
   const registry = new Registry();
   if (defaults) collectDefaultMetrics({ register: registry, prefix: 'servedeck_bff_' });
+  const upstreamWatches = sources.upstreamWatches;
+  if (upstreamWatches) {
+    new Gauge({
+      name: 'servedeck_bff_upstream_watches',
+      help: 'List-watches open against the apiserver (one per user, collection and namespace; lingering included)',
+      registers: [registry],
+      collect() {
+        this.set(upstreamWatches());
+      },
+    });
+  }
   return {
     registry,
     httpRequests: new Histogram({

@@ -98,6 +98,11 @@ export class WatchHub {
     return this.parts.size;
   }
 
+  /** Upstream list-watches running now (every user's, lingering ones included): the apiserver's share of the streams. */
+  get watchCount(): number {
+    return this.parts.size;
+  }
+
   /**
    * The user's own live list-watch of this collection, if one is running and synced (see CollectionWatch.live).
    * Keyed by the owner like every shared part: one user never reads another's.
