@@ -95,7 +95,8 @@ export type BffOptions = {
   nodeArgs?: string[];
 };
 
-export async function startBff(o: BffOptions): Promise<RunningBff> {
+/** The BFF process, healthy, without a session (trusted-header mode has no login: the proxy names the user). */
+export async function startBffProcess(o: BffOptions): Promise<Omit<RunningBff, 'session'>> {
   const port = await pickRedirectPort(o.sandbox.redirectPorts);
   const url = `http://127.0.0.1:${port}`;
   const cmd = bffCommand();
@@ -125,17 +126,25 @@ export async function startBff(o: BffOptions): Promise<RunningBff> {
   });
   try {
     await waitFor(`the BFF at ${url}`, () => httpOk(`${url}/healthz`), 60_000);
-    const user = o.sandbox.logins.find((l) => l.email === 'user@example.com') ?? o.sandbox.logins[0];
-    if (!user) throw new Error('the sandbox lists no login');
-    const session = await login(url, user.email, user.password);
-    return {
-      child,
-      url,
-      how: o.cluster ? `${o.cluster} × node apps/bff/dist/main.js (cluster module, bench/src/bff-cluster.ts)` : cmd.how,
-      session,
-    };
   } catch (err) {
     await child.stop();
+    throw err;
+  }
+  const how = o.cluster
+    ? `${o.cluster} × node apps/bff/dist/main.js (cluster module, bench/src/bff-cluster.ts)`
+    : cmd.how;
+  return { child, url, how };
+}
+
+/** The BFF process and a password login as user@example.com (OIDC mode, the sandbox's default). */
+export async function startBff(o: BffOptions): Promise<RunningBff> {
+  const running = await startBffProcess(o);
+  try {
+    const user = o.sandbox.logins.find((l) => l.email === 'user@example.com') ?? o.sandbox.logins[0];
+    if (!user) throw new Error('the sandbox lists no login');
+    return { ...running, session: await login(running.url, user.email, user.password) };
+  } catch (err) {
+    await running.child.stop();
     throw err;
   }
 }

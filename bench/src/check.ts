@@ -1,5 +1,6 @@
 /** `--check` (the package's test:integration): every measurement produced numbers. No timing is asserted. */
 import type { CeilingResults } from './ceiling';
+import type { FanoutResults } from './fanout';
 import type { LighthouseRun } from './lighthouse';
 import type { ListScaleResults } from './list-scale';
 import type { MetricsPhaseResults } from './metrics-route';
@@ -22,6 +23,7 @@ export function producedNumbers(
     metrics?: MetricsPhaseResults | undefined;
     sse?: SseSlowResults | undefined;
     ceiling?: CeilingResults | undefined;
+    fanout?: FanoutResults | undefined;
   } = {},
 ): Check[] {
   const checks: Check[] = [];
@@ -115,6 +117,23 @@ export function producedNumbers(
         why: `rss ${v.rssPeak}, ${v.clientsServed} clients served, ${v.patches} patches`,
       });
     }
+  }
+  if (phases.includes('fanout')) {
+    const r = more.fanout;
+    checks.push({ name: 'fanout phase ran', ok: r !== undefined, why: phaseFailure('fanout') ?? 'no result' });
+    const first = r?.steps[0];
+    checks.push({
+      name: 'fanout: the first step measured (time to the whole list, BFF memory, upstream watches)',
+      ok:
+        first !== undefined &&
+        first.completed > 0 &&
+        num(first.complete?.p50) &&
+        num(first.bffRss) &&
+        num(first.upstreamWatches),
+      why: first
+        ? `${first.completed} of ${first.joined} complete, rss ${first.bffRss}, watches ${first.upstreamWatches}`
+        : 'no step',
+    });
   }
   return checks;
 }

@@ -14,6 +14,7 @@ import { startBff } from './bff';
 import { buildReport, type RawResults, readResults } from './build-report';
 import { type CeilingResults, renderCeiling, runCeilingPhase } from './ceiling';
 import { producedNumbers } from './check';
+import { type FanoutResults, removeFanout, renderFanout, runFanout } from './fanout';
 import { ensureUserNamespace, isvcPath, isvcsPath } from './kube';
 import { type LighthouseRun, runLighthouse } from './lighthouse';
 import { type ListScaleResults, runListScale } from './list-scale';
@@ -34,7 +35,7 @@ export type { Phase } from './phase';
 
 import type { Phase } from './phase';
 
-const PHASES: readonly Phase[] = ['proxy', 'list', 'web', 'load', 'metrics', 'sse', 'ceiling'];
+const PHASES: readonly Phase[] = ['proxy', 'list', 'web', 'load', 'metrics', 'sse', 'ceiling', 'fanout'];
 
 export type Options = {
   quick: boolean;
@@ -48,9 +49,9 @@ export type Options = {
 export function parseArgs(argv: string[]): Options {
   const quick = argv.includes('--quick');
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-  const phases = (only ? only.split(',') : ['proxy', 'ceiling', 'web', 'list', 'load', 'metrics', 'sse']).filter(
-    (p): p is Phase => PHASES.includes(p as Phase),
-  );
+  const phases = (
+    only ? only.split(',') : ['proxy', 'ceiling', 'web', 'list', 'load', 'metrics', 'sse', 'fanout']
+  ).filter((p): p is Phase => PHASES.includes(p as Phase));
   const outArg = argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
   const out = outArg
     ? resolve(process.env.INIT_CWD ?? process.cwd(), outArg)
@@ -163,6 +164,7 @@ async function main(): Promise<number> {
   let metrics: MetricsPhaseResults | undefined;
   let sse: SseSlowResults | undefined;
   let ceiling: CeilingResults | undefined;
+  let fanout: FanoutResults | undefined;
   let stopping = false;
   const onSignal = (sig: string) => {
     if (stopping) return;
@@ -267,6 +269,29 @@ async function main(): Promise<number> {
         log(`sse failed: ${String(err)}`);
       }
     }
+    if (opts.phases.includes('fanout')) {
+      // 20,000 InferenceServices in 200 namespaces, 20 users watching all of them (issue 20 item 3)
+      const shape = opts.quick ? { namespaces: 10, perNamespace: 50 } : { namespaces: 200, perNamespace: 100 };
+      try {
+        fanout = await runFanout({
+          dir,
+          sandbox,
+          kube,
+          ...shape,
+          userSteps: opts.quick ? [1, 3] : [1, 5, 10, 20],
+          stepBudgetMs: opts.quick ? 60_000 : 300_000,
+          writes: opts.quick ? 10 : 50,
+          log,
+        });
+      } catch (err) {
+        failures.push(`fanout: ${String(err)}`);
+        log(`fanout failed: ${String(err)}`);
+      } finally {
+        await removeFanout(kube, shape.namespaces, shape.perNamespace, log).catch((err: unknown) =>
+          log(`fanout clean-up failed: ${String(err)}`),
+        );
+      }
+    }
   } finally {
     await cleanup();
     kube.close();
@@ -293,13 +318,14 @@ async function main(): Promise<number> {
     ...(load ? [renderLoad(load.results, load.how)] : []),
     ...(metrics ? [renderMetrics(metrics)] : []),
     ...(sse ? [renderSseSlow(sse)] : []),
+    ...(fanout ? [renderFanout(fanout)] : []),
   ].join('\n');
   process.stdout.write(`${md}\n`);
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, md);
   log(`written to ${opts.out}`);
   if (opts.check) {
-    const checks = producedNumbers(opts.phases, proxy, list, web, failures, { metrics, sse, ceiling });
+    const checks = producedNumbers(opts.phases, proxy, list, web, failures, { metrics, sse, ceiling, fanout });
     for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.ok ? '' : `: ${c.why}`}\n`);
     const failed = checks.filter((c) => !c.ok).length;
     process.stdout.write(`${checks.length - failed} passed, ${failed} failed\n`);

@@ -1,2 +1,2 @@
 /** The bench's phases (`--only=`). */
-export type Phase = 'proxy' | 'list' | 'web' | 'load' | 'metrics' | 'sse' | 'ceiling';
+export type Phase = 'proxy' | 'list' | 'web' | 'load' | 'metrics' | 'sse' | 'ceiling' | 'fanout';

@@ -1,0 +1,305 @@
+/**
+ * `npm run bench -- --only=fanout` (issue 20 item 3): many users, each watching many namespaces. N InferenceServices
+ * (stopped: no model servers; KServe's controller still reconciles them) across M namespaces, U users allowed in every
+ * one of them (one RoleBinding per namespace naming all U), each opening the all-namespaces list stream through one
+ * BFF, as a list page does. Today the BFF keeps one upstream list-watch per user and namespace (U × M) and one copy
+ * of every object per user.
+ *
+ * The BFF runs in trusted-header mode (the bench is its trusted proxy and names the user in `kubeflow-userid`): the
+ * sandbox's Dex has three users, and the apiserver still authorises each user's every call (the BFF impersonates
+ * them). Users join in steps; per step: the time until each new user's stream holds every object, the BFF's RSS and
+ * upstream watches (its own gauge), then write → every client latency. A step whose users do not all get the whole
+ * list within its budget, or a BFF that dies, is where it breaks: the phase stops there and says so.
+ */
+
+import type { KubeRest } from '@servedeck/sandbox/kube';
+import { startBffProcess } from './bff';
+import { inBatches, isvcPath, isvcsPath, OWNER_ROLE } from './kube';
+import { currentLoad, readMemory } from './machine';
+import { sleep } from './procs';
+import { fmtMB, fmtMs, markdownTable } from './report';
+import type { SandboxEnv } from './sandbox';
+import { scaleName, scaleObject } from './scale-objects';
+import { type Subscriber, subscribe, TICK_LABEL } from './sse-client';
+import { type Summary, summarize } from './stats';
+
+export const FANOUT_NS_PREFIX = 'servedeck-bench-fan-';
+const PART_OF = { 'app.kubernetes.io/part-of': 'servedeck-bench' };
+
+export type FanoutOptions = {
+  dir: string;
+  sandbox: SandboxEnv;
+  kube: KubeRest;
+  namespaces: number;
+  perNamespace: number;
+  /** Users online after each step (cumulative), e.g. [1, 5, 10, 20]. */
+  userSteps: number[];
+  /** How long a step's new users may take to get the whole list. */
+  stepBudgetMs: number;
+  writes: number;
+  log: (s: string) => void;
+};
+
+export type FanoutStep = {
+  users: number;
+  /** Time from a new user's connect until its stream held every object, per new user. */
+  complete: Summary | undefined;
+  completed: number;
+  joined: number;
+  bffRss: number | undefined;
+  upstreamWatches: number | undefined;
+  bytesPerUser: number | undefined;
+  load: number[];
+};
+
+export type FanoutResults = {
+  objects: number;
+  namespaces: number;
+  setupS: number;
+  steps: FanoutStep[];
+  writeLatency: Summary | undefined;
+  deliveries: number;
+  expectedDeliveries: number;
+  bffPeak: number | undefined;
+  brokeAt: string | undefined;
+  bffHow: string;
+  notes: string[];
+};
+
+export const fanoutUser = (u: number): string => `fan-user-${String(u).padStart(2, '0')}@example.com`;
+export const fanoutNamespaces = (m: number): string[] =>
+  Array.from({ length: m }, (_, i) => `${FANOUT_NS_PREFIX}${String(i).padStart(3, '0')}`);
+
+async function populate(o: FanoutOptions, nss: string[], users: string[]): Promise<void> {
+  await inBatches(nss, 8, async (ns) => {
+    await o.kube.ensure('/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns, labels: PART_OF },
+    });
+    const binding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'servedeck-bench-fanout', namespace: ns, labels: PART_OF },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: OWNER_ROLE },
+      subjects: users.map((name) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name })),
+    };
+    // PUT: an earlier run may have bound fewer users
+    const path = `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/servedeck-bench-fanout`;
+    const r = await o.kube.call('PUT', path, binding);
+    if (r.status === 404)
+      await o.kube.must('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`, binding);
+    else if (r.status >= 300) throw new Error(`PUT ${path}: ${r.status} ${r.text.slice(0, 200)}`);
+  });
+  const work = nss.flatMap((ns, n) =>
+    Array.from({ length: o.perNamespace }, (_, k) => ({ ns, i: n * o.perNamespace + k })),
+  );
+  let done = 0;
+  await inBatches(work, 16, async ({ ns, i }) => {
+    await o.kube.ensure(isvcsPath(ns), scaleObject(ns, i, false));
+    done++;
+    if (done % 2000 === 0) o.log(`  ${done} of ${work.length} written`);
+  });
+}
+
+/** Delete the namespaces (their objects go with them; KServe's finalizers are taken off so nothing waits). */
+export async function removeFanout(kube: KubeRest, m: number, perNamespace: number, log: (s: string) => void) {
+  const nss = fanoutNamespaces(m);
+  await inBatches(nss, 8, async (ns) => {
+    await kube.call('DELETE', isvcsPath(ns)).catch(() => undefined);
+  });
+  await sleep(2000);
+  await inBatches(nss, 8, async (ns) => {
+    const left = await kube.call('GET', isvcsPath(ns)).catch(() => undefined);
+    const items = (left?.body as { items?: { metadata?: { name?: string } }[] } | undefined)?.items ?? [];
+    for (const it of items) {
+      const name = it.metadata?.name;
+      if (name)
+        await kube.call(
+          'PATCH',
+          isvcPath(ns, name),
+          { metadata: { finalizers: null } },
+          'application/merge-patch+json',
+        );
+    }
+    await kube.call('DELETE', `/api/v1/namespaces/${ns}`).catch(() => undefined);
+  });
+  log(`fanout: removed ${nss.length} namespaces (${nss.length * perNamespace} InferenceServices)`);
+}
+
+async function upstreamWatches(metricsUrl: string): Promise<number | undefined> {
+  try {
+    const text = await (await fetch(metricsUrl, { signal: AbortSignal.timeout(5000) })).text();
+    const m = /^servedeck_bff_upstream_watches (\d+)/m.exec(text);
+    return m?.[1] ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runFanout(o: FanoutOptions): Promise<FanoutResults> {
+  const nss = fanoutNamespaces(o.namespaces);
+  const maxUsers = Math.max(...o.userSteps);
+  const users = Array.from({ length: maxUsers }, (_, u) => fanoutUser(u));
+  const objects = o.namespaces * o.perNamespace;
+  const notes: string[] = [];
+  o.log(`fanout: ${objects} InferenceServices across ${o.namespaces} namespaces, ${maxUsers} users in every one`);
+  const t0 = performance.now();
+  await populate(o, nss, users);
+  const setupS = (performance.now() - t0) / 1000;
+  o.log(`  written in ${setupS.toFixed(1)} s`);
+
+  const metricsPort = 19_000 + Math.floor(Math.random() * 1000);
+  const bff = await startBffProcess({
+    sandbox: o.sandbox,
+    logDir: o.dir,
+    name: 'fanout',
+    namespaces: nss,
+    env: {
+      SERVEDECK_AUTH_MODE: 'trusted-header',
+      SERVEDECK_TRUSTED_PROXIES: '127.0.0.1/32',
+      SERVEDECK_METRICS_PORT: String(metricsPort),
+      SERVEDECK_METRICS_HOST: '127.0.0.1',
+      SERVEDECK_LOG_LEVEL: 'warn',
+    },
+  });
+  const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+  const alive = () => bff.child.proc.exitCode === null && bff.child.proc.signalCode === null;
+  let peak = 0;
+  const sampler = setInterval(() => {
+    const rss = alive() ? readMemory(bff.child.pid, 'VmRSS') : undefined;
+    if (rss !== undefined && rss > peak) peak = rss;
+  }, 250);
+  type Client = { user: string; sub: Subscriber; joined: number; completeAt?: number };
+  const subs: Client[] = [];
+  const steps: FanoutStep[] = [];
+  let brokeAt: string | undefined;
+  const url = `${bff.url}/api/namespaces/_all/watch/inferenceservices`;
+  try {
+    for (const target of o.userSteps) {
+      const fresh = users.slice(subs.length, target).map(
+        (user): Client => ({
+          user,
+          sub: subscribe(url, { 'kubeflow-userid': user }),
+          joined: performance.now(),
+        }),
+      );
+      subs.push(...fresh);
+      o.log(`  ${target} users online (${fresh.length} joining)`);
+      const deadline = Date.now() + o.stepBudgetMs;
+      const pending = () => fresh.filter((f) => f.completeAt === undefined && !f.sub.error);
+      while (Date.now() < deadline && alive() && pending().length > 0) {
+        for (const f of pending()) if (f.sub.resyncItems >= objects) f.completeAt = performance.now();
+        await sleep(100);
+      }
+      for (const f of pending()) if (f.sub.resyncItems >= objects) f.completeAt = performance.now();
+      const times = fresh.flatMap((f) => (f.completeAt === undefined ? [] : [f.completeAt - f.joined]));
+      steps.push({
+        users: target,
+        complete: summarize(times),
+        completed: times.length,
+        joined: fresh.length,
+        bffRss: alive() ? readMemory(bff.child.pid, 'VmRSS') : undefined,
+        upstreamWatches: alive() ? await upstreamWatches(metricsUrl) : undefined,
+        bytesPerUser: fresh.length > 0 ? fresh.reduce((a, f) => a + f.sub.bytes, 0) / fresh.length : undefined,
+        load: currentLoad(),
+      });
+      if (!alive()) {
+        brokeAt = `${target} users: the BFF exited (${bff.child.proc.exitCode ?? bff.child.proc.signalCode})`;
+        break;
+      }
+      if (times.length < fresh.length) {
+        const errors = [...new Set(fresh.flatMap((f) => (f.sub.error ? [f.sub.error] : [])))];
+        brokeAt =
+          `${target} users: ${fresh.length - times.length} of ${fresh.length} new users had not got the whole list ` +
+          `within ${o.stepBudgetMs / 1000} s${errors.length ? ` (${errors.join('; ')})` : ''}`;
+        break;
+      }
+    }
+
+    // Writes: a label change on a different object every 100 ms; every client timestamps its event.
+    const written = new Map<string, number>();
+    if (alive() && subs.length > 0) {
+      o.log(`  ${o.writes} writes, ${subs.length} clients`);
+      const run = Date.now().toString(36);
+      for (let w = 0; w < o.writes; w++) {
+        const i = (w * 97) % objects;
+        const ns = nss[Math.floor(i / o.perNamespace)] ?? nss[0] ?? '';
+        const tick = `${run}-${w}`;
+        written.set(tick, performance.now());
+        await o.kube.must(
+          'PATCH',
+          isvcPath(ns, scaleName(i)),
+          { metadata: { labels: { [TICK_LABEL]: tick } } },
+          'application/merge-patch+json',
+        );
+        await sleep(100);
+      }
+      await sleep(3000);
+    }
+    const latencies: number[] = [];
+    for (const { sub } of subs)
+      for (const [tick, at] of sub.arrivals) {
+        const t = written.get(tick);
+        if (t !== undefined) latencies.push(at - t);
+      }
+    notes.push(
+      `Trusted-header mode: the bench is the BFF's trusted proxy (SERVEDECK_TRUSTED_PROXIES=127.0.0.1/32) and names ` +
+        `each user in kubeflow-userid; the BFF calls the apiserver with its kubeconfig's identity impersonating the ` +
+        `user (Impersonate-User), so each user's RBAC applies to every list and watch.`,
+    );
+    return {
+      objects,
+      namespaces: o.namespaces,
+      setupS,
+      steps,
+      writeLatency: summarize(latencies),
+      deliveries: latencies.length,
+      expectedDeliveries: written.size * subs.length,
+      bffPeak: peak || undefined,
+      brokeAt,
+      bffHow: bff.how,
+      notes,
+    };
+  } finally {
+    clearInterval(sampler);
+    for (const { sub } of subs) sub.close();
+    await bff.child.stop();
+  }
+}
+
+const loadf = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+
+export function renderFanout(r: FanoutResults): string {
+  const rows = r.steps.map((s) => [
+    String(s.users),
+    `${s.completed} of ${s.joined}`,
+    s.complete ? `${fmtMs(s.complete.p50)} / ${fmtMs(s.complete.max)}` : '—',
+    fmtMB(s.bffRss),
+    s.upstreamWatches === undefined ? '—' : String(s.upstreamWatches),
+    fmtMB(s.bytesPerUser),
+    loadf(s.load),
+  ]);
+  return [
+    `### Many users watching many namespaces (issue 20 item 3): ${r.objects} InferenceServices in ${r.namespaces} namespaces`,
+    '',
+    `Every user may read every namespace and opens the all-namespaces list stream (what the list page does). Objects written in ${r.setupS.toFixed(0)} s (stopped; KServe's controller reconciles them). BFF: ${r.bffHow}.`,
+    '',
+    markdownTable(
+      [
+        'users online',
+        'new users with the whole list',
+        'time to the whole list p50 / max',
+        'BFF RSS',
+        'upstream watches',
+        'stream bytes per new user',
+        'load 1/5/15',
+      ],
+      rows,
+    ),
+    '',
+    `- Write → every client: p50 ${fmtMs(r.writeLatency?.p50)}, p95 ${fmtMs(r.writeLatency?.p95)}, max ${fmtMs(r.writeLatency?.max)} (${r.deliveries} of ${r.expectedDeliveries} deliveries). BFF peak RSS ${fmtMB(r.bffPeak)}.`,
+    `- ${r.brokeAt ? `Where it breaks: ${r.brokeAt}.` : 'Every step completed.'}`,
+    ...r.notes.map((n) => `- ${n}`),
+  ].join('\n');
+}
