@@ -78,7 +78,7 @@ export async function buildServices(config: Config, logger: Logger, o: ServiceOv
     auth,
     hub,
     streams: new StreamRegistry(),
-    metrics: createMetrics(o.defaultMetrics ?? true, { upstreamWatches: () => hub.watchCount }),
+    metrics: createMetrics(o.defaultMetrics ?? true, { upstreamWatches: () => hub.size }),
     inferDispatcher,
     isvcCache,
     namespaceCache: new TtlCache<Promise<string[]> | string[]>(30_000),

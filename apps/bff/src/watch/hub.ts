@@ -94,12 +94,8 @@ export class WatchHub {
     if (this.parts.get(key) === part) this.parts.delete(key);
   }
 
-  get size(): number {
-    return this.parts.size;
-  }
-
   /** Upstream list-watches running now (every user's, lingering ones included): the apiserver's share of the streams. */
-  get watchCount(): number {
+  get size(): number {
     return this.parts.size;
   }
 
