@@ -15,20 +15,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeRest } from '@servedeck/sandbox/kube';
 import { apiHeaders, startBff } from './bff';
-import { ensureUserNamespace, isvcPath, isvcsPath } from './kube';
 import { currentLoad, readMemory } from './machine';
-import { BENCH_LABELS, BENCH_NS } from './model-server';
+import { BENCH_ISVC, BENCH_NS, ensureModelServer } from './model-server';
 import { startNginx } from './nginx';
 import { preparePayloads } from './payloads';
 import { freePort, resetPeakRss, sleep, startChild, waitFor } from './procs';
 import { warmedUp } from './proxy';
 import { repoRoot, type SandboxEnv } from './sandbox';
-import { scaleName, scaleObject, scaleStatus } from './scale-objects';
 import type { LoadResult } from './stats';
 import { runWrk, writeLuaScript } from './wrk';
 
 /** The InferenceService the ceiling's BFF paths name (scale object 0: Ready, with a status address). */
-const CEILING_ISVC = scaleName(0);
+/** The bench's real, Ready InferenceService (its status.address is KServe's): the BFF's cluster-local route sends its Host. */
+const CEILING_ISVC = BENCH_ISVC;
 
 export type CeilingTargetId =
   | 'direct'
@@ -206,16 +205,10 @@ export async function runCeilingPhase(o: {
   writeLuaScript(o.dir);
   const [iris] = preparePayloads(o.dir, []);
   if (!iris) throw new Error('no iris payload');
-  // the BFF's cluster-local route needs an InferenceService with a status address (the Host it sends): one
-  // written by the bench (status subresource), no model server needed
-  await ensureUserNamespace(o.kube, BENCH_NS, 'user@example.com', BENCH_LABELS);
-  await o.kube.ensure(isvcsPath(BENCH_NS), scaleObject(BENCH_NS, 0, false));
-  await o.kube.must(
-    'PATCH',
-    `${isvcPath(BENCH_NS, CEILING_ISVC)}/status`,
-    { status: scaleStatus(BENCH_NS, 0) },
-    'application/merge-patch+json',
-  );
+  // The BFF's cluster-local route needs an InferenceService with a status address (the Host it sends), pointed
+  // here at the instant upstream: the bench's model InferenceService, Ready under KServe's controller (a status
+  // the bench wrote itself is overwritten by KServe: the first run after the imitation's removal had only 503s).
+  await ensureModelServer(o.kube, 'user@example.com', o.log);
   const trivial = await freePort();
   await startNginx(o.dir, { proxyModel: await freePort(), proxyTrivial: await freePort(), trivial }, undefined, {
     name: 'nginx-upstream',
@@ -315,7 +308,6 @@ export async function runCeilingPhase(o: {
   } finally {
     // stopAll (main.ts) stops every child; redis and the BFFs here too when this throws
     await redis.stop();
-    await o.kube.call('DELETE', isvcPath(BENCH_NS, CEILING_ISVC)).catch(() => undefined);
   }
   notes.push(
     `wrk ${durationS} s per run, closed loop, 2 threads; every Node target warmed up first at c=16 until its rate settles (at least 2 runs, at most 10). All targets run at once and are measured one after another per concurrency, so each figure has its references seconds away; idle targets cost next to nothing meanwhile.`,
