@@ -123,3 +123,66 @@ export async function measureListPage(o: PageOptions): Promise<ListPageResult> {
     await browser.close();
   }
 }
+
+/** One layout shift the browser reported (PerformanceObserver 'layout-shift'), with the elements that moved. */
+export type LayoutShift = { atMs: number; value: number; sources: string[] };
+
+/**
+ * The layout shifts of a page in its first `settleMs` (no user input), with what moved: Lighthouse 12.2's own
+ * layout-shifts audit fails on Debian's Chromium ("Cannot read properties of undefined (reading 'frame_sequence')"),
+ * so the elements are read from the browser's PerformanceObserver. A source is `tag#id.class` of the node.
+ */
+export async function pageLayoutShifts(
+  url: string,
+  cookie: string,
+  viewport: { width: number; height: number },
+  settleMs = 5000,
+  /** Lighthouse's mobile conditions: 4× CPU slowdown, 150 ms RTT, 1.6 Mbit/s down (its simulated slow 4G). */
+  throttle = false,
+): Promise<LayoutShift[]> {
+  if (!existsSync(CHROMIUM)) return [];
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+  try {
+    const context = await browser.newContext({ viewport });
+    await context.addCookies(cookiesFor(url, cookie));
+    await context.addInitScript(() => {
+      type Src = { node?: Node | null };
+      type Entry = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Src[] };
+      const found: { atMs: number; value: number; sources: string[] }[] = [];
+      (globalThis as unknown as { __shifts: typeof found }).__shifts = found;
+      const describe = (n: Node | null | undefined): string => {
+        if (!n || !(n instanceof Element)) return n ? n.nodeName.toLowerCase() : '?';
+        const cls =
+          typeof n.className === 'string' && n.className ? `.${n.className.trim().split(/\s+/).join('.')}` : '';
+        return `${n.tagName.toLowerCase()}${n.id ? `#${n.id}` : ''}${cls}`;
+      };
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as Entry[]) {
+          if (e.hadRecentInput) continue;
+          found.push({
+            atMs: Math.round(e.startTime),
+            value: e.value,
+            sources: (e.sources ?? []).map((s) => describe(s.node)),
+          });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const page = await context.newPage();
+    if (throttle) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 150,
+        downloadThroughput: (1.6 * 1024 * 1024) / 8,
+        uploadThroughput: (750 * 1024) / 8,
+      });
+    }
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    await page.waitForTimeout(settleMs);
+    return await page.evaluate(() => (globalThis as unknown as { __shifts: LayoutShift[] }).__shifts);
+  } finally {
+    await browser.close();
+  }
+}

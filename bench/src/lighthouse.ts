@@ -11,6 +11,8 @@ export type LighthouseRun = {
   metrics: Record<string, number | undefined>;
   /** The audits costing most (title and estimated savings). */
   opportunities: string[];
+  /** What moved (bench/src/browser.ts pageLayoutShifts: Lighthouse 12.2's own audit fails on Debian's Chromium). */
+  shifts?: string[];
   error?: string;
 };
 
@@ -22,7 +24,12 @@ const METRICS = [
   'speed-index',
 ] as const;
 
-type Audit = { title?: string; score?: number | null; numericValue?: number; details?: { overallSavingsMs?: number } };
+type Audit = {
+  title?: string;
+  score?: number | null;
+  numericValue?: number;
+  details?: { overallSavingsMs?: number };
+};
 
 export async function runLighthouse(
   url: string,

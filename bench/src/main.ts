@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { KubeRest } from '@servedeck/sandbox/kube';
 import { startBff } from './bff';
+import { pageLayoutShifts } from './browser';
 import { buildReport, type RawResults, readResults } from './build-report';
 import { type CeilingResults, renderCeiling, runCeilingPhase } from './ceiling';
 import { producedNumbers } from './check';
@@ -123,7 +124,16 @@ async function webPhase(dir: string, dist: string, sandbox: SandboxEnv, kube: Ku
         let run = await runLighthouse(`${bff.url}${path}`, name, bff.session.cookie, ff);
         // A trace can fail on a loaded machine (NO_NAVSTART and the like): one more try.
         if (run.score === undefined) run = await runLighthouse(`${bff.url}${path}`, name, bff.session.cookie, ff);
-        runs.push(run);
+        const vp = ff === 'mobile' ? { width: 412, height: 823 } : { width: 1350, height: 940 };
+        const shifts = await pageLayoutShifts(`${bff.url}${path}`, bff.session.cookie, vp, 5000, ff === 'mobile').catch(
+          () => [],
+        );
+        const moved = shifts
+          .filter((x) => x.value >= 0.005)
+          .sort((a, b) => b.value - a.value)
+          .slice(0, 3)
+          .map((x) => `${x.value.toFixed(3)} at ${x.atMs} ms: ${x.sources.slice(0, 3).join(', ') || '?'}`);
+        runs.push({ ...run, shifts: moved.length ? moved : ['none'] });
       }
     }
   } finally {
