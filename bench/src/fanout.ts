@@ -158,6 +158,7 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults> {
     env: {
       SERVEDECK_AUTH_MODE: 'trusted-header',
       SERVEDECK_TRUSTED_PROXIES: '127.0.0.1/32',
+      SERVEDECK_PASSWORD_LOGIN: 'false',
       SERVEDECK_METRICS_PORT: String(metricsPort),
       SERVEDECK_METRICS_HOST: '127.0.0.1',
       SERVEDECK_LOG_LEVEL: 'warn',
