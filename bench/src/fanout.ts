@@ -12,13 +12,15 @@
  * list within its budget, or a BFF that dies, is where it breaks: the phase stops there and says so.
  */
 
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { KubeRest } from '@servedeck/sandbox/kube';
 import { startBffProcess } from './bff';
 import { inBatches, isvcPath, isvcsPath, OWNER_ROLE } from './kube';
 import { currentLoad, readMemory } from './machine';
 import { sleep } from './procs';
 import { fmtMB, fmtMs, markdownTable } from './report';
-import type { SandboxEnv } from './sandbox';
+import { repoRoot, type SandboxEnv } from './sandbox';
 import { scaleName, scaleObject } from './scale-objects';
 import { type Subscriber, subscribe, TICK_LABEL } from './sse-client';
 import { type Summary, summarize } from './stats';
@@ -161,7 +163,7 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults> {
       SERVEDECK_PASSWORD_LOGIN: 'false',
       SERVEDECK_METRICS_PORT: String(metricsPort),
       SERVEDECK_METRICS_HOST: '127.0.0.1',
-      SERVEDECK_LOG_LEVEL: 'warn',
+      SERVEDECK_LOG_LEVEL: 'info',
     },
   });
   const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
@@ -211,9 +213,11 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults> {
       }
       if (times.length < fresh.length) {
         const errors = [...new Set(fresh.flatMap((f) => (f.sub.error ? [f.sub.error] : [])))];
+        const ended = subs.filter((f) => f.sub.ended).length;
         brokeAt =
           `${target} users: ${fresh.length - times.length} of ${fresh.length} new users had not got the whole list ` +
-          `within ${o.stepBudgetMs / 1000} s${errors.length ? ` (${errors.join('; ')})` : ''}`;
+          `within ${o.stepBudgetMs / 1000} s${errors.length ? ` (${errors.join('; ')})` : ''}; ` +
+          `${ended} of ${subs.length} streams were closed by the BFF (a client that falls too far behind is dropped; its log says so)`;
         break;
       }
     }
@@ -266,6 +270,12 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults> {
     clearInterval(sampler);
     for (const { sub } of subs) sub.close();
     await bff.child.stop();
+    // where it broke, the BFF's log says why (the phase's folder is removed after a run without failures)
+    if (brokeAt) {
+      mkdirSync(join(repoRoot, 'bench', '.out'), { recursive: true });
+      copyFileSync(join(o.dir, 'bff-fanout.log'), join(repoRoot, 'bench', '.out', 'fanout-bff.log'));
+      o.log('  the BFF log is kept in bench/.out/fanout-bff.log');
+    }
   }
 }
 

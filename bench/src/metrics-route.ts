@@ -189,7 +189,7 @@ export function renderMetrics(r: MetricsPhaseResults): string {
   lines.push('');
   if (r.isvc)
     lines.push(
-      `- One InferenceService: ${r.isvc.inferences} V2 inferences sent through the BFF to the bench's iris model (MLServer) first; the route counted ${r.isvc.counted ?? '–'} of them once scraped. 3 warm-up rounds, not counted.`,
+      `- One InferenceService: ${r.isvc.inferences} V2 inferences sent through the BFF to the bench's iris model (MLServer) first; once scraped, the route's request total over its range was ${r.isvc.counted ?? '–'} (every request the model served in that range: in a full run the proxy phase's too). 3 warm-up rounds, not counted.`,
     );
   if (n)
     lines.push(

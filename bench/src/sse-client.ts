@@ -9,6 +9,8 @@ export type Subscriber = {
   /** tick → performance.now() at first arrival. */
   arrivals: Map<string, number>;
   error?: string;
+  /** The server ended the response (the BFF drops a client that falls too far behind, and ends streams on errors). */
+  ended?: boolean;
   close(): void;
 };
 
@@ -108,6 +110,13 @@ export function subscribe(url: string, headers: Record<string, string>): Subscri
       now = performance.now();
       sub.bytes += chunk.length;
       splitter.push(chunk);
+    });
+    // 'close' too: a client the BFF drops has its socket destroyed (no 'end')
+    res.on('end', () => {
+      sub.ended = true;
+    });
+    res.on('close', () => {
+      sub.ended = true;
     });
     res.on('error', () => {});
   });
