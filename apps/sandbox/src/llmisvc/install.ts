@@ -88,7 +88,7 @@ export function gatewayObjects(gatewayPort: number): KubeObject[] {
       metadata: { name: gatewayClassName },
       spec: {
         controllerName: gatewayControllerName,
-        description: 'The ServeDeck sandbox gateway (apps/sandbox/src/gateway): one 127.0.0.1 port, Dex tokens.',
+        description: 'ServeDeck sandbox gateway (apps/sandbox/src/gateway)',
       },
     },
     {

@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { V1Container } from '@kubernetes/client-node';
+import type { V1Container, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { containerPorts, imageKind, launchFor, type PodRef, vllmServe } from '../../src/controller/image-map';
+import {
+  containerEnv,
+  containerPorts,
+  imageKind,
+  launchFor,
+  type PodRef,
+  vllmServe,
+} from '../../src/controller/image-map';
+import { hostPathIn, volumeDirs } from '../../src/controller/volumes';
+import { routeHttp, serviceOf } from '../../src/gateway/httproute';
 import { kserveConfigDir } from '../../src/llmisvc/install';
 import { sharedDir } from '../../src/paths';
 
@@ -102,5 +111,52 @@ describe('vLLM images in the kubelet', () => {
         workDir: '/w',
       }),
     ).toThrow(/kserve-openai venv/);
+  });
+});
+
+describe("what KServe's LLMInferenceService controller made for `tiny-llm` (captured from the sandbox)", () => {
+  const fixture = <T>(name: string) =>
+    JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8')) as T;
+
+  it('its pod runs the played vLLM on the PVC folder the controller mounted at /mnt/models', () => {
+    const p = fixture<V1Pod>('tiny-llm-pod.json');
+    const c = p.spec?.containers[0];
+    if (!c) throw new Error('no container');
+    const dirs = volumeDirs(p.spec?.volumes, '/pods/u', (claim) => (claim === 'kserve-models' ? '/vol' : undefined));
+    const env = containerEnv(c, { ...pod, labels: p.metadata?.labels ?? {} });
+    const l = launchFor({
+      container: c,
+      pod,
+      env,
+      hostPort: (port) => 20000 + port,
+      hostPath: (path) => hostPathIn(c, dirs, path),
+      python: { kserve: '/k', mlserver: '/m', openai: '/o' },
+      scriptsDir: '/py',
+      workDir: '/w',
+    });
+    expect(l?.args).toEqual([
+      '/py/vllm_openai_server.py',
+      '--model_dir',
+      '/vol/llm/tiny-ngram',
+      '--served-model-name',
+      'tiny-ngram',
+      `publishers/${ns}/models/tiny-ngram`,
+      '--port',
+      '28000',
+      '--host',
+      '127.0.0.1',
+    ]);
+  });
+
+  it('its HTTPRoute sends the status URL paths to the workload Service with the prefix rewritten', () => {
+    const r = fixture<Parameters<typeof routeHttp>[0][number]>('tiny-llm-httproute.json');
+    const at = (path: string, headers: Record<string, string> = {}) =>
+      routeHttp([r], { host: '127.0.0.1', method: 'POST', path, headers });
+    const chat = at(`/${ns}/tiny-llm/v1/chat/completions`);
+    expect(chat?.path).toBe('/v1/chat/completions');
+    expect(serviceOf(chat?.backend, ns)).toEqual({ namespace: ns, name: 'tiny-llm-kserve-workload-svc', port: 8000 });
+    expect(at(`/${ns}/tiny-llm/v1/models`)?.path).toBe('/v1/models');
+    expect(at(`/publishers/${ns}/models/tiny-ngram/v1/completions`)?.path).toBe('/v1/completions');
+    expect(at('/v1/models')).toBeUndefined();
   });
 });
