@@ -124,6 +124,8 @@ async function handle(d: GatewayDeps, rr: RoundRobin, req: IncomingMessage, res:
     }
     const headers = plainHeaders(req);
     if (typeof check.claims.email === 'string') headers['kubeflow-userid'] = check.claims.email;
+    const groups = check.claims.groups;
+    if (Array.isArray(groups)) headers['kubeflow-groups'] = groups.map(String).join(',');
     if (viaRoute.ports === undefined) {
       // Gateway API: a rule whose backend cannot be resolved answers 500
       req.resume();
