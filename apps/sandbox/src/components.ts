@@ -4,6 +4,7 @@ import { dexIssuer } from './config/dex';
 import { controlPlaneSpecs } from './control-plane';
 import { binaryPath } from './gobuild';
 import { httpOk } from './health';
+import { llmisvcSpec } from './llmisvc/spec';
 import { type Layout, logFile, sandboxDir } from './paths';
 import { readPrometheusPorts } from './prometheus/files';
 import { prometheusSpec } from './prometheus/spec';
@@ -26,7 +27,12 @@ export function gatewayUrl(state: SandboxState): string {
 
 /** The component names a sandbox runs. */
 export function expectedComponents(): ComponentName[] {
-  const control: ComponentName[] = ['kube-controller-manager', 'kube-scheduler', 'kserve-controller'];
+  const control: ComponentName[] = [
+    'kube-controller-manager',
+    'kube-scheduler',
+    'kserve-controller',
+    'llmisvc-controller',
+  ];
   // the kubelet and gateway (the controller process); Prometheus scrapes the pods through the kubelet
   const node: ComponentName[] = ['controller', 'prometheus'];
   return ['etcd', 'dex', 'kube-apiserver', ...control, ...storageComponentNames, ...node];
@@ -116,6 +122,8 @@ export function componentSpecs(state: SandboxState, l: Layout, cache: string): C
     },
   ];
   if (state.controlPorts) specs.push(...controlPlaneSpecs(state.controlPorts, l, cache));
+  // KServe's LLMInferenceService controller, once `up` chose its ports (docs/sandbox.md "LLMInferenceService")
+  if (state.llmisvcPorts) specs.push(llmisvcSpec(state.llmisvcPorts, l, cache));
   // ports chosen by `up` (storage/ports.ts) before it builds the specs; the servers the kubelet's storage
   // initializer downloads from (docs/sandbox.md "Storage")
   const storagePorts = readStoragePorts(l.stateDir);

@@ -64,6 +64,16 @@ export const recipes: GoModuleRecipe[] = [
     ldflags: '-s -w',
   },
   {
+    // KServe's LLMInferenceService controller (cmd/llmisvc): a wrapper module of its own, so the manager's cached
+    // binaries need no rebuild; it shares the Go build cache with the manager's recipe (same k8s.io pins).
+    id: `kserve-llmisvc-${versions.kserve}`,
+    modulePath: 'servedeck.local/kserve-llmisvc-build',
+    tools: [`github.com/kserve/kserve/cmd/llmisvc@${versions.kserve}`],
+    goModExtra: () => kserveReplaceBlock(versions.kserve),
+    binaries: [{ name: 'kserve-llmisvc', version: versions.kserve, pkg: 'github.com/kserve/kserve/cmd/llmisvc' }],
+    ldflags: '-s -w',
+  },
+  {
     // KServe's InferenceGraph router with its listen address from SANDBOX_ROUTER_ADDR (src/router/router-source.ts)
     id: `kserve-router-sandbox-${versions.kserve}`,
     modulePath: 'servedeck.local/kserve-router-build',
@@ -109,6 +119,7 @@ export type BinaryName =
   | 'kserve-manager'
   | 'kserve-router'
   | 'kserve-router-sandbox'
+  | 'kserve-llmisvc'
   | 'fake-gcs-server';
 
 export function binaryPath(cache: string, name: BinaryName): string {

@@ -147,6 +147,11 @@ const plurals: Record<string, string> = {
   Node: 'nodes',
   MutatingWebhookConfiguration: 'mutatingwebhookconfigurations',
   ValidatingWebhookConfiguration: 'validatingwebhookconfigurations',
+  LLMInferenceServiceConfig: 'llminferenceserviceconfigs',
+  LLMInferenceService: 'llminferenceservices',
+  GatewayClass: 'gatewayclasses',
+  Gateway: 'gateways',
+  HTTPRoute: 'httproutes',
 };
 
 /** REST path of a named object: /api/v1/... for the core group, /apis/GROUP/VERSION/... otherwise. */

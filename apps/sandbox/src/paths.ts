@@ -46,6 +46,10 @@ export function layout(stateDir: string) {
     kserveKubeconfig: join(stateDir, 'kserve', 'kubeconfig'),
     /** The manager's TMPDIR: it reads its webhook serving cert from `k8s-webhook-server/serving-certs/`. */
     kserveTmp: join(stateDir, 'kserve', 'tmp'),
+    /** KServe's LLMInferenceService controller (`cmd/llmisvc`): its kubeconfig and TMPDIR (webhook serving cert). */
+    llmisvcDir: join(stateDir, 'llmisvc'),
+    llmisvcKubeconfig: join(stateDir, 'llmisvc', 'kubeconfig'),
+    llmisvcTmp: join(stateDir, 'llmisvc', 'tmp'),
     pki: {
       dir: pki,
       caCert: join(pki, 'ca.crt'),
@@ -64,6 +68,8 @@ export function layout(stateDir: string) {
       schedulerKey: join(pki, 'kube-scheduler.key'),
       kserveCert: join(pki, 'kserve-controller.crt'),
       kserveKey: join(pki, 'kserve-controller.key'),
+      llmisvcCert: join(pki, 'llmisvc-controller.crt'),
+      llmisvcKey: join(pki, 'llmisvc-controller.key'),
       controlServingCert: join(pki, 'control-serving.crt'),
       controlServingKey: join(pki, 'control-serving.key'),
       kserveWebhookCert: join(pki, 'kserve-webhook.crt'),

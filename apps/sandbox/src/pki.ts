@@ -52,6 +52,8 @@ export const controlPlaneSubjects = {
   scheduler: '/CN=system:kube-scheduler',
   kserve:
     '/O=system:serviceaccounts/O=system:serviceaccounts:kserve/CN=system:serviceaccount:kserve:kserve-controller-manager',
+  llmisvc:
+    '/O=system:serviceaccounts/O=system:serviceaccounts:kserve/CN=system:serviceaccount:kserve:llmisvc-controller-manager',
 } as const;
 
 /**
@@ -69,6 +71,7 @@ export function ensurePki(pki: Layout['pki'], log: (m: string) => void): void {
     pki.kcmCert,
     pki.schedulerCert,
     pki.kserveCert,
+    pki.llmisvcCert,
     pki.kserveWebhookCert,
     pki.controlServingCert,
   ];
@@ -92,6 +95,7 @@ export function ensurePki(pki: Layout['pki'], log: (m: string) => void): void {
   if (!existsSync(pki.kcmCert)) issue(pki, 'kube-controller-manager', controlPlaneSubjects.kcm, 'client');
   if (!existsSync(pki.schedulerCert)) issue(pki, 'kube-scheduler', controlPlaneSubjects.scheduler, 'client');
   if (!existsSync(pki.kserveCert)) issue(pki, 'kserve-controller', controlPlaneSubjects.kserve, 'client');
+  if (!existsSync(pki.llmisvcCert)) issue(pki, 'llmisvc-controller', controlPlaneSubjects.llmisvc, 'client');
   if (!existsSync(pki.kserveWebhookCert)) issue(pki, 'kserve-webhook', '/CN=kserve-webhook-server', 'server');
   // The secure ports of kube-controller-manager and kube-scheduler (their /healthz), verified like the rest.
   if (!existsSync(pki.controlServingCert)) issue(pki, 'control-serving', '/CN=sandbox-control-plane', 'server');

@@ -12,6 +12,7 @@ export const componentNames = [
   'kube-controller-manager',
   'kube-scheduler',
   'kserve-controller',
+  'llmisvc-controller',
   'fake-gcs-server',
   'moto-s3',
   'controller',
@@ -46,6 +47,8 @@ export const stateSchema = z.object({
       kubeScheduler: port,
     })
     .optional(),
+  /** Ports of KServe's LLMInferenceService controller, chosen at the first `up` that starts it. */
+  llmisvcPorts: z.object({ webhook: port, metrics: port, health: port }).optional(),
   /**
    * `real` in every state file `up` writes now. `imitation` (or no field: a state file from before the mode was
    * recorded) is a sandbox the removed imitation made: `up` refuses it (kserve-mode.ts), `down` and
@@ -58,6 +61,7 @@ export const stateSchema = z.object({
 export type SandboxState = z.infer<typeof stateSchema>;
 export type Ports = SandboxState['ports'];
 export type ControlPorts = NonNullable<SandboxState['controlPorts']>;
+export type LlmisvcPorts = NonNullable<SandboxState['llmisvcPorts']>;
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 

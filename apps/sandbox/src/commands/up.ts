@@ -14,6 +14,9 @@ import { kserveBaseObjects, kserveWebhookObjects } from '../kserve-install';
 import { checkRecordedKserveMode, checkRequestedKserveMode } from '../kserve-mode';
 import { KubeRest } from '../kube';
 import { ensureRunning } from '../lifecycle';
+import { ensureLlmEnv } from '../llmisvc/python-env';
+import { writeTinyModel } from '../llmisvc/tiny-model';
+import { llmisvcStep } from '../llmisvc/up-step';
 import { ensurePki } from '../pki';
 import { allocatePorts } from '../ports';
 import { isOurs } from '../processes';
@@ -23,8 +26,8 @@ import { ensurePrometheusPorts } from '../prometheus/files';
 import { clusterRoles, profileObjects } from '../rbac';
 import { ensureModelMirror, ensurePythonEnvs } from '../runtimes';
 import { sandboxNodeStep } from '../sandbox-node';
-import { type ControlPorts, readState, type SandboxState, writeState } from '../state';
-import { ensureStorageEnv, startStorage } from '../storage';
+import { type ControlPorts, type LlmisvcPorts, readState, type SandboxState, writeState } from '../state';
+import { ensureStorageEnv, modelsVolumeDir, startStorage } from '../storage';
 import { ensureStoragePorts } from '../storage/ports';
 import { namespaces, users } from '../users';
 import { verifyUserAccess } from '../verify';
@@ -54,6 +57,11 @@ async function controlPorts(state: SandboxState): Promise<ControlPorts> {
   );
 }
 
+async function llmisvcPorts(state: SandboxState): Promise<LlmisvcPorts> {
+  const taken = [...redirectPorts, ...Object.values(state.ports), ...Object.values(state.controlPorts ?? {})];
+  return allocatePorts(['webhook', 'metrics', 'health'] as const, taken);
+}
+
 const binaries: BinaryName[] = [
   'etcd',
   'dex',
@@ -65,6 +73,7 @@ const binaries: BinaryName[] = [
   'kserve-manager',
   'kserve-router',
   'kserve-router-sandbox',
+  'kserve-llmisvc',
 ];
 
 async function allHealthy(specs: ComponentSpec[], state: SandboxState): Promise<boolean> {
@@ -130,6 +139,13 @@ function writeControlPlaneFiles(ctx: Context, state: SandboxState): void {
       key: l.pki.kserveKey,
       user: 'kserve-controller-manager',
     },
+    {
+      dir: l.llmisvcDir,
+      file: l.llmisvcKubeconfig,
+      cert: l.pki.llmisvcCert,
+      key: l.pki.llmisvcKey,
+      user: 'llmisvc-controller-manager',
+    },
   ];
   for (const i of identities) {
     mkdirSync(i.dir, { recursive: true, mode: 0o700 });
@@ -142,17 +158,21 @@ function writeControlPlaneFiles(ctx: Context, state: SandboxState): void {
     });
     writeFileSync(i.file, text, { mode: 0o600 });
   }
-  const certs = join(l.kserveTmp, 'k8s-webhook-server', 'serving-certs');
-  mkdirSync(certs, { recursive: true, mode: 0o700 });
-  copyFileSync(l.pki.kserveWebhookCert, join(certs, 'tls.crt'));
-  copyFileSync(l.pki.kserveWebhookKey, join(certs, 'tls.key'));
+  // Both webhook servers (KServe's manager and its LLMInferenceService controller) serve the same certificate
+  // (SAN 127.0.0.1, issued by the sandbox CA), each from its own TMPDIR.
+  for (const tmp of [l.kserveTmp, l.llmisvcTmp]) {
+    const certs = join(tmp, 'k8s-webhook-server', 'serving-certs');
+    mkdirSync(certs, { recursive: true, mode: 0o700 });
+    copyFileSync(l.pki.kserveWebhookCert, join(certs, 'tls.crt'));
+    copyFileSync(l.pki.kserveWebhookKey, join(certs, 'tls.key'));
+  }
 }
 
 export async function up(ctx: Context): Promise<void> {
   checkRequestedKserveMode();
   const existing = readState(ctx.l.stateFile);
   if (existing) checkRecordedKserveMode(existing.kserveMode, ctx.l.stateDir);
-  const p = new Progress(13);
+  const p = new Progress(14);
   if (existing && (await allHealthy(componentSpecs(existing, ctx.l, ctx.cache), existing))) {
     process.stdout.write(`sandbox is already running (${ctx.l.stateDir}, KServe: real)\n`);
     printSummary(ctx, existing);
@@ -169,6 +189,8 @@ export async function up(ctx: Context): Promise<void> {
   const state = existing ?? (await initialState());
   if (!state.controlPorts) state.controlPorts = await controlPorts(state);
   const ctlPorts = state.controlPorts;
+  if (!state.llmisvcPorts) state.llmisvcPorts = await llmisvcPorts(state);
+  const llmPorts = state.llmisvcPorts;
   writeState(ctx.l.stateFile, state);
   ensurePki(ctx.l.pki, info);
 
@@ -226,6 +248,17 @@ export async function up(ctx: Context): Promise<void> {
     await applyAll(kube, webhooks, 'KServe webhook');
     info(`${webhooks.length} KServe webhook configurations -> ${kserveWebhookBase(ctlPorts)}`);
 
+    p.next("KServe's LLMInferenceService controller, Gateway API CRDs, the ingress Gateway");
+    await llmisvcStep({
+      kube,
+      shared: ctx.shared,
+      ports: llmPorts,
+      gatewayPort: state.ports.gateway,
+      caPem: readFileSync(ctx.l.pki.caCert, 'utf8'),
+      start: () => ensureRunning(spec('llmisvc-controller'), state, ctx.l.stateFile, info),
+      log: info,
+    });
+
     p.next('ClusterServingRuntimes');
     const runtimes = loadManifests(join(ctx.shared, 'kserve', 'runtimes'));
     await applyAll(kube, runtimes, 'runtime');
@@ -248,7 +281,12 @@ export async function up(ctx: Context): Promise<void> {
     const envs = await ensurePythonEnvs({ cacheDir: ctx.cache, log: info });
     await ensureModelMirror({ cacheDir: ctx.cache, envs, log: info });
   };
-  await Promise.all([modelServers(), ensureStorageEnv({ cacheDir: ctx.cache, log: info })]);
+  await Promise.all([
+    modelServers(),
+    ensureStorageEnv({ cacheDir: ctx.cache, log: info }),
+    // KServe's OpenAI server, which plays vLLM for LLMInferenceServices (src/llmisvc)
+    ensureLlmEnv({ cacheDir: ctx.cache, log: info }),
+  ]);
 
   p.next('storage: GCS emulator (gs://), S3 server (s3://), models volume (pvc://)');
   const storageKube = KubeRest.admin(`https://127.0.0.1:${state.ports.apiserver}`, ctx.l.pki);
@@ -265,6 +303,10 @@ export async function up(ctx: Context): Promise<void> {
   } finally {
     await storageKube.close();
   }
+  // the played LLM (a character n-gram table), after the storage step rewrote the models volume
+  info(
+    `tiny LLM written to ${await writeTinyModel(modelsVolumeDir(ctx.l.stateDir))} (pvc://kserve-models/llm/tiny-ngram)`,
+  );
 
   p.next('kubelet and gateway (src/controller/main.ts)');
   await ensureRunning(spec('controller'), state, ctx.l.stateFile, info);

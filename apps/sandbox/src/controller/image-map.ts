@@ -10,13 +10,18 @@
  *   KServe's kserve-mlserver runtime and `SetMlServerDefaults` set it (MLSERVER_MODEL_NAME, MLSERVER_MODEL_URI,
  *   MLSERVER_MODEL_IMPLEMENTATION, MLSERVER_HTTP_PORT, MLSERVER_GRPC_PORT).
  * - KServe's storage-initializer -> KServe's own storage code (`runStorageInitializer`, src/storage), run by the kubelet.
+ * - vLLM images (`ghcr.io/llm-d/llm-d-cuda`, the image of KServe's LLMInferenceService presets, and `vllm/vllm-openai`)
+ *   -> `python/vllm_openai_server.py` (KServe's OpenAI server, kserve-openai venv) with the tiny model: the
+ *   `vllm serve MODEL --served-model-name ... --port ...` the container's command would run is read from the
+ *   command text (vllmServe), not executed (it is a bash script; running pod commands on the host would let any
+ *   user who may create pods run anything).
  * - every other image -> ErrImagePull, then ImagePullBackOff.
  */
 import { join } from 'node:path';
 import type { V1Container } from '@kubernetes/client-node';
 import { ROUTER_PORT, routerEnv, type SandboxRouter } from '../router/router-launch';
 
-export type ImageKind = 'sklearn' | 'xgboost' | 'lightgbm' | 'mlserver' | 'storage-initializer' | 'router';
+export type ImageKind = 'sklearn' | 'xgboost' | 'lightgbm' | 'mlserver' | 'storage-initializer' | 'router' | 'vllm';
 
 /** The last path segment of an image reference, without registry, tag or digest. */
 export function imageRepoName(image: string): string {
@@ -38,6 +43,16 @@ const kinds: Record<string, ImageKind> = {
   // KServe's InferenceGraph router (`kserve/router`): src/router/router-launch.ts
   router: 'router',
   'kserve-router': 'router',
+  // vLLM: llm-d's images (KServe's LLMInferenceService presets) and vLLM's own (src/llmisvc, vllm_openai_server.py)
+  'llm-d-cuda': 'vllm',
+  'llm-d-cpu': 'vllm',
+  'llm-d-rocm': 'vllm',
+  'llm-d-xpu': 'vllm',
+  'llm-d': 'vllm',
+  'vllm-openai': 'vllm',
+  'vllm-cpu': 'vllm',
+  'vllm-openai-cpu': 'vllm',
+  vllm: 'vllm',
 };
 
 /**
@@ -61,7 +76,7 @@ export function imagePullFailure(image: string): ImagePullFailure {
     reason: 'ErrImagePull',
     message:
       `Failed to pull image "${image}": image not available in the ServeDeck sandbox, which runs no container images; ` +
-      "only KServe's sklearnserver, xgbserver, lgbserver, seldonio/mlserver and storage-initializer images run here (as local processes).",
+      "only KServe's sklearnserver, xgbserver, lgbserver, seldonio/mlserver, storage-initializer and router images and vLLM images (played by a tiny model) run here (as local processes).",
     backOff: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` },
   };
 }
@@ -175,6 +190,8 @@ export function containerPorts(c: V1Container, env: Record<string, string>): num
     ports.add(port(flag(flags, 'http_port'), 8080));
   } else if (kind === 'router') {
     ports.add(ROUTER_PORT);
+  } else if (kind === 'vllm') {
+    ports.add(vllmServe(c, env).port);
   } else if (kind === 'mlserver') {
     ports.add(port(env.MLSERVER_HTTP_PORT, 8080));
     ports.add(port(env.MLSERVER_GRPC_PORT, 8081));
@@ -193,13 +210,54 @@ export type LaunchInput = {
   hostPort: (containerPort: number) => number;
   /** The host path of a path inside the container (through its volume mounts), or undefined. */
   hostPath: (containerPath: string) => string | undefined;
-  python: { kserve: string; mlserver: string };
+  /** Interpreters of the venvs; `openai` (KServe's OpenAI server, for vLLM images) only once it is built. */
+  python: { kserve: string; mlserver: string; openai?: string | undefined };
   scriptsDir: string;
   /** A per-container scratch folder (MLServer writes its settings there). */
   workDir: string;
   /** KServe's router binary and the gateway's proxy URL (InferenceGraph pods); absent: the image does not run. */
   router?: SandboxRouter | undefined;
 };
+
+export type VllmServe = { model: string; names: string[]; port: number };
+
+const unquote = (t: string) => t.replace(/^["']+|["';]+$/g, '');
+
+/**
+ * What `vllm serve` would be told by a container: the model path, the served model names and the port, read
+ * from its command and args (KServe's preset runs `bash -c '... exec vllm serve /mnt/models --served-model-name
+ * "NAME" "publishers/NS/models/NAME" --port 8000 ... $@' -- ARGS`; vLLM's own image takes `--model` etc. as
+ * args). vLLM's defaults: port 8000, the model path as the served name. Pure.
+ */
+export function vllmServe(c: V1Container, env: Record<string, string>): VllmServe {
+  const text = [...(c.command ?? []), ...(c.args ?? [])].map((a) => expandRefs(a, env)).join('\n');
+  const tokens = text
+    .split(/\s+/)
+    .map(unquote)
+    .filter((t) => t !== '' && t !== '\\');
+  const serveAt = tokens.findIndex((t, i) => /(^|\/)vllm$/.test(t) && tokens[i + 1] === 'serve');
+  let model = serveAt >= 0 ? (tokens[serveAt + 2] ?? '/mnt/models') : '/mnt/models';
+  let names: string[] = [];
+  let listen = 8000;
+  const rest = serveAt >= 0 ? tokens.slice(serveAt + 3) : tokens;
+  const isValue = (t: string | undefined) => t !== undefined && !t.startsWith('-') && !t.startsWith('$');
+  for (let i = 0; i < rest.length; i++) {
+    const t = rest[i] ?? '';
+    const [flagName, inline] =
+      t.startsWith('--') && t.includes('=')
+        ? [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)]
+        : [t, undefined];
+    if (flagName === '--served-model-name') {
+      names = inline !== undefined ? [inline] : [];
+      while (inline === undefined && isValue(rest[i + 1])) names.push(rest[++i] ?? '');
+    } else if (flagName === '--port') {
+      listen = port(inline ?? rest[i + 1], listen);
+    } else if (flagName === '--model') {
+      model = inline ?? (isValue(rest[i + 1]) ? (rest[i + 1] ?? model) : model);
+    }
+  }
+  return { model, names: names.length > 0 ? names : [model], port: listen };
+}
 
 /** Environment every Python model server gets (one core each: the machine is small, the models tiny). */
 export const pythonEnv: Record<string, string> = {
@@ -244,6 +302,30 @@ export function launchFor(i: LaunchInput): Launch | undefined {
       out.push(`--model_name=${i.pod.labels['serving.kserve.io/inferenceservice'] ?? 'model'}`);
     out.push(`--framework=${frameworkFlag[kind]}`, '--host=127.0.0.1');
     return { command: i.python.kserve, args: out, env: { ...i.env, ...pythonEnv }, cwd: i.workDir };
+  }
+  if (kind === 'vllm') {
+    if (!i.python.openai) {
+      throw new Error("the kserve-openai venv is not built (it plays vLLM's server); run: npm run sandbox -- up");
+    }
+    const serve = vllmServe(i.container, i.env);
+    const modelDir = mapPath(serve.model);
+    return {
+      command: i.python.openai,
+      args: [
+        join(i.scriptsDir, 'vllm_openai_server.py'),
+        '--model_dir',
+        modelDir,
+        '--served-model-name',
+        ...serve.names,
+        '--port',
+        String(i.hostPort(serve.port)),
+        '--host',
+        '127.0.0.1',
+      ],
+      // the container's HOME (/home in KServe's preset) and cache folders are paths inside the image
+      env: { ...i.env, ...pythonEnv, HOME: i.workDir, HF_HUB_OFFLINE: '1' },
+      cwd: i.workDir,
+    };
   }
   if (kind === 'mlserver') {
     const e = i.env;

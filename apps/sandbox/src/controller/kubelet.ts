@@ -17,6 +17,8 @@ import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { V1Container, V1Pod, V1PodCondition } from '@kubernetes/client-node';
+import { llmEnvLocation } from '../llmisvc/python-env';
+import { cacheDir } from '../paths';
 import type { SandboxRouter } from '../router/router-launch';
 import { existingPythonEnvs, pythonScriptsDir } from '../runtimes';
 import { runStorageInitializer, type StorageInitializerOptions, type StorageInitializerResult } from '../storage';
@@ -45,7 +47,7 @@ export type KubeletDeps = {
   /** Crash-loop back-off cap (the kubelet's is 300 s). */
   backoffCapSeconds?: number;
   /** Python interpreters of the two venvs (default: the built venvs in the cache). */
-  python?: () => { kserve: string; mlserver: string };
+  python?: () => { kserve: string; mlserver: string; openai?: string | undefined };
   /** `status.podIP` of every pod (pod-ip.ts; the apiserver refuses loopback addresses in EndpointSlices). */
   podIP?: string;
   /** Folder of kserve_server.py and mlserver_launcher.py (default apps/sandbox/python). */
@@ -735,9 +737,14 @@ export class Kubelet {
   }
 }
 
-function defaultPython(): { kserve: string; mlserver: string } {
+function defaultPython(): { kserve: string; mlserver: string; openai?: string | undefined } {
   const envs = existingPythonEnvs();
-  return { kserve: envs.kserve.python, mlserver: envs.mlserver.python };
+  const openai = llmEnvLocation(cacheDir()).python;
+  return {
+    kserve: envs.kserve.python,
+    mlserver: envs.mlserver.python,
+    openai: existsSync(openai) ? openai : undefined,
+  };
 }
 
 /** The kubelet's conditions, plus the ones others own (the scheduler's PodScheduled, DisruptionTarget...) as they are. */

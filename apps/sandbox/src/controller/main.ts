@@ -11,6 +11,8 @@ import { KubeConfig, type KubernetesObject, type V1Pod } from '@kubernetes/clien
 import { z } from 'zod';
 import { dexVerifier } from '../gateway/auth';
 import { type EndpointSliceLike, type ServiceLike, serviceBackends } from '../gateway/endpoints';
+import { GatewayApiStatus, gatewayRefs, ourGateways } from '../gateway/gateway-api-status';
+import { attachedTo, type HttpRouteLike, routeHttp, serviceOf } from '../gateway/httproute';
 import { knownIsvc } from '../gateway/known';
 import type { KnownIsvc } from '../gateway/routes';
 import { startGateway } from '../gateway/server';
@@ -71,6 +73,11 @@ async function main(): Promise<void> {
   );
   const services = client.informer<KubernetesObject>('/api/v1/services', onErr('services'));
   const slices = client.informer<KubernetesObject>('/apis/discovery.k8s.io/v1/endpointslices', onErr('endpointslices'));
+  // Gateway API (gateway-api.ts): the sandbox gateway's GatewayClass, its Gateways and their HTTPRoutes
+  const gwApi = '/apis/gateway.networking.k8s.io/v1';
+  const gatewayClasses = client.informer<KubernetesObject>(`${gwApi}/gatewayclasses`, onErr('gatewayclasses'));
+  const gateways = client.informer<KubernetesObject>(`${gwApi}/gateways`, onErr('gateways'));
+  const httpRoutes = client.informer<KubernetesObject>(`${gwApi}/httproutes`, onErr('httproutes'));
 
   const kubelet = new Kubelet({
     client,
@@ -94,10 +101,27 @@ async function main(): Promise<void> {
   let synced = false;
   const known = (): KnownIsvc[] => isvcs.list().map((o) => knownIsvc(o as Parameters<typeof knownIsvc>[0]));
   // any Service by its cluster-local name (the InferenceGraph router's step calls and its own Service)
-  const serviceEndpoints = (ns: string, name: string): number[] =>
-    serviceBackends(services.get(name, ns) as ServiceLike | undefined, slices.list() as EndpointSliceLike[]).flatMap(
-      (b) => kubelet.hostPort(b.namespace, b.pod, b.containerPort) ?? [],
-    );
+  const serviceEndpoints = (ns: string, name: string, port = 80): number[] =>
+    serviceBackends(
+      services.get(name, ns) as ServiceLike | undefined,
+      slices.list() as EndpointSliceLike[],
+      port,
+    ).flatMap((b) => kubelet.hostPort(b.namespace, b.pod, b.containerPort) ?? []);
+  const gwSources = {
+    classes: gatewayClasses,
+    gateways,
+    routes: httpRoutes,
+    serviceExists: (ns: string, name: string) => services.get(name, ns) !== undefined,
+  };
+  // HTTPRoutes attached to our Gateways (KServe's LLMInferenceService routes): rule -> Service backend's ready ports
+  const httpRoute = (req: { host: string; method: string; path: string; headers: Record<string, string> }) => {
+    const refs = gatewayRefs(ourGateways(gwSources));
+    const attached = (httpRoutes.list() as HttpRouteLike[]).filter((r) => attachedTo(r, refs));
+    const decision = routeHttp(attached, req);
+    if (!decision) return undefined;
+    const svc = serviceOf(decision.backend, decision.route.namespace);
+    return { decision, ports: svc ? serviceEndpoints(svc.namespace, svc.name, svc.port) : undefined };
+  };
   // an InferenceService component: KServe's Service NAME-<component> (port 80)
   const endpoints = (ns: string, name: string, component: string): number[] =>
     serviceEndpoints(ns, `${name}-${component}`);
@@ -121,15 +145,30 @@ async function main(): Promise<void> {
     endpoints,
     serviceEndpoints,
     externalService: graphServiceOf,
+    httpRoute,
     synced: () => synced,
     log,
   });
   log(`gateway on http://127.0.0.1:${env.SANDBOX_GATEWAY_PORT}`);
 
+  const gwStatus = new GatewayApiStatus(client, gwSources, env.SANDBOX_GATEWAY_PORT, log);
+  for (const inf of [gatewayClasses, gateways, httpRoutes, services]) {
+    inf.on('add', () => gwStatus.schedule());
+    inf.on('update', () => gwStatus.schedule());
+    inf.on('delete', () => gwStatus.schedule());
+  }
   pods.on('add', (o) => kubelet.sync(o as V1Pod));
   pods.on('update', (o) => kubelet.sync(o as V1Pod));
   pods.on('delete', (o) => kubelet.forget(o as V1Pod));
-  await Promise.all([isvcs.start(), services.start(), slices.start()]);
+  await Promise.all([
+    isvcs.start(),
+    services.start(),
+    slices.start(),
+    gatewayClasses.start(),
+    gateways.start(),
+    httpRoutes.start(),
+  ]);
+  gwStatus.schedule();
   await pods.start();
   synced = true;
   log('kubelet and gateway synced');
@@ -141,7 +180,10 @@ async function main(): Promise<void> {
     log(`${sig}: stopping model servers`);
     heartbeat.abort();
     const force = setTimeout(() => process.exit(1), 15_000);
-    await Promise.all([isvcs.stop(), pods.stop(), services.stop(), slices.stop()]).catch(() => {});
+    gwStatus.stop();
+    await Promise.all([isvcs, pods, services, slices, gatewayClasses, gateways, httpRoutes].map((i) => i.stop())).catch(
+      () => {},
+    );
     await kubelet.stopAll();
     gateway.close();
     kubeletServer.close();

@@ -11,6 +11,7 @@ import {
 } from 'node:http';
 import { bearerToken, type TokenVerifier } from './auth';
 import { clusterService, forwardTarget } from './cluster-local-proxy';
+import type { RouteDecision } from './httproute';
 import { type ComponentType, hostOnly, type KnownIsvc, RoundRobin, resolveRoute, wantsHtml } from './routes';
 
 export type GatewayDeps = {
@@ -26,6 +27,16 @@ export type GatewayDeps = {
   serviceEndpoints?: (namespace: string, service: string) => number[];
   /** The Service behind an external host no InferenceService claims (an InferenceGraph's status.url host). */
   externalService?: (host: string) => { namespace: string; name: string } | undefined;
+  /**
+   * Gateway API: the HTTPRoute rule (attached to the sandbox's Gateways) that serves a request no InferenceService
+   * or cluster-local name claims, with the ready upstream ports of its Service backend (httproute.ts).
+   */
+  httpRoute?: (req: {
+    host: string;
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+  }) => { decision: RouteDecision; ports: number[] | undefined } | undefined;
   synced: () => boolean;
   log: (msg: string) => void;
 };
@@ -94,6 +105,38 @@ async function handle(d: GatewayDeps, rr: RoundRobin, req: IncomingMessage, res:
     await forward(req, res, rr.pick(`svc/${ext.namespace}/${ext.name}`, ports), path, plainHeaders(req));
     return;
   }
+  if (!route && path === '/healthz') {
+    const ok = d.synced();
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok' : 'not synced');
+    return;
+  }
+  const viaRoute = route || !d.httpRoute ? undefined : d.httpRoute(routeRequest(req, hostHeader, path));
+  if (!route && viaRoute) {
+    // an external route, as KServe's Istio/Dex setups put behind the gateway: the user's ID token
+    const check = await d.verify(bearerToken(req.headers.authorization) ?? '');
+    if (!check.ok) {
+      req.resume();
+      sendJson(res, 401, {
+        error: 'Unauthorized',
+        message: bearerToken(req.headers.authorization) ? check.message : 'Jwt is missing',
+      });
+      return;
+    }
+    const headers = plainHeaders(req);
+    if (typeof check.claims.email === 'string') headers['kubeflow-userid'] = check.claims.email;
+    const groups = check.claims.groups;
+    if (Array.isArray(groups)) headers['kubeflow-groups'] = groups.map(String).join(',');
+    if (viaRoute.ports === undefined) {
+      // Gateway API: a rule whose backend cannot be resolved answers 500
+      req.resume();
+      res.writeHead(500, { 'content-type': 'text/plain' }).end('backend not supported by the sandbox gateway');
+      return;
+    }
+    const r = viaRoute.decision;
+    const key = `route/${r.route.namespace}/${r.route.name}/${r.backend?.name ?? ''}`;
+    await forward(req, res, rr.pick(key, viaRoute.ports), r.path, headers);
+    return;
+  }
   if (!route) {
     if (path === '/healthz') {
       const ok = d.synced();
@@ -138,6 +181,12 @@ async function handle(d: GatewayDeps, rr: RoundRobin, req: IncomingMessage, res:
   const ports = d.endpoints(route.namespace, route.name, route.component);
   const port = rr.pick(`${route.namespace}/${route.name}/${route.component}`, ports);
   await forward(req, res, port, route.path, headers);
+}
+
+function routeRequest(req: IncomingMessage, hostHeader: string | undefined, path: string) {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+  return { host: hostOnly(hostHeader), method: req.method ?? 'GET', path, headers };
 }
 
 /** The request's headers without hop-by-hop ones and without client-supplied identity. */

@@ -121,7 +121,7 @@ describe('sandbox in real KServe mode', () => {
     const st = cli(['status'], 60_000);
     expect(st.status, st.stdout).toBe(0);
     expect(st.stdout).toContain('KServe: real');
-    for (const c of ['kube-controller-manager', 'kube-scheduler', 'kserve-controller']) {
+    for (const c of ['kube-controller-manager', 'kube-scheduler', 'kserve-controller', 'llmisvc-controller']) {
       expect(st.stdout).toMatch(new RegExp(`${c}\\s+\\d+\\s+\\d+\\s+healthy`));
     }
     const e = cli(['env', '--json'], 60_000);
