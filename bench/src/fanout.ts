@@ -21,9 +21,10 @@ import { currentLoad, readMemory } from './machine';
 import { sleep } from './procs';
 import { fmtMB, fmtMs, markdownTable } from './report';
 import { repoRoot, type SandboxEnv } from './sandbox';
-import { scaleName, scaleObject } from './scale-objects';
-import { type Subscriber, subscribe, TICK_LABEL } from './sse-client';
+import { scaleObject } from './scale-objects';
+import { type Subscriber, subscribe } from './sse-client';
 import { type Summary, summarize } from './stats';
+import { deliveryLatencies, writeTicks } from './write-latency';
 
 export const FANOUT_NS_PREFIX = 'servedeck-bench-fan-';
 const PART_OF = { 'app.kubernetes.io/part-of': 'servedeck-bench' };
@@ -223,31 +224,15 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults> {
     }
 
     // Writes: a label change on a different object every 100 ms; every client timestamps its event.
-    const written = new Map<string, number>();
+    let written = new Map<string, number>();
     if (alive() && subs.length > 0) {
       o.log(`  ${o.writes} writes, ${subs.length} clients`);
-      const run = Date.now().toString(36);
-      for (let w = 0; w < o.writes; w++) {
-        const i = (w * 97) % objects;
-        const ns = nss[Math.floor(i / o.perNamespace)] ?? nss[0] ?? '';
-        const tick = `${run}-${w}`;
-        written.set(tick, performance.now());
-        await o.kube.must(
-          'PATCH',
-          isvcPath(ns, scaleName(i)),
-          { metadata: { labels: { [TICK_LABEL]: tick } } },
-          'application/merge-patch+json',
-        );
-        await sleep(100);
-      }
-      await sleep(3000);
+      written = await writeTicks(o.kube, nss, o.perNamespace, o.writes);
     }
-    const latencies: number[] = [];
-    for (const { sub } of subs)
-      for (const [tick, at] of sub.arrivals) {
-        const t = written.get(tick);
-        if (t !== undefined) latencies.push(at - t);
-      }
+    const latencies = deliveryLatencies(
+      subs.map((c) => c.sub),
+      written,
+    );
     notes.push(
       `Trusted-header mode: the bench is the BFF's trusted proxy (SERVEDECK_TRUSTED_PROXIES=127.0.0.1/32) and names ` +
         `each user in kubeflow-userid; the BFF calls the apiserver with its kubeconfig's identity impersonating the ` +

@@ -16,9 +16,10 @@ import { readMemory } from './machine';
 import { sleep } from './procs';
 import { fmtMB, fmtMs } from './report';
 import { idToken, type SandboxEnv } from './sandbox';
-import { IGNORE_ANNOTATION, scaleName, scaleNamespaces, scaleObject } from './scale-objects';
-import { type Subscriber, subscribe, TICK_LABEL } from './sse-client';
+import { IGNORE_ANNOTATION, scaleNamespaces, scaleObject } from './scale-objects';
+import { type Subscriber, subscribe } from './sse-client';
 import { type Summary, summarize } from './stats';
+import { deliveryLatencies, writeTicks } from './write-latency';
 
 export type ListScaleOptions = {
   dir: string;
@@ -303,28 +304,8 @@ export async function runListScale(o: ListScaleOptions): Promise<ListScaleResult
 
     // Writes: a label change on a different object every 100 ms; each subscriber timestamps the event.
     o.log(`  ${o.writes} writes`);
-    const written = new Map<string, number>();
-    const run = Date.now().toString(36);
-    for (let w = 0; w < o.writes; w++) {
-      const i = (w * 97) % objects;
-      const ns = nss[Math.floor(i / o.perNamespace)] ?? nss[0] ?? '';
-      const tick = `${run}-${w}`;
-      written.set(tick, performance.now());
-      await o.kube.must(
-        'PATCH',
-        isvcPath(ns, scaleName(i)),
-        { metadata: { labels: { [TICK_LABEL]: tick } } },
-        'application/merge-patch+json',
-      );
-      await sleep(100);
-    }
-    await sleep(3000);
-    const latencies: number[] = [];
-    for (const s of subs)
-      for (const [tick, at] of s.arrivals) {
-        const t0 = written.get(tick);
-        if (t0 !== undefined) latencies.push(at - t0);
-      }
+    const written = await writeTicks(o.kube, nss, o.perNamespace, o.writes);
+    const latencies = deliveryLatencies(subs, written);
 
     // The web list page with everything in it (a browser subscriber on top of the others).
     const cur = bff ?? b;
