@@ -1,10 +1,3 @@
-/**
- * The kubelet and gateway under the real control plane: a private sandbox (the directory the
- * real-KServe integration test uses, so one cold build serves both). The seed becomes Ready with KServe's own
- * status and answers through the gateway with a Dex token; a crash-looping model server shows CrashLoopBackOff;
- * deleting the InferenceService stops its processes.
- */
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -12,45 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { nodeName } from '../../src/controller/names';
 import { podAddress } from '../../src/controller/pod-ip';
-import { repoRoot, sandboxDir, sharedDir } from '../../src/paths';
+import { sharedDir } from '../../src/paths';
+import { cli, kubectl, kubectlJson } from '../integration/real-sandbox';
 
-/** SERVEDECK_REAL_SANDBOX_DIR: another folder for a by-hand run next to the shared one. */
-const dir = process.env.SERVEDECK_REAL_SANDBOX_DIR ?? join(repoRoot, '.sandbox-itest-real');
-const env = { ...process.env, SERVEDECK_SANDBOX_DIR: dir };
 const ns = 'kubeflow-user-example-com';
 let gatewayUrl = '';
 let token = '';
 let startedHere = false;
 const names = ['sklearn-iris', 'iris-pvc', 'crashing'];
-
-function cli(args: string[], timeoutMs = 60_000, inherit = false) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: sandboxDir,
-    env,
-    encoding: 'utf8',
-    timeout: timeoutMs,
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: inherit ? 'inherit' : 'pipe',
-  });
-  return { code: r.status ?? 1, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
-}
-
-function kubectl(args: string[], input?: string): { code: number; out: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'kubectl', '--', ...args], {
-    cwd: sandboxDir,
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-    ...(input ? { input } : {}),
-  });
-  return { code: r.status ?? 1, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
-}
-
-function json<T>(args: string[], schema: z.ZodType<T>): T | undefined {
-  const r = kubectl([...args, '-o', 'json']);
-  if (r.code !== 0) return undefined;
-  return schema.parse(JSON.parse(r.out.slice(r.out.indexOf('{'))));
-}
 
 async function waitFor<T>(
   what: string,
@@ -95,11 +57,14 @@ const podList = z.object({
 });
 
 function pods(isvc: string) {
-  return json(['get', 'pods', '-n', ns, '-l', `serving.kserve.io/inferenceservice=${isvc}`], podList)?.items ?? [];
+  return (
+    kubectlJson(['get', 'pods', '-n', ns, '-l', `serving.kserve.io/inferenceservice=${isvc}`], podList)?.items ?? []
+  );
 }
 
 function readyOf(isvc: string): string | undefined {
-  return json(['get', 'isvc', '-n', ns, isvc], isvcSchema)?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+  return kubectlJson(['get', 'isvc', '-n', ns, isvc], isvcSchema)?.status?.conditions?.find((c) => c.type === 'Ready')
+    ?.status;
 }
 
 /** PIDs running in the pod's folder (the kubelet runs each container in `pods/<uid>/work/<name>`). */
@@ -181,7 +146,7 @@ describe('the sandbox node under real KServe', () => {
       storageUri: gs://seldon-models/sklearn/iris`,
     );
     await waitFor('sklearn-iris Ready', () => readyOf('sklearn-iris') === 'True', 240_000);
-    const isvc = json(['get', 'isvc', '-n', ns, 'sklearn-iris'], isvcSchema);
+    const isvc = kubectlJson(['get', 'isvc', '-n', ns, 'sklearn-iris'], isvcSchema);
     const types = (isvc?.status?.conditions ?? []).map((c) => c.type);
     expect(types).toEqual(expect.arrayContaining(['IngressReady', 'PredictorReady', 'Ready']));
     const [pod] = pods('sklearn-iris');

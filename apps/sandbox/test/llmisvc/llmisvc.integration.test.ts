@@ -12,44 +12,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { tinyModelUri } from '../../src/llmisvc/tiny-model';
-import { repoRoot, sandboxDir } from '../../src/paths';
+import { cli, kubectl, kubectlJson, realSandboxDir } from '../integration/real-sandbox';
 
-const dir = process.env.SERVEDECK_REAL_SANDBOX_DIR ?? join(repoRoot, '.sandbox-itest-real');
-const env = { ...process.env, SERVEDECK_SANDBOX_DIR: dir };
 const ns = 'kubeflow-user-example-com';
 const name = 'tiny-llm-itest';
 let gatewayUrl = '';
 let token = '';
 let startedHere = false;
-
-function cli(args: string[], timeoutMs = 60_000, inherit = false) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: sandboxDir,
-    env,
-    encoding: 'utf8',
-    timeout: timeoutMs,
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: inherit ? 'inherit' : 'pipe',
-  });
-  return { code: r.status ?? 1, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
-}
-
-const kubectl = (args: string[], input?: string) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'kubectl', '--', ...args], {
-    cwd: sandboxDir,
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-    ...(input ? { input } : {}),
-  });
-  return { code: r.status ?? 1, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
-};
-
-function json<T>(args: string[], schema: z.ZodType<T>): T | undefined {
-  const r = kubectl([...args, '-o', 'json']);
-  if (r.code !== 0) return undefined;
-  return schema.parse(JSON.parse(r.out.slice(r.out.indexOf('{'))));
-}
 
 async function waitFor<T>(what: string, fn: () => T | undefined | false, timeoutMs: number): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -145,7 +114,7 @@ spec:
     const llm = await waitFor(
       `${name} Ready`,
       () => {
-        const o = json(['get', 'llminferenceservice', '-n', ns, name], llmSchema);
+        const o = kubectlJson(['get', 'llminferenceservice', '-n', ns, name], llmSchema);
         return o?.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True' ? o : undefined;
       },
       240_000,
@@ -159,7 +128,7 @@ spec:
     // what the controller made, and the gateway's side of the Gateway API
     expect(kubectl(['get', 'deploy', '-n', ns, `${name}-kserve`]).code).toBe(0);
     expect(kubectl(['get', 'svc', '-n', ns, `${name}-kserve-workload-svc`]).code).toBe(0);
-    const route = json(['get', 'httproute', '-n', ns, `${name}-kserve-route`], parentsSchema);
+    const route = kubectlJson(['get', 'httproute', '-n', ns, `${name}-kserve-route`], parentsSchema);
     const ours = route?.status?.parents?.find((p) => p.controllerName === 'servedeck.dev/sandbox-gateway');
     expect(ours?.conditions.map((c) => [c.type, c.status])).toEqual([
       ['Accepted', 'True'],
@@ -217,7 +186,7 @@ spec:
 
   it('keeps the tiny model where the PVC points', () => {
     const table = readFileSync(
-      join(dir, 'storage', 'volumes', 'kserve-models', 'llm', 'tiny-ngram', 'ngram.json'),
+      join(realSandboxDir, 'storage', 'volumes', 'kserve-models', 'llm', 'tiny-ngram', 'ngram.json'),
       'utf8',
     );
     expect((JSON.parse(table) as { order: number }).order).toBe(4);
