@@ -132,6 +132,7 @@ export function createApp(deps: AppDeps): Express {
       auth: s.auth,
       logger: s.logger,
       hub: s.hub,
+      access: s.access,
       streams: s.streams,
       metrics: s.metrics,
       namespaceCache: s.namespaceCache,

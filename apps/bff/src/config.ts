@@ -18,6 +18,12 @@ const bool = z
   .optional()
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A flag that is on unless set to false, 0 or no. */
+const boolOn = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v !== 'false' && v !== '0' && v !== 'no');
+
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
 /** An address (`10.0.0.1`, `::1`) or a CIDR (`10.0.0.0/8`). */
@@ -89,6 +95,8 @@ const envSchema = z
     SERVEDECK_USERID_PREFIX: z.string().default(''),
     SERVEDECK_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
     SERVEDECK_SSE_MAX_BUFFER_BYTES: z.coerce.number().int().min(0).default(DEFAULT_SSE_MAX_BUFFER_BYTES),
+    SERVEDECK_SHARED_WATCHES: boolOn,
+    SERVEDECK_WATCH_ACCESS_RECHECK_MS: z.coerce.number().int().min(300).max(290_000).default(30_000),
     SERVEDECK_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     SERVEDECK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     SERVEDECK_METRICS_HOST: z.string().min(1).optional(),
@@ -177,6 +185,10 @@ export type Config = {
   sseHeartbeatMs: number;
   /** What a slow stream client may have waiting behind its socket before it is dropped (0: unbounded). */
   sseMaxBufferBytes: number;
+  /** Share a collection's upstream list-watch between the users the apiserver confirms may watch it (watch/access.ts). */
+  sharedWatches: boolean;
+  /** The longest a user keeps a shared list-watch after the apiserver stops allowing it (watch/recheck.ts). */
+  watchAccessRecheckMs: number;
   /** Prometheus (or a Thanos querier) for the metrics routes; absent: they answer 404 MetricsNotConfigured. */
   prometheus: PrometheusConfig | undefined;
   /** Where ServeDeck's own /metrics is served (a port of its own); absent: not served. */
@@ -244,6 +256,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     loginRateLimit: e.SERVEDECK_LOGIN_RATE_LIMIT,
     sseHeartbeatMs: e.SERVEDECK_SSE_HEARTBEAT_MS,
     sseMaxBufferBytes: e.SERVEDECK_SSE_MAX_BUFFER_BYTES,
+    sharedWatches: e.SERVEDECK_SHARED_WATCHES,
+    watchAccessRecheckMs: e.SERVEDECK_WATCH_ACCESS_RECHECK_MS,
     metricsListen:
       e.SERVEDECK_METRICS_PORT === undefined
         ? undefined

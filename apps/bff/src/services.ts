@@ -12,6 +12,7 @@ import { type K8sObject, meta } from './k8s/objects';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import { WatchHub } from './watch';
+import { AccessReviews, selfAccessReview } from './watch/access';
 
 /** Everything the app needs that has a lifetime (connections, caches, timers). */
 export type Services = {
@@ -22,6 +23,8 @@ export type Services = {
   oidc: Oidc | undefined;
   auth: Authenticator;
   hub: WatchHub;
+  /** The apiserver's answers on who may share a list-watch (watch/access.ts). */
+  access: AccessReviews;
   streams: StreamRegistry;
   metrics: Metrics;
   inferDispatcher: Dispatcher;
@@ -68,6 +71,14 @@ export async function buildServices(config: Config, logger: Logger, o: ServiceOv
     const m = meta(obj);
     if (m.namespace && m.name) isvcCache.deleteWhere((k) => k.endsWith(`\u0000${m.namespace}/${m.name}`));
   });
+  const metrics = createMetrics(o.defaultMetrics ?? true, {
+    upstreamWatches: () => hub.size,
+    sharedWatches: () => hub.sharedCount,
+  });
+  // reviews kept two thirds of the recheck window, asked every third (watch/recheck.ts)
+  const access = new AccessReviews(selfAccessReview, Math.floor((config.watchAccessRecheckMs * 2) / 3), (verdict) =>
+    metrics.accessReviews.inc({ verdict }),
+  );
   const inferDispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
   return {
     config,
@@ -77,8 +88,9 @@ export async function buildServices(config: Config, logger: Logger, o: ServiceOv
     oidc,
     auth,
     hub,
+    access,
     streams: new StreamRegistry(),
-    metrics: createMetrics(o.defaultMetrics ?? true, { upstreamWatches: () => hub.size }),
+    metrics,
     inferDispatcher,
     isvcCache,
     namespaceCache: new TtlCache<Promise<string[]> | string[]>(30_000),

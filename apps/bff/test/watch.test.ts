@@ -152,15 +152,19 @@ describe('CollectionWatch / WatchHub', () => {
       builds += 1;
       return `n=${sub.part.snapshot().length}`;
     };
-    const first = hub.serialise('user-a', 'g', [sub.part], build);
-    expect(hub.serialise('user-a', 'g', [sub.part], build)).toBe(first); // the same Buffer object
+    const first = hub.serialise('g', [sub.part], build);
+    expect(hub.serialise('g', [sub.part], build)).toBe(first); // the same Buffer object
     expect(builds).toBe(1);
-    hub.serialise('user-b', 'g', [sub.part], build); // another owner: its own
+    hub.serialise('g2', [sub.part], build); // another group: its own
     expect(builds).toBe(2);
+    hub.serialise('g', [], build); // other parts under the same group: their own
+    expect(builds).toBe(3);
+    expect(hub.serialise('g', [sub.part], build)).toBe(first); // kept beside it
+    expect(builds).toBe(3);
     col.send({ type: 'ADDED', object: obj('b', '11') });
     await until(() => sub.part.items.size === 2, 'ADDED', 200);
-    expect(hub.serialise('user-a', 'g', [sub.part], build).toString()).toBe('n=2');
-    expect(builds).toBe(3);
+    expect(hub.serialise('g', [sub.part], build).toString()).toBe('n=2');
+    expect(builds).toBe(4);
 
     // a failing watch is not live: lists go to the apiserver until it has relisted
     col.watches.at(-1)?.res.destroy();

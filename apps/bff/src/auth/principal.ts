@@ -15,7 +15,10 @@ export type Principal = {
   sessionId: string | undefined;
 };
 
-/** Shared upstream resources (watches, caches) are keyed by this: never shared across users. */
+/**
+ * A user's own upstream resources (watches, caches) are keyed by this. A list-watch is shared between users only
+ * after the apiserver confirms each one's access (watch/access.ts); nothing else is.
+ */
 export function principalKey(p: Principal): string {
   return `${p.mode}\u0000${p.user.name}\u0000${[...p.user.groups].sort().join(',')}`;
 }

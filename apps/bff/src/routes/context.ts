@@ -11,6 +11,7 @@ import { usableNamespaces } from '../k8s/namespaces';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { WatchHub } from '../watch';
+import type { AccessReviews } from '../watch/access';
 
 /** What route handlers need; built once in createApp. */
 export type RouteContext = {
@@ -19,6 +20,7 @@ export type RouteContext = {
   auth: Authenticator;
   logger: Logger;
   hub: WatchHub;
+  access: AccessReviews;
   streams: StreamRegistry;
   metrics: Metrics;
   namespaceCache: TtlCache<Promise<string[]> | string[]>;

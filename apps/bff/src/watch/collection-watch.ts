@@ -83,7 +83,11 @@ export class CollectionWatch {
   /** The current list/watch attempt: `interrupt` ends it (and only it). */
   private attempt = new AbortController();
   private interruptedWith: ApiError | undefined;
+  /** The attempt `resume` ended: its end is not a failure. */
+  private resumed: AbortController | undefined;
   private stopped = false;
+  /** Told of a refusal (401/403) before it is handled (a shared part tries another subscriber's credentials). */
+  onRefused: (() => void) | undefined;
 
   constructor(
     readonly spec: CollectionSpec,
@@ -115,6 +119,18 @@ export class CollectionWatch {
     if (this.stopped || this.interruptedWith) return;
     this.interruptedWith = err;
     this.failingSince ??= Date.now();
+    this.attempt.abort();
+    this.attempt = new AbortController();
+  }
+
+  /**
+   * Ends the current request only and continues from the last resourceVersion with `getClient`'s credentials
+   * as of now, without a relist or an error to the subscribers: a shared part whose request ran as a
+   * subscriber who left continues as another one.
+   */
+  resume(): void {
+    if (this.stopped) return;
+    this.resumed = this.attempt;
     this.attempt.abort();
     this.attempt = new AbortController();
   }
@@ -159,17 +175,22 @@ export class CollectionWatch {
   private async run(): Promise<void> {
     let backoff = 500;
     while (!this.stopped) {
+      const attempt = this.attempt;
       try {
         const client = await this.getClient();
         if (!client) {
           this.fail({ status: 401, reason: 'Unauthenticated', message: 'The session has ended', causes: [] }, true);
           return;
         }
-        if (this.resourceVersion === undefined) await this.list(client);
-        await this.watch(client);
+        if (this.resourceVersion === undefined) await this.list(client, attempt.signal);
+        await this.watch(client, attempt.signal);
         backoff = 500;
       } catch (err) {
         if (this.stopped) return;
+        if (this.resumed === attempt && !this.interruptedWith) {
+          this.resumed = undefined;
+          continue; // from the same resourceVersion (a list not finished yet starts again)
+        }
         const interrupted = this.interruptedWith;
         this.interruptedWith = undefined;
         if (err instanceof GoneError && !interrupted) {
@@ -190,6 +211,7 @@ export class CollectionWatch {
         // synced (403), and does not serve CRD resources until they are established again (404). Only when
         // they last longer than the grace period do they end the stream. Expired sessions end streams at
         // the heartbeat.
+        if (apiErr.status === 401 || apiErr.status === 403) this.onRefused?.();
         this.failingSince ??= Date.now();
         const inGrace = this.synced && Date.now() - this.failingSince < WatchGraceMs;
         const final = isFinal(apiErr) && !inGrace;
@@ -211,9 +233,9 @@ export class CollectionWatch {
     for (const l of this.listeners) l.error(err, final);
   }
 
-  private async list(client: K8sClient): Promise<void> {
+  private async list(client: K8sClient, attempt: AbortSignal): Promise<void> {
     // bounded: a request sent while an apiserver starts up may never be answered
-    const signal = AbortSignal.any([this.abort.signal, this.attempt.signal, AbortSignal.timeout(10_000)]);
+    const signal = AbortSignal.any([this.abort.signal, attempt, AbortSignal.timeout(10_000)]);
     const res = await client.call('GET', this.spec.path, { query: this.spec.query, signal });
     const { items, resourceVersion } = asList(res.body);
     this.items.clear();
@@ -226,7 +248,7 @@ export class CollectionWatch {
     for (const l of this.listeners) l.resync(snapshot, this.resourceVersion);
   }
 
-  private async watch(client: K8sClient): Promise<void> {
+  private async watch(client: K8sClient, attempt: AbortSignal): Promise<void> {
     const body = await client.stream(
       this.spec.path,
       {
@@ -236,7 +258,7 @@ export class CollectionWatch {
         resourceVersion: this.resourceVersion,
         timeoutSeconds: this.opts.watchTimeoutS,
       },
-      AbortSignal.any([this.abort.signal, this.attempt.signal]),
+      AbortSignal.any([this.abort.signal, attempt]),
       'application/json',
       10_000,
     );

@@ -17,12 +17,64 @@ export type Subscription = {
   unsubscribe(linger?: Linger): void;
 };
 
+/** Parts shared between users are keyed by this instead of a user's identity. */
+const SHARED = '\u0001shared';
+
 /**
- * Shares upstream watches between the streams of one user (several tabs): keyed by the user's identity
- * plus the collection, never across users.
+ * The credentials of a part shared between users: one of its subscribers' (never a ServiceAccount of the
+ * BFF's own). The first subscriber whose session still gives a client is used; a refusal moves the one in
+ * use to the back, and when its subscriber leaves the part continues as the next (CollectionWatch.resume).
+ * A part left without subscribers (lingering) keeps the last one's.
+ */
+export class SharedCredentials {
+  private readonly providers: ClientProvider[] = [];
+  private inUse: ClientProvider | undefined;
+  private last: ClientProvider | undefined;
+
+  add(p: ClientProvider): void {
+    this.providers.push(p);
+  }
+
+  /** Removes a subscriber's provider; true when it was the one the part's current request uses. */
+  remove(p: ClientProvider): boolean {
+    const i = this.providers.indexOf(p);
+    if (i < 0) return false;
+    this.providers.splice(i, 1);
+    if (this.providers.length === 0) this.last = p;
+    return this.inUse === p && this.providers.length > 0;
+  }
+
+  /** The part's refusal (401/403) came with the provider in use: the next attempt tries the others first. */
+  refused(): void {
+    const p = this.inUse;
+    const i = p ? this.providers.indexOf(p) : -1;
+    if (p && i >= 0 && this.providers.length > 1) {
+      this.providers.splice(i, 1);
+      this.providers.push(p);
+    }
+  }
+
+  readonly get: ClientProvider = async () => {
+    const candidates = this.providers.length > 0 ? [...this.providers] : this.last ? [this.last] : [];
+    for (const p of candidates) {
+      const client = await p().catch(() => undefined);
+      if (client) {
+        this.inUse = p;
+        return client;
+      }
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Shares upstream watches: between the streams of one user (several tabs), keyed by the user's identity plus
+ * the collection; and, when the caller says the apiserver has confirmed this user's access (`shared`, see
+ * access.ts), between users, keyed by the collection alone.
  */
 export class WatchHub {
   private readonly parts = new Map<string, CollectionWatch>();
+  private readonly credentials = new WeakMap<CollectionWatch, SharedCredentials>();
   /** The last serialised merged list per owner and group of parts, shared by that owner's streams. */
   private readonly serialised = new Map<string, { version: string; parts: CollectionWatch[]; data: Buffer }>();
 
@@ -101,7 +153,7 @@ export class WatchHub {
 
   /**
    * The user's own live list-watch of this collection, if one is running and synced (see CollectionWatch.live).
-   * Keyed by the owner like every shared part: one user never reads another's.
+   * Keyed by the owner: one user never reads another's own (the shared ones: peekShared).
    */
   peek(ownerKey: string, specKey: string): CollectionWatch | undefined {
     const part = this.parts.get(`${ownerKey}\u0000${specKey}`);
@@ -109,13 +161,30 @@ export class WatchHub {
   }
 
   /**
-   * One serialisation of a merged list shared by the streams of one owner: `build` runs only when the
-   * parts (or their contents) changed since the last call with the same `groupKey`. Several tabs on a
-   * list of thousands then hold one buffer instead of one copy each (writes to sockets share it).
+   * The live list-watch of this collection shared between users, if one runs: only for a user whose access the
+   * apiserver has confirmed (the caller asks first, see access.ts).
    */
-  serialise(ownerKey: string, groupKey: string, parts: CollectionWatch[], build: () => string): Buffer {
-    const key = `${ownerKey}\u0000${groupKey}`;
-    const version = parts.map((p) => `${p.id}.${p.generation}.${p.resourceVersion ?? ''}`).join(',');
+  peekShared(specKey: string): CollectionWatch | undefined {
+    return this.peek(SHARED, specKey);
+  }
+
+  /** Parts shared between users (lingering ones included). */
+  get sharedCount(): number {
+    let n = 0;
+    for (const k of this.parts.keys()) if (k.startsWith(`${SHARED}\u0000`)) n++;
+    return n;
+  }
+
+  /**
+   * One serialisation of a merged list shared by every stream and list answer made of the same parts (one
+   * user's tabs; users sharing parts): `build` runs only when the parts (or their contents) changed since the
+   * last call with the same `groupKey` and parts. Several tabs on a list of thousands then hold one buffer
+   * instead of one copy each (writes to sockets share it). Keyed by the parts themselves: whoever reads the
+   * parts may read what is made of them, and nothing else.
+   */
+  serialise(groupKey: string, parts: CollectionWatch[], build: () => string): Buffer {
+    const key = `${groupKey}\u0000${parts.map((p) => p.id).join(',')}`;
+    const version = parts.map((p) => `${p.generation}.${p.resourceVersion ?? ''}`).join(',');
     const hit = this.serialised.get(key);
     if (hit && hit.version === version) return hit.data;
     const data = Buffer.from(build(), 'utf8');
@@ -127,23 +196,36 @@ export class WatchHub {
     for (const [k, v] of this.serialised) if (v.parts.includes(part)) this.serialised.delete(k);
   }
 
+  /**
+   * Subscribe to the collection's list-watch: the owner's own, or with `shared` (the apiserver has confirmed
+   * the owner's access: access.ts) the one shared between users, which then also runs as this subscriber
+   * when its current one leaves.
+   */
   subscribe(
     ownerKey: string,
     spec: CollectionSpec,
     getClient: ClientProvider,
     listener: CollectionListener,
+    shared = false,
   ): Subscription {
-    const key = `${ownerKey}\u0000${spec.key}`;
+    const key = `${shared ? SHARED : ownerKey}\u0000${spec.key}`;
     let part = this.parts.get(key);
     let created = false;
     if (!part || part.dead) {
-      part = new CollectionWatch(spec, getClient, this.logger, this.opts, this.onChange);
+      const creds = shared ? new SharedCredentials() : undefined;
+      part = new CollectionWatch(spec, creds ? creds.get : getClient, this.logger, this.opts, this.onChange);
+      if (creds) {
+        this.credentials.set(part, creds);
+        part.onRefused = () => creds.refused();
+      }
       this.parts.set(key, part);
       created = true;
     } else {
-      part.getClient = getClient; // the most recent tab's session provides credentials
+      if (!shared) part.getClient = getClient; // the most recent tab's session provides credentials
       this.endLinger(part);
     }
+    const creds = this.credentials.get(part);
+    creds?.add(getClient);
     const p = part;
     let unsubscribe: (linger?: Linger) => void = () => {};
     const ready = new Promise<void>((resolve, reject) => {
@@ -168,7 +250,10 @@ export class WatchHub {
       };
       p.listeners.add(wrapped);
       unsubscribe = (linger) => {
-        if (!p.listeners.delete(wrapped) || p.listeners.size > 0) return;
+        if (!p.listeners.delete(wrapped)) return;
+        // the subscriber whose credentials the shared part's request runs with left: continue as another one
+        if (creds?.remove(getClient)) p.resume();
+        if (p.listeners.size > 0) return;
         if (!linger || this.lingerMs <= 0 || p.dead || this.parts.get(key) !== p) {
           this.release(key, p);
           return;

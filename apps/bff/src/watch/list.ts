@@ -6,7 +6,8 @@ import { HttpApiError } from '../http/api-error';
 import { sendCachedJson } from '../http/compress';
 import type { K8sClient } from '../k8s/client';
 import { asList, type K8sObject } from '../k8s/objects';
-import { namespacesFor, type RouteContext, requestClient } from '../routes/context';
+import { clientFor, namespacesFor, type RouteContext, requestClient } from '../routes/context';
+import { accessAttrsOf } from './access';
 import { type CollectionWatch, collectionSpec } from './collection-watch';
 import { LIST_HEAD, listJson, listTail, objectsJson } from './json';
 
@@ -90,16 +91,24 @@ async function gather(
   const client = requestClient(ctx, req);
   const owner = principalKey(p);
   const cacheable = watchedAs !== undefined && Object.values(query).every((v) => v === undefined);
-  const cached = (n: string): Share | undefined => {
-    const part = cacheable ? ctx.hub.peek(owner, collectionSpec(watchedAs, n, path(n)).key) : undefined;
-    return part ? { part, warnings: [] } : undefined;
+  const getClient = async () => clientFor(ctx, p);
+  /** The user's own live watch of the namespace, or the one shared between users once the apiserver says this user may list there. */
+  const cached = async (n: string): Promise<Share | undefined> => {
+    if (!cacheable) return undefined;
+    const key = collectionSpec(watchedAs, n, path(n)).key;
+    const own = ctx.hub.peek(owner, key);
+    if (own) return { part: own, warnings: [] };
+    const attrs = ctx.config.sharedWatches && ctx.hub.peekShared(key) ? accessAttrsOf(path(n)) : undefined;
+    if (!attrs || (await ctx.access.verdict(owner, getClient, attrs, 'list')) !== 'allowed') return undefined;
+    const shared = ctx.hub.peekShared(key);
+    return shared ? { part: shared, warnings: [] } : undefined;
   };
   const src = (n: string): Source => ({ client, path: path(n), query, ns: n });
   if (ns !== ALL_NAMESPACES) {
-    return { shares: [cached(ns) ?? (await firstPage(src(ns), false, signal))], one: true };
+    return { shares: [(await cached(ns)) ?? (await firstPage(src(ns), false, signal))], one: true };
   }
   const namespaces = await namespacesFor(ctx, p);
-  const shares = await Promise.all(namespaces.map((n) => cached(n) ?? firstPage(src(n), true, signal)));
+  const shares = await Promise.all(namespaces.map(async (n) => (await cached(n)) ?? firstPage(src(n), true, signal)));
   return { shares, one: false };
 }
 
@@ -123,11 +132,12 @@ function untilClosed(res: Response): AbortSignal {
  * Consistency trade-off: the watch cache is the collection as of the last event the apiserver sent us,
  * so it can trail the apiserver by the events in flight (milliseconds): a GET right after the user's own
  * write may not show it yet (it arrives on the stream a moment later, and the list page folds it in),
- * where the apiserver's list would be a consistent read. The cache was filled with this user's own
- * credentials and is keyed by the user (WatchHub is never shared across users); but an open watch is authorised once, when it starts, so after
- * a RoleBinding is removed the cache keeps answering until the watch ends (at most its 290 s timeout;
- * the next watch request is refused and the part stops counting as live) — the same window the stream
- * itself has. Parts that are failing or relisting are not live and fall back to the apiserver.
+ * where the apiserver's list would be a consistent read. The cache is the user's own watch, or the watch
+ * shared between users (hub.ts) once a SelfSubjectAccessReview as this user has said they may list the
+ * collection there (asked again after AccessReviews' ttl). A user's own open watch is authorised once, when
+ * it starts, so after a RoleBinding is removed it keeps answering until the watch ends (at most its 290 s
+ * timeout; the next watch request is refused and the part stops counting as live) — the same window the
+ * stream itself has; a shared one stops answering for that user within the review's ttl. Parts that are failing or relisting are not live and fall back to the apiserver.
  */
 export async function listAcross(
   ctx: RouteContext,
@@ -178,7 +188,7 @@ export async function sendListAcross(
   const parts = shares.flatMap((s) => (s.part ? [s.part] : []));
   if (parts.length === shares.length && parts.length > 0) {
     const build = () => listJson(firstPieces(), resourceVersion, warnings());
-    const data = ctx.hub.serialise(principalKey(principalOf(req)), `list\u0000${watchedAs}\u0000${ns}`, parts, build);
+    const data = ctx.hub.serialise(`list\u0000${watchedAs}\u0000${ns}`, parts, build);
     await sendCachedJson(req, res, data);
     return;
   }

@@ -46,6 +46,8 @@ export type MergeTiming = {
   maxWaitMs: number;
 };
 
+const DETACHED: PartState = { synced: false, dead: true, resourceVersion: undefined, snapshot: () => [] };
+
 export const defaultMergeTiming: MergeTiming = { coalesceMs: 100, maxWaitMs: 3_000 };
 
 type Group = {
@@ -107,6 +109,16 @@ export class StreamMerger {
   /** The part behind input `i` (its subscription may call back before this). */
   attach(i: number, part: PartState): void {
     this.parts[i] = part;
+  }
+
+  /**
+   * Part `i` is no longer this stream's (the user's access to it ended): its objects leave later RESYNCs and
+   * it no longer holds back the first one.
+   */
+  detach(i: number): void {
+    this.parts[i] = DETACHED;
+    const g = this.groupOf[i];
+    if (this.started && g && !g.sent) this.settleInitial(g);
   }
 
   /** Every part is attached: from now on RESYNCs are written. */

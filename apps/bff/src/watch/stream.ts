@@ -5,10 +5,12 @@ import { principalOf } from '../auth/require-session';
 import { HttpApiError, sendApiError } from '../http/api-error';
 import { formatSseJson, SseStream } from '../http/sse';
 import { clientFor, type RouteContext } from '../routes/context';
+import { accessAttrsOf } from './access';
 import type { CollectionSpec } from './collection-watch';
 import type { Subscription } from './hub';
 import { resyncJson } from './json';
 import { type MergeInput, StreamMerger } from './merge';
+import { recheckShared } from './recheck';
 
 export type StreamPart = MergeInput & { spec: CollectionSpec };
 
@@ -44,7 +46,16 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
     onFallBehind: (pendingBytes) =>
       ctx.logger.info({ reqId: req.id, url: req.originalUrl, pendingBytes }, 'stream client fell behind: dropped'),
   });
+  // Which parts this user may share with others: those the apiserver confirms the user may watch (access.ts).
+  // The others run as this user alone, as before, and the apiserver answers their requests itself.
+  const access = parts.map((part) => (ctx.config.sharedWatches ? accessAttrsOf(part.spec.path) : undefined));
+  const verdicts = await Promise.all(
+    access.map((attrs) => (attrs ? ctx.access.verdict(owner, getClient, attrs, 'watch') : 'denied')),
+  );
+  const shared = verdicts.map((v) => v === 'allowed');
   const subs: Subscription[] = [];
+  /** Parts whose shared copy this stream left because the user's access ended (see recheck). */
+  const dropped = parts.map(() => false);
   /** The client left (a reload, a closed tab): the parts may linger for its next stream. Not after logout etc. */
   let linger = true;
   const endWith = (err: ApiError): void => {
@@ -59,21 +70,28 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
     write: (chunk) => stream.sendRaw(chunk),
     end: endWith,
     // every tab of this user on the same list shares one serialised RESYNC while the parts are unchanged
-    serialise: (resource, members, build) =>
-      ctx.hub.serialise(
-        owner,
-        `${resource}\u0000${members.map((i) => parts[i]?.spec.key).join('\u0000')}`,
-        members.flatMap((i) => (subs[i] ? [subs[i].part] : [])),
+    serialise: (resource, members, build) => {
+      const kept = members.filter((i) => !dropped[i]);
+      return ctx.hub.serialise(
+        `${resource}\u0000${kept.map((i) => parts[i]?.spec.key).join('\u0000')}`,
+        kept.flatMap((i) => (subs[i] ? [subs[i].part] : [])),
         build,
-      ),
+      );
+    },
   });
 
   parts.forEach((part, i) => {
-    const sub = ctx.hub.subscribe(owner, part.spec, getClient, {
-      resync: () => merger.resync(i),
-      event: (type, object) => merger.event(i, type, object),
-      error: (err, final) => merger.error(i, err, final),
-    });
+    const sub = ctx.hub.subscribe(
+      owner,
+      part.spec,
+      getClient,
+      {
+        resync: () => merger.resync(i),
+        event: (type, object) => merger.event(i, type, object),
+        error: (err, final) => merger.error(i, err, final),
+      },
+      shared[i],
+    );
     subs.push(sub);
     merger.attach(i, sub.part);
     // A refusal before the first list rejects `ready` instead of calling `error`: for a primary part the
@@ -85,6 +103,14 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
     }
   });
   merger.start();
+  // Shared parts: the user's access is asked again while the stream lasts; a refusal ends this user's share.
+  const stopRecheck = recheckShared(ctx, owner, getClient, access, shared, (i, err) => {
+    if (dropped[i]) return;
+    dropped[i] = true;
+    subs[i]?.unsubscribe();
+    merger.detach(i);
+    merger.error(i, err, true);
+  });
   // logout of this session and shutdown end the stream, and the parts with it (no linger)
   const unregister = ctx.streams.add(p.sessionId, () => {
     linger = false;
@@ -92,6 +118,7 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
   });
   ctx.metrics.sseStreams.inc();
   stream.onClose(() => {
+    stopRecheck();
     merger.close();
     ctx.metrics.sseStreams.dec();
     unregister();
