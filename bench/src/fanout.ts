@@ -2,8 +2,10 @@
  * `npm run bench -- --only=fanout` (issue 20 item 3): many users, each watching many namespaces. N InferenceServices
  * (stopped: no model servers; KServe's controller still reconciles them) across M namespaces, U users allowed in every
  * one of them (one RoleBinding per namespace naming all U), each opening the all-namespaces list stream through one
- * BFF, as a list page does. Today the BFF keeps one upstream list-watch per user and namespace (U × M) and one copy
- * of every object per user.
+ * BFF, as a list page does. Two BFFs one after the other: with watches shared between the users the apiserver
+ * confirms (the default: one upstream list-watch per namespace, each user's access asked by SelfSubjectAccessReview),
+ * then the reference, SERVEDECK_SHARED_WATCHES=false (one list-watch per user and namespace, U × M, and one copy
+ * of every object per user), on fewer steps (it breaks at 20 users).
  *
  * The BFF runs in trusted-header mode (the bench is its trusted proxy and names the user in `kubeflow-userid`): the
  * sandbox's Dex has three users, and the apiserver still authorises each user's every call (the BFF impersonates
@@ -37,6 +39,8 @@ export type FanoutOptions = {
   perNamespace: number;
   /** Users online after each step (cumulative), e.g. [1, 5, 10, 20]. */
   userSteps: number[];
+  /** Steps of the reference run without shared watches (none: not run). */
+  referenceSteps: number[];
   /** How long a step's new users may take to get the whole list. */
   stepBudgetMs: number;
   writes: number;
@@ -51,14 +55,17 @@ export type FanoutStep = {
   joined: number;
   bffRss: number | undefined;
   upstreamWatches: number | undefined;
+  /** Of those, shared between users. */
+  sharedWatches: number | undefined;
+  /** SelfSubjectAccessReviews the BFF had asked so far. */
+  accessReviews: number | undefined;
   bytesPerUser: number | undefined;
   load: number[];
 };
 
-export type FanoutResults = {
-  objects: number;
-  namespaces: number;
-  setupS: number;
+/** One BFF's run through the user steps. */
+export type FanoutRun = {
+  shared: boolean;
   steps: FanoutStep[];
   writeLatency: Summary | undefined;
   deliveries: number;
@@ -66,6 +73,14 @@ export type FanoutResults = {
   bffPeak: number | undefined;
   brokeAt: string | undefined;
   bffHow: string;
+};
+
+/** The shared-watch run's figures, and the reference run's. */
+export type FanoutResults = FanoutRun & {
+  objects: number;
+  namespaces: number;
+  setupS: number;
+  reference: FanoutRun | undefined;
   notes: string[];
 };
 
@@ -130,33 +145,71 @@ export async function removeFanout(kube: KubeRest, m: number, perNamespace: numb
   log(`fanout: removed ${nss.length} namespaces (${nss.length * perNamespace} InferenceServices)`);
 }
 
-async function upstreamWatches(metricsUrl: string): Promise<number | undefined> {
-  try {
-    const text = await (await fetch(metricsUrl, { signal: AbortSignal.timeout(5000) })).text();
-    const m = /^servedeck_bff_upstream_watches (\d+)/m.exec(text);
+type Gauges = { upstream?: number | undefined; shared?: number | undefined; reviews?: number | undefined };
+
+/** The BFF's own gauges: upstream and shared watches, and access reviews asked (every verdict). */
+export function readGauges(text: string): Gauges {
+  const one = (name: string) => {
+    const m = new RegExp(`^${name} (\\d+)`, 'm').exec(text);
     return m?.[1] ? Number(m[1]) : undefined;
+  };
+  const reviews = [...text.matchAll(/^servedeck_bff_access_reviews_total\{[^}]*\} (\d+)/gm)].map((m) => Number(m[1]));
+  return {
+    upstream: one('servedeck_bff_upstream_watches'),
+    shared: one('servedeck_bff_shared_watches'),
+    reviews: reviews.length > 0 ? reviews.reduce((a, b) => a + b, 0) : undefined,
+  };
+}
+
+async function gauges(metricsUrl: string): Promise<Gauges> {
+  try {
+    return readGauges(await (await fetch(metricsUrl, { signal: AbortSignal.timeout(5000) })).text());
   } catch {
-    return undefined;
+    return {};
   }
 }
 
 export async function runFanout(o: FanoutOptions): Promise<FanoutResults> {
   const nss = fanoutNamespaces(o.namespaces);
-  const maxUsers = Math.max(...o.userSteps);
+  const maxUsers = Math.max(...o.userSteps, ...o.referenceSteps);
   const users = Array.from({ length: maxUsers }, (_, u) => fanoutUser(u));
   const objects = o.namespaces * o.perNamespace;
-  const notes: string[] = [];
   o.log(`fanout: ${objects} InferenceServices across ${o.namespaces} namespaces, ${maxUsers} users in every one`);
   const t0 = performance.now();
   await populate(o, nss, users);
   const setupS = (performance.now() - t0) / 1000;
   o.log(`  written in ${setupS.toFixed(1)} s`);
+  o.log('  shared watches (the default)');
+  const run = await runUsers(o, nss, users, objects, true, o.userSteps);
+  let reference: FanoutRun | undefined;
+  if (o.referenceSteps.length > 0) {
+    o.log('  reference: SERVEDECK_SHARED_WATCHES=false');
+    reference = await runUsers(o, nss, users, objects, false, o.referenceSteps);
+  }
+  const notes = [
+    `Trusted-header mode: the bench is the BFF's trusted proxy (SERVEDECK_TRUSTED_PROXIES=127.0.0.1/32) and names ` +
+      `each user in kubeflow-userid; the BFF calls the apiserver with its kubeconfig's identity impersonating the ` +
+      `user (Impersonate-User), so each user's RBAC applies to every list, watch and access review.`,
+    `Shared watches: a user joins a namespace's shared list-watch once a SelfSubjectAccessReview as that user allows ` +
+      `watching there (one without a namespace first; these users are bound per namespace, so it is one per namespace), ` +
+      `asked again every 10 s while the stream lasts (kept 20 s); "access reviews" counts them since the BFF started.`,
+  ];
+  return { ...run, objects, namespaces: o.namespaces, setupS, reference, notes };
+}
 
+async function runUsers(
+  o: FanoutOptions,
+  nss: string[],
+  users: string[],
+  objects: number,
+  shared: boolean,
+  userSteps: number[],
+): Promise<FanoutRun> {
   const metricsPort = 19_000 + Math.floor(Math.random() * 1000);
   const bff = await startBffProcess({
     sandbox: o.sandbox,
     logDir: o.dir,
-    name: 'fanout',
+    name: shared ? 'fanout' : 'fanout-per-user',
     namespaces: nss,
     env: {
       SERVEDECK_AUTH_MODE: 'trusted-header',
@@ -165,6 +218,7 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults> {
       SERVEDECK_METRICS_PORT: String(metricsPort),
       SERVEDECK_METRICS_HOST: '127.0.0.1',
       SERVEDECK_LOG_LEVEL: 'info',
+      SERVEDECK_SHARED_WATCHES: String(shared),
     },
   });
   const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
@@ -180,7 +234,7 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults> {
   let brokeAt: string | undefined;
   const url = `${bff.url}/api/namespaces/_all/watch/inferenceservices`;
   try {
-    for (const target of o.userSteps) {
+    for (const target of userSteps) {
       const fresh = users.slice(subs.length, target).map(
         (user): Client => ({
           user,
@@ -204,7 +258,10 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults> {
         completed: times.length,
         joined: fresh.length,
         bffRss: alive() ? readMemory(bff.child.pid, 'VmRSS') : undefined,
-        upstreamWatches: alive() ? await upstreamWatches(metricsUrl) : undefined,
+        ...(await (async () => {
+          const g = alive() ? await gauges(metricsUrl) : {};
+          return { upstreamWatches: g.upstream, sharedWatches: g.shared, accessReviews: g.reviews };
+        })()),
         bytesPerUser: fresh.length > 0 ? fresh.reduce((a, f) => a + f.sub.bytes, 0) / fresh.length : undefined,
         load: currentLoad(),
       });
@@ -233,15 +290,8 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults> {
       subs.map((c) => c.sub),
       written,
     );
-    notes.push(
-      `Trusted-header mode: the bench is the BFF's trusted proxy (SERVEDECK_TRUSTED_PROXIES=127.0.0.1/32) and names ` +
-        `each user in kubeflow-userid; the BFF calls the apiserver with its kubeconfig's identity impersonating the ` +
-        `user (Impersonate-User), so each user's RBAC applies to every list and watch.`,
-    );
     return {
-      objects,
-      namespaces: o.namespaces,
-      setupS,
+      shared,
       steps,
       writeLatency: summarize(latencies),
       deliveries: latencies.length,
@@ -249,7 +299,6 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults> {
       bffPeak: peak || undefined,
       brokeAt,
       bffHow: bff.how,
-      notes,
     };
   } finally {
     clearInterval(sampler);
@@ -258,29 +307,29 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults> {
     // where it broke, the BFF's log says why (the phase's folder is removed after a run without failures)
     if (brokeAt) {
       mkdirSync(join(repoRoot, 'bench', '.out'), { recursive: true });
-      copyFileSync(join(o.dir, 'bff-fanout.log'), join(repoRoot, 'bench', '.out', 'fanout-bff.log'));
-      o.log('  the BFF log is kept in bench/.out/fanout-bff.log');
+      const name = shared ? 'fanout' : 'fanout-per-user';
+      copyFileSync(join(o.dir, `bff-${name}.log`), join(repoRoot, 'bench', '.out', `${name}-bff.log`));
+      o.log(`  the BFF log is kept in bench/.out/${name}-bff.log`);
     }
   }
 }
 
 const loadf = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
 
-export function renderFanout(r: FanoutResults): string {
+function runTable(r: FanoutRun): string {
   const rows = r.steps.map((s) => [
     String(s.users),
     `${s.completed} of ${s.joined}`,
     s.complete ? `${fmtMs(s.complete.p50)} / ${fmtMs(s.complete.max)}` : '—',
     fmtMB(s.bffRss),
-    s.upstreamWatches === undefined ? '—' : String(s.upstreamWatches),
+    s.upstreamWatches === undefined
+      ? '—'
+      : `${s.upstreamWatches}${s.sharedWatches ? ` (${s.sharedWatches} shared)` : ''}`,
+    s.accessReviews === undefined ? '—' : String(s.accessReviews),
     fmtMB(s.bytesPerUser),
     loadf(s.load),
   ]);
   return [
-    `### Many users watching many namespaces (issue 20 item 3): ${r.objects} InferenceServices in ${r.namespaces} namespaces`,
-    '',
-    `Every user may read every namespace and opens the all-namespaces list stream (what the list page does). Objects written in ${r.setupS.toFixed(0)} s (stopped; KServe's controller reconciles them). BFF: ${r.bffHow}.`,
-    '',
     markdownTable(
       [
         'users online',
@@ -288,6 +337,7 @@ export function renderFanout(r: FanoutResults): string {
         'time to the whole list p50 / max',
         'BFF RSS',
         'upstream watches',
+        'access reviews',
         'stream bytes per new user',
         'load 1/5/15',
       ],
@@ -296,6 +346,22 @@ export function renderFanout(r: FanoutResults): string {
     '',
     `- Write → every client: p50 ${fmtMs(r.writeLatency?.p50)}, p95 ${fmtMs(r.writeLatency?.p95)}, max ${fmtMs(r.writeLatency?.max)} (${r.deliveries} of ${r.expectedDeliveries} deliveries). BFF peak RSS ${fmtMB(r.bffPeak)}.`,
     `- ${r.brokeAt ? `Where it breaks: ${r.brokeAt}.` : 'Every step completed.'}`,
+  ].join('\n');
+}
+
+export function renderFanout(r: FanoutResults): string {
+  return [
+    `### Many users watching many namespaces (issue 20 item 3): ${r.objects} InferenceServices in ${r.namespaces} namespaces`,
+    '',
+    `Every user may read every namespace and opens the all-namespaces list stream (what the list page does). Objects written in ${r.setupS.toFixed(0)} s (stopped; KServe's controller reconciles them). BFF: ${r.bffHow}.`,
+    '',
+    `**Shared watches** (the default: users the apiserver confirms share one list-watch per namespace):`,
+    '',
+    runTable(r),
+    ...(r.reference
+      ? ['', '**Reference: every user watches alone** (`SERVEDECK_SHARED_WATCHES=false`):', '', runTable(r.reference)]
+      : []),
+    '',
     ...r.notes.map((n) => `- ${n}`),
   ].join('\n');
 }

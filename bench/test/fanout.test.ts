@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FanoutResults, fanoutNamespaces, fanoutUser, renderFanout } from '../src/fanout';
+import { type FanoutResults, fanoutNamespaces, fanoutUser, readGauges, renderFanout } from '../src/fanout';
 import { parseArgs } from '../src/main';
 
 const step = (users: number, completed: number, joined: number) => ({
@@ -10,15 +10,19 @@ const step = (users: number, completed: number, joined: number) => ({
     ? { count: completed, min: 900, p50: 1200, p95: 1600, p99: 1700, max: 1800, mean: 1300 }
     : undefined,
   bffRss: 300 * 1024 * 1024,
-  upstreamWatches: users * 200,
+  upstreamWatches: 200,
+  sharedWatches: 200,
+  accessReviews: users * 201,
   bytesPerUser: 40 * 1024 * 1024,
   load: [1.5, 1.2, 1],
 });
 
 const result = (brokeAt?: string): FanoutResults => ({
+  shared: true,
   objects: 20_000,
   namespaces: 200,
   setupS: 300,
+  reference: undefined,
   steps: [step(1, 1, 1), step(5, 3, 4)],
   writeLatency: undefined,
   deliveries: 0,
@@ -48,9 +52,33 @@ describe('fanout phase', () => {
     const md = renderFanout(result('5 users: 1 of 4 new users had not got the whole list within 300 s'));
     expect(md).toContain('20000 InferenceServices in 200 namespaces');
     expect(md).toMatch(/\| 5 \| 3 of 4 \|/);
-    expect(md).toContain('| 1000 |');
+    expect(md).toContain('| 200 (200 shared) | 1005 |');
     expect(md).toContain('Where it breaks: 5 users: 1 of 4 new users');
     expect(md).toContain('(0 of 250 deliveries)');
+    expect(md).not.toContain('Reference');
+  });
+
+  it('reports the per-user reference run beside the shared one', () => {
+    const perUser = {
+      ...result(),
+      shared: false,
+      steps: [{ ...step(1, 1, 1), upstreamWatches: 200, sharedWatches: 0 }],
+    };
+    const md = renderFanout({ ...result(), reference: perUser });
+    expect(md).toContain('SERVEDECK_SHARED_WATCHES=false');
+    expect(md.split('**Reference')[1]).toMatch(/\| 1 \| 1 of 1 \|.*\| 200 \|/);
+  });
+
+  it('reads the BFF’s gauges, summing the access reviews of every verdict', () => {
+    const text = [
+      '# HELP servedeck_bff_upstream_watches x',
+      'servedeck_bff_upstream_watches 200',
+      'servedeck_bff_shared_watches 198',
+      'servedeck_bff_access_reviews_total{verdict="allowed"} 400',
+      'servedeck_bff_access_reviews_total{verdict="denied"} 3',
+    ].join('\n');
+    expect(readGauges(text)).toEqual({ upstream: 200, shared: 198, reviews: 403 });
+    expect(readGauges('')).toEqual({ upstream: undefined, shared: undefined, reviews: undefined });
   });
 
   it('says so when every step completed', () => {
