@@ -92,9 +92,11 @@ describe('list-watches shared between users (sandbox RBAC)', () => {
     );
 
   it('shares one upstream watch between allowed users, refuses alice, and ends a share whose binding goes', async () => {
-    const [user, viewer, alice] = await Promise.all(
-      ['user@example.com', 'viewer@example.com', 'alice@example.com'].map(login),
-    );
+    const [user, viewer, alice] = await Promise.all([
+      login('user@example.com'),
+      login('viewer@example.com'),
+      login('alice@example.com'),
+    ]);
     const a = await stream(user);
     await a.until(() => a.changes().some((e) => e.type === 'RESYNC'), 'user’s RESYNC', 30_000);
     const b = await stream(viewer);
