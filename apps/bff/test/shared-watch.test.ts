@@ -142,6 +142,34 @@ describe('list-watches shared between users the apiserver confirms', () => {
     }
   });
 
+  it('a lingering shared watch runs as the next user who joins it, from its resourceVersion', async () => {
+    reset();
+    allowed.set(USER, new Set(['*']));
+    allowed.set(ALICE, new Set(['*']));
+    const { services, srv } = await app();
+    services.hub.lingerMs = 30_000;
+    try {
+      const a = await stream(srv.base, await passwordLogin(srv.base, USER), 'ns-0');
+      await until(() => cols.watches.length === 1, 'the upstream watch');
+      cols.send('ns-0', USER, { type: 'MODIFIED', object: isvc('ns-0', 'm', '14') });
+      await a.until(() => a.changes().length >= 2, 'the MODIFIED');
+      await a.close();
+      await until(() => services.hub.lingeringCount === 1, 'the part to linger');
+      const lists = cols.lists.length;
+      const b = await stream(srv.base, await passwordLogin(srv.base, ALICE), 'ns-0');
+      expect(b.changes()[0]?.items).toEqual([
+        expect.objectContaining({ metadata: expect.objectContaining({ resourceVersion: '14' }) }),
+      ]);
+      await until(() => cols.watches.length === 2, 'the watch again, as alice');
+      expect(cols.watches[1]).toMatchObject({ user: ALICE, rv: '14' });
+      expect(cols.lists.length).toBe(lists);
+      await b.close();
+    } finally {
+      srv.close();
+      await services.close();
+    }
+  });
+
   it('ends a user’s share within the recheck window once the review says no; the others keep theirs', async () => {
     reset();
     allowed.set(USER, new Set(['*']));

@@ -31,8 +31,10 @@ export class SharedCredentials {
   private inUse: ClientProvider | undefined;
   private last: ClientProvider | undefined;
 
-  add(p: ClientProvider): void {
+  /** Adds a subscriber's provider; true when the part's current request runs as someone who has left (lingering). */
+  add(p: ClientProvider): boolean {
     this.providers.push(p);
+    return this.inUse !== undefined && this.providers.length === 1 && this.inUse !== p;
   }
 
   /** Removes a subscriber's provider; true when it was the one the part's current request uses. */
@@ -225,8 +227,9 @@ export class WatchHub {
       this.endLinger(part);
     }
     const creds = this.credentials.get(part);
-    creds?.add(getClient);
     const p = part;
+    // a lingering part runs as its last subscriber, who left: from now on it runs as this one
+    if (creds?.add(getClient) && !created) p.resume();
     let unsubscribe: (linger?: Linger) => void = () => {};
     const ready = new Promise<void>((resolve, reject) => {
       let settled = false;
