@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { AuthMode } from '@servedeck/shared';
 import type { Request, RequestHandler } from 'express';
 import type { Store } from 'express-session';
@@ -57,7 +58,7 @@ export class Authenticator {
    * reached to refresh it.
    */
   async authenticate(
-    req: Request,
+    req: IncomingMessage,
     session: StoredSession | { sid: string } | undefined,
   ): Promise<Principal | undefined> {
     if (this.deps.mode !== 'oidc') return this.withoutSession(req, session?.sid);
@@ -80,7 +81,7 @@ export class Authenticator {
   }
 
   /** kubeconfig and trusted-header modes: who is calling does not depend on the session. */
-  private withoutSession(req: Request, sessionId: string | undefined): Principal | undefined {
+  private withoutSession(req: IncomingMessage, sessionId: string | undefined): Principal | undefined {
     if (this.deps.mode === 'kubeconfig') {
       return {
         user: { name: this.deps.kubeconfigUser, groups: [] },
