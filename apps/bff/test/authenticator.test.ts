@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { MemoryStore } from 'express-session';
 import { describe, expect, it } from 'vitest';
+import { InMemorySessionStore } from '../src/auth/memory-store';
 import { Authenticator } from '../src/auth/require-session';
 import { loadSession, saveSession } from '../src/auth/session-store';
 import { HttpApiError } from '../src/http/api-error';
@@ -57,5 +58,43 @@ describe('Authenticator.authenticate (streams: the session by id) with an expire
     const { oidc, auth, principal } = await setup();
     oidc.failRefresh = true;
     expect(await auth.authenticate(streamReq, { sid: principal.sessionId })).toBeUndefined();
+  });
+});
+
+describe('Authenticator.authenticate on the lean path`s shared session (InMemorySessionStore.peek)', () => {
+  it('reuses one principal while the session is unchanged, and makes a new one from refreshed tokens', async () => {
+    const store = new InMemorySessionStore();
+    const oidc = new FakeOidc();
+    const auth = new Authenticator({
+      mode: 'oidc',
+      oidc,
+      store,
+      isTrustedPeer: () => false,
+      kubeconfigUser: 'kubeconfig',
+      logger: silent,
+    });
+    const user = { name: 'user@example.com', groups: ['g'] };
+    const tokens = { idToken: 'id-1', refreshToken: 'refresh-1', expiresAt: Date.now() + 600_000 };
+    await saveSession(store, 'sid-1', { cookie: { originalMaxAge: 60_000 }, user, tokens } as never);
+    const read = () => {
+      const s = store.peek('sid-1');
+      if (!s) throw new Error('no session');
+      return auth.authenticate(streamReq, { sid: 'sid-1', data: s.data });
+    };
+    const one = await read();
+    expect(one?.gatewayToken).toBe('id-1');
+    expect(await read()).toBe(one);
+    // due for a refresh: the refreshed tokens are saved, and the next read gets a principal of its own
+    const due = { ...tokens, expiresAt: Date.now() + 1000 };
+    await saveSession(store, 'sid-1', { cookie: { originalMaxAge: 60_000 }, user, tokens: due } as never);
+    const refreshed = await read();
+    expect(refreshed).not.toBe(one);
+    expect(refreshed?.gatewayToken).toMatch(/^idtoken-user@example.com-/);
+    expect(refreshed?.expiresAt).not.toBe(one?.expiresAt);
+    // the saved session is parsed anew once, then shared again
+    const again = await read();
+    expect(again?.gatewayToken).toBe(refreshed?.gatewayToken);
+    expect(await read()).toBe(again);
+    expect(oidc.refreshCalls).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { MemoryStore, type SessionData } from 'express-session';
+import { MemoryStore, type SessionData, type Store } from 'express-session';
 import { describe, expect, it } from 'vitest';
+import { InMemorySessionStore } from '../src/auth/memory-store';
 import { cookieValue, SessionReader } from '../src/auth/session-reader';
 import { loadSession, saveSession } from '../src/auth/session-store';
 
@@ -10,12 +11,18 @@ const sign = (sid: string, secret = SECRET) =>
 const cookieHeader = (sid: string, secret = SECRET) =>
   `other=1; servedeck.sid=${encodeURIComponent(sign(sid, secret))}`;
 
-function setup(maxAgeMs = 3_600_000, touchEveryMs = 60_000) {
-  // MemoryStore checks expiry against the real clock: start from it
+// express-session's MemoryStore (as any other store: a fresh copy per read) and the BFF's in-memory store (parsed once)
+const stores: Array<[string, () => Store]> = [
+  ['MemoryStore', () => new MemoryStore()],
+  ['InMemorySessionStore', () => new InMemorySessionStore()],
+];
+
+function setup(newStore: () => Store, maxAgeMs = 3_600_000, touchEveryMs = 60_000) {
+  // the stores check expiry against the real clock: start from it
   let now = Date.now();
-  const store = new MemoryStore();
+  const store = newStore();
   const touches: string[] = [];
-  const touch = store.touch.bind(store);
+  const touch = (store.touch ?? (() => undefined)).bind(store);
   store.touch = (sid: string, s: SessionData, cb?: (err?: unknown) => void) => {
     touches.push(String(s.cookie.expires instanceof Date ? s.cookie.expires.toISOString() : s.cookie.expires));
     touch(sid, s, cb);
@@ -48,9 +55,9 @@ function setup(maxAgeMs = 3_600_000, touchEveryMs = 60_000) {
   };
 }
 
-describe('SessionReader (the inference proxy`s session read)', () => {
+describe.each(stores)('SessionReader (the inference proxy`s session read) on %s', (_name, newStore) => {
   it('reads a session by its signed cookie as express-session does, and nothing else', async () => {
-    const t = setup();
+    const t = setup(newStore);
     await saveSession(t.store, 'sid-1', t.data(t.now + 3_600_000));
     expect((await t.reader.read(cookieHeader('sid-1')))?.data.user).toEqual({ name: 'u', groups: [] });
     // another secret, a tampered id, an unsigned cookie, no cookie, an unknown session
@@ -62,14 +69,14 @@ describe('SessionReader (the inference proxy`s session read)', () => {
   });
 
   it('refuses a session whose stored expiry has passed', async () => {
-    const t = setup();
+    const t = setup(newStore);
     await saveSession(t.store, 'sid-1', t.data(t.now + 1000));
     t.advance(2000);
     expect(await t.reader.read(cookieHeader('sid-1'))).toBeUndefined();
   });
 
   it('touches a session at most once per interval, extending its expiry by maxAge from now', async () => {
-    const t = setup(3_600_000, 60_000);
+    const t = setup(newStore, 3_600_000, 60_000);
     const start = t.now;
     await saveSession(t.store, 'sid-1', t.data(t.now + 3_600_000));
     const first = await t.reader.read(cookieHeader('sid-1'));
@@ -89,12 +96,25 @@ describe('SessionReader (the inference proxy`s session read)', () => {
   });
 
   it('a logged-out (destroyed) session is gone at once, whatever was touched or cached', async () => {
-    const t = setup();
+    const t = setup(newStore);
     await saveSession(t.store, 'sid-1', t.data(t.now + 3_600_000));
     const s = await t.reader.read(cookieHeader('sid-1'));
     if (!s) throw new Error('no session');
     t.reader.touch(s);
     await new Promise<void>((ok) => t.store.destroy('sid-1', () => ok()));
+    expect(await t.reader.read(cookieHeader('sid-1'))).toBeUndefined();
+  });
+
+  it('a session written again (refreshed tokens, logout elsewhere) is read as written, never as cached', async () => {
+    const t = setup(newStore);
+    await saveSession(t.store, 'sid-1', t.data(t.now + 3_600_000));
+    expect((await t.reader.read(cookieHeader('sid-1')))?.data.csrfToken).toBe('tok');
+    await saveSession(t.store, 'sid-1', { ...t.data(t.now + 3_600_000), csrfToken: 'tok-2' } as SessionData);
+    expect((await t.reader.read(cookieHeader('sid-1')))?.data.csrfToken).toBe('tok-2');
+    // a valid cookie read first does not make a tampered one pass
+    expect(await t.reader.read(cookieHeader('sid-1').replace(/.$/, 'A'))).toBeUndefined();
+    // a session saved already expired is not read
+    await saveSession(t.store, 'sid-1', t.data(t.now - 1));
     expect(await t.reader.read(cookieHeader('sid-1'))).toBeUndefined();
   });
 

@@ -20,8 +20,16 @@ export type Principal = {
  * after the apiserver confirms each one's access (watch/access.ts); nothing else is.
  */
 export function principalKey(p: Principal): string {
-  return `${p.mode}\u0000${p.user.name}\u0000${[...p.user.groups].sort().join(',')}`;
+  let key = keys.get(p);
+  if (key === undefined) {
+    key = `${p.mode}\u0000${p.user.name}\u0000${[...p.user.groups].sort().join(',')}`;
+    keys.set(p, key);
+  }
+  return key;
 }
+
+/** Keys made, per principal (a principal is not changed once made; the lean path reuses one per session). */
+const keys = new WeakMap<Principal, string>();
 
 declare global {
   namespace Express {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { AuthMode } from '@servedeck/shared';
 import type { Request, RequestHandler } from 'express';
 import type { Store } from 'express-session';
@@ -34,6 +35,7 @@ export function issuerUnavailable(): HttpApiError {
 /** Resolves who is calling, refreshing OIDC tokens shortly before they expire. */
 export class Authenticator {
   private readonly refreshing = new Map<string, Promise<{ tokens: SessionTokens; user: UserInfo } | undefined>>();
+  private readonly principals = new WeakMap<SessionTokens, Principal>();
   private readonly skew: number;
   private readonly now: () => number;
 
@@ -57,7 +59,7 @@ export class Authenticator {
    * reached to refresh it.
    */
   async authenticate(
-    req: Request,
+    req: IncomingMessage,
     session: StoredSession | { sid: string } | undefined,
   ): Promise<Principal | undefined> {
     if (this.deps.mode !== 'oidc') return this.withoutSession(req, session?.sid);
@@ -80,7 +82,7 @@ export class Authenticator {
   }
 
   /** kubeconfig and trusted-header modes: who is calling does not depend on the session. */
-  private withoutSession(req: Request, sessionId: string | undefined): Principal | undefined {
+  private withoutSession(req: IncomingMessage, sessionId: string | undefined): Principal | undefined {
     if (this.deps.mode === 'kubeconfig') {
       return {
         user: { name: this.deps.kubeconfigUser, groups: [] },
@@ -103,7 +105,19 @@ export class Authenticator {
     };
   }
 
+  /**
+   * The principal of a session's tokens. Made once per tokens object: the in-memory store's reader shares one
+   * parsed session until it changes, so a proxied request does not format the expiry date again each time.
+   */
   private oidcPrincipal(user: UserInfo, tokens: SessionTokens, sessionId: string): Principal {
+    const made = this.principals.get(tokens);
+    if (made && made.user === user && made.sessionId === sessionId) return made;
+    const p = this.makeOidcPrincipal(user, tokens, sessionId);
+    this.principals.set(tokens, p);
+    return p;
+  }
+
+  private makeOidcPrincipal(user: UserInfo, tokens: SessionTokens, sessionId: string): Principal {
     return {
       user,
       mode: 'oidc',

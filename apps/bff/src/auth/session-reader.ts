@@ -1,6 +1,7 @@
 import { parse as parseCookie } from 'cookie';
 import signature from 'cookie-signature';
 import type { SessionData, Store } from 'express-session';
+import { InMemorySessionStore } from './memory-store';
 import { loadSession, type StoredSession } from './session-store';
 
 export type SessionReaderOptions = {
@@ -60,11 +61,21 @@ export class SessionReader {
     return sid;
   }
 
-  /** The stored session of a request, or undefined (no cookie, bad signature, unknown or expired session). */
+  /**
+   * The stored session of a request, or undefined (no cookie, bad signature, unknown or expired session).
+   * From the in-memory store, the session it keeps parsed (shared: callers only read it, and a change goes
+   * through the store, which drops the parsed copy); from any other store, a fresh copy.
+   */
   async read(cookieHeader: string | undefined): Promise<StoredSession | undefined> {
     const sid = this.sessionId(cookieHeader);
     if (sid === undefined) return undefined;
-    const data = await loadSession(this.o.store, sid);
+    const store = this.o.store;
+    if (store instanceof InMemorySessionStore) {
+      const s = store.peek(sid);
+      if (!s || (s.expiresAt !== undefined && s.expiresAt <= this.now())) return undefined;
+      return { sid, data: s.data };
+    }
+    const data = await loadSession(store, sid);
     if (!data) return undefined;
     const expires = data.cookie?.expires;
     if (expires && new Date(expires).getTime() <= this.now()) return undefined;

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { SESSION_COOKIE } from '@servedeck/shared';
 import { RedisStore } from 'connect-redis';
 import type { RequestHandler } from 'express';
-import session, { MemoryStore, type Store } from 'express-session';
+import session, { type Store } from 'express-session';
 import { createClient } from 'redis';
 import type { Logger } from '../logger';
+import { InMemorySessionStore } from './memory-store';
 import './session-data';
 import { SessionReader } from './session-reader';
 
@@ -47,7 +48,7 @@ export async function createSessions(opts: SessionOptions, logger: Logger): Prom
       await redis.close();
     };
   } else {
-    store = new MemoryStore();
+    store = new InMemorySessionStore();
   }
   if (!opts.secret) {
     logger.warn('SERVEDECK_SESSION_SECRET is not set: using a random secret, sessions end when the BFF restarts');

@@ -1,5 +1,5 @@
+import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
-import type { Request } from 'express';
 import type { UserInfo } from './principal';
 
 export const USER_HEADER = 'kubeflow-userid';
@@ -37,7 +37,7 @@ export type TrustedHeaders = { user: string; groups: string; userPrefix: string 
 export const defaultTrustedHeaders: TrustedHeaders = { user: USER_HEADER, groups: GROUPS_HEADER, userPrefix: '' };
 
 export function trustedHeaderUser(
-  req: Request,
+  req: IncomingMessage,
   isTrustedPeer: (a: string | undefined) => boolean,
   names: TrustedHeaders = defaultTrustedHeaders,
 ): UserInfo | undefined {

@@ -42,32 +42,46 @@ export type LeanPathDeps = {
  * then forwardInference (proxy.ts).
  */
 export function inferenceLeanPath(deps: LeanPathDeps): RequestHandler {
-  const run = leanRunner(deps);
+  const lean: Lean = {
+    run: leanRunner(deps),
+    fail: (err, id, req, res, next) => {
+      (req as Request & { id: string }).id = id;
+      logRefusal(deps.logger, req, id, err);
+      deps.errorHandler(err, req, res, next);
+    },
+  };
+  const run = lean.run;
   const handler: RequestHandler = (req, res, next) => {
     const m = matchInferUrl(req.url);
     if (!m) {
       next();
       return;
     }
-    run(req, res, m, next);
+    // reached through Express: req and res are Express's already
+    run(req, res, m, (err, id) => lean.fail(err, id, req, res, next));
   };
-  runners.set(handler, run);
+  runners.set(handler, lean);
   return handler;
 }
 
-type Runner = (req: Request, res: Response, m: InferUrl, next: NextFunction) => void;
-const runners = new WeakMap<RequestHandler, Runner>();
+/** Answers an error of the lean path (the error handler, with Express's req and res). */
+type Fail = (err: unknown, requestId: string) => void;
+type Runner = (req: IncomingMessage, res: ServerResponse, m: InferUrl, fail: Fail) => void;
+type Lean = {
+  run: Runner;
+  fail: (err: unknown, requestId: string, req: Request, res: Response, next: NextFunction) => void;
+};
+const runners = new WeakMap<RequestHandler, Lean>();
 
 function leanRunner(deps: LeanPathDeps): Runner {
   const debug = (): boolean => deps.logger.isLevelEnabled('debug');
-  return (req, res, m, next) => {
+  return (req, res, m, fail) => {
     const started = performance.now();
     const id = assignRequestId(req, res);
-    (req as Request & { id: string }).id = id;
     setHeaders(res, deps.securityHeaders);
-    res.once('finish', () => {
+    res.on('finish', () => {
       const seconds = (performance.now() - started) / 1000;
-      deps.observe(req.method, res.statusCode, seconds);
+      deps.observe(req.method ?? '', res.statusCode, seconds);
       if (debug()) {
         deps.logger.debug(
           {
@@ -79,36 +93,35 @@ function leanRunner(deps: LeanPathDeps): Runner {
         );
       }
     });
-    handle(req, res, m, id, deps).catch((err: unknown) => {
-      logRefusal(deps.logger, req, id, err);
-      deps.errorHandler(err, req, res, next);
-    });
+    handle(req, res, m, id, deps).catch((err: unknown) => fail(err, id));
   };
 }
 
 /** What the server needs to run the lean path before Express (leanPathFirst), per app createApp returns. */
-const fronts = new WeakMap<object, { inner: Express; run: Runner; basePath: string }>();
+const fronts = new WeakMap<object, { inner: Express; lean: Lean; basePath: string }>();
 
 /**
  * Record that `outer` (what createApp returns: the app, or the app mounted under `basePath`) serves the
  * inference route through `lean`, a handler of the app `inner`, so leanPathFirst can run it before Express.
  */
 export function registerLeanPath(outer: object, inner: Express, lean: RequestHandler, basePath: string): void {
-  const run = runners.get(lean);
-  if (run) fronts.set(outer, { inner, run, basePath });
+  const found = runners.get(lean);
+  if (found) fronts.set(outer, { inner, lean: found, basePath });
 }
 
 /**
  * The HTTP server's request listener: an inference request runs the lean path at once, before Express's
- * router (no router dispatch, no layer matching; only what Express's own app.handle sets up, so `req.ip`,
- * `res.status()` and the app's `trust proxy` work as on every route); every other request goes to `app`.
+ * router (no router dispatch, no layer matching). A request it answers is Node's plain request and response:
+ * Express's prototypes (`Object.setPrototypeOf`, what app.handle does) are put on only when it fails, for the
+ * error handler (`req.ip`, `res.status()` and the app's `trust proxy` then work as on every route): changing
+ * the prototype of every request and response cost V8's fast property access on them for the whole request.
  * Under SERVEDECK_BASE_PATH the prefix is taken off as Express's mounting does (`req.baseUrl`,
  * `req.originalUrl`). Without a registered lean path (no services: tests) it is `app` itself.
  */
 export function leanPathFirst(app: Express): (req: IncomingMessage, res: ServerResponse) => void {
   const front = fronts.get(app);
   if (!front) return app;
-  const { inner, run, basePath } = front;
+  const { inner, lean, basePath } = front;
   const request = inner.request;
   const response = inner.response;
   return (req, res) => {
@@ -128,21 +141,23 @@ export function leanPathFirst(app: Express): (req: IncomingMessage, res: ServerR
       app(req, res);
       return;
     }
-    const xreq = req as Request;
-    const xres = res as Response;
-    // what app.handle does before its router (express/lib/application.js), for the inner app
-    xreq.res = xres;
-    xres.req = xreq;
-    Object.setPrototypeOf(req, request);
-    Object.setPrototypeOf(res, response);
-    xres.locals = Object.create(null) as Record<string, unknown>;
-    xreq.originalUrl = url;
-    xreq.baseUrl = basePath;
-    xreq.url = path;
-    run(xreq, xres, m, (err?: unknown) => {
-      // the error handler answers every error itself; anything else reaching here ends the response
-      if (err !== undefined && !res.headersSent) res.statusCode = 500;
-      res.end();
+    req.url = path;
+    lean.run(req, res, m, (err, id) => {
+      // what app.handle does before its router (express/lib/application.js), for the inner app
+      const xreq = req as Request;
+      const xres = res as Response;
+      Object.setPrototypeOf(req, request);
+      Object.setPrototypeOf(res, response);
+      xreq.res = xres;
+      xres.req = xreq;
+      xres.locals = Object.create(null) as Record<string, unknown>;
+      xreq.originalUrl = url;
+      xreq.baseUrl = basePath;
+      lean.fail(err, id, xreq, xres, (e?: unknown) => {
+        // the error handler answers every error itself; anything else reaching here ends the response
+        if (e !== undefined && !res.headersSent) res.statusCode = 500;
+        res.end();
+      });
     });
   };
 }
@@ -159,7 +174,13 @@ function logRefusal(logger: Logger, req: Request, requestId: string, err: unknow
   );
 }
 
-async function handle(req: Request, res: Response, m: InferUrl, requestId: string, deps: LeanPathDeps): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  m: InferUrl,
+  requestId: string,
+  deps: LeanPathDeps,
+): Promise<void> {
   const refused = forgeryRefusal(req.method, req.headers, deps.publicOrigin);
   if (refused) throw refused;
   const stored = await deps.sessions.read(req.headers.cookie);
@@ -168,7 +189,6 @@ async function handle(req: Request, res: Response, m: InferUrl, requestId: strin
   const csrf = csrfTokenRefusal(req.method, req.headers, stored?.data.csrfToken);
   if (csrf) throw csrf;
   if (stored) deps.sessions.touch(stored);
-  req.principal = principal;
 
   const { ns, name } = inferTarget(m);
   const path = m.graph ? checkGraphPath(m.rawPath) : m.llm ? checkLlmPath(m.rawPath) : checkProtocolPath(m.rawPath);
