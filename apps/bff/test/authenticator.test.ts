@@ -74,7 +74,7 @@ describe('Authenticator.authenticate on the lean path`s shared session (InMemory
       logger: silent,
     });
     const user = { name: 'user@example.com', groups: ['g'] };
-    const tokens = { idToken: 'id-1', refreshToken: 'refresh-1', expiresAt: Date.now() + 600_000 };
+    const tokens = { idToken: 'id-1', refreshToken: 'refresh-1', expiresAt: Date.now() + 500_000 };
     await saveSession(store, 'sid-1', { cookie: { originalMaxAge: 60_000 }, user, tokens } as never);
     const read = () => {
       const s = store.peek('sid-1');
