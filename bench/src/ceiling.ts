@@ -19,7 +19,7 @@ import { currentLoad, readMemory } from './machine';
 import { BENCH_ISVC, BENCH_NS, ensureModelServer } from './model-server';
 import { startNginx } from './nginx';
 import { preparePayloads } from './payloads';
-import { freePort, resetPeakRss, sleep, startChild, waitFor } from './procs';
+import { type Child, exitNote, freePort, resetPeakRss, sleep, startChild, waitFor } from './procs';
 import { warmedUp } from './proxy';
 import { repoRoot, type SandboxEnv } from './sandbox';
 import type { LoadResult } from './stats';
@@ -75,6 +75,8 @@ type Target = {
   headers: Record<string, string>;
   pids: () => number[];
   node: boolean;
+  /** How the target's process ended, if it did (procs.ts exitNote); undefined while it runs. */
+  gone: () => string | undefined;
 };
 
 function withChildren(pid: number): number[] {
@@ -115,13 +117,25 @@ const sumPeak = (pids: number[]): number | undefined => {
 async function warmUp(o: { dir: string; log: (s: string) => void }, t: Target, bodyFile: string, s: number) {
   const rates: number[] = [];
   while (!warmedUp(rates)) {
-    const r = await runWrk(o.dir, { ...spec(t, bodyFile), connections: 16, durationS: s }).catch(() => undefined);
+    const r = await runWrk(o.dir, { ...spec(t, bodyFile), connections: 16, durationS: s }).catch((err: unknown) => {
+      o.log(`  ceiling ${CEILING_LABEL[t.id]}: a warm-up run failed: ${failureOf(t, err)}`);
+      return undefined;
+    });
     if (!r) break;
     rates.push(r.rps);
   }
   o.log(`  ceiling ${CEILING_LABEL[t.id]}: warm-up at c=16 ${rates.map((x) => x.toFixed(0)).join(' → ')} req/s`);
   return rates;
 }
+
+/** A failed run's message, with how the target's process ended when it did (a crash reads as "Connection refused"). */
+function failureOf(t: Target, err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const gone = t.gone();
+  return gone ? `${message.trim()}; the ${CEILING_LABEL[t.id]} ${gone}` : message;
+}
+
+const goneOf = (child: Child) => () => exitNote(child);
 
 function spec(t: Target, bodyFile: string) {
   return {
@@ -189,6 +203,7 @@ async function startPassthrough(dir: string, upstream: string, workers: number):
     headers: {},
     pids: () => withChildren(child.pid),
     node: true,
+    gone: goneOf(child),
   };
 }
 
@@ -210,13 +225,24 @@ export async function runCeilingPhase(o: {
   // the bench wrote itself is overwritten by KServe: the first run after the imitation's removal had only 503s).
   await ensureModelServer(o.kube, 'user@example.com', o.log);
   const trivial = await freePort();
-  await startNginx(o.dir, { proxyModel: await freePort(), proxyTrivial: await freePort(), trivial }, undefined, {
-    name: 'nginx-upstream',
-  });
+  const upstream = await startNginx(
+    o.dir,
+    { proxyModel: await freePort(), proxyTrivial: await freePort(), trivial },
+    undefined,
+    { name: 'nginx-upstream' },
+  );
   const upstreamUrl = `http://127.0.0.1:${trivial}`;
   const inferPath = `/v2/models/${CEILING_ISVC}/infer`;
   const targets: Target[] = [
-    { id: 'direct', origin: upstreamUrl, path: inferPath, headers: {}, pids: () => [], node: false },
+    {
+      id: 'direct',
+      origin: upstreamUrl,
+      path: inferPath,
+      headers: {},
+      pids: () => [],
+      node: false,
+      gone: goneOf(upstream.child),
+    },
   ];
   for (const workers of [1, 2] as const) {
     const proxyTrivial = await freePort();
@@ -232,6 +258,7 @@ export async function runCeilingPhase(o: {
       headers: {},
       pids: () => [ng.child.pid, ...ng.workerPids()],
       node: false,
+      gone: goneOf(ng.child),
     });
   }
   targets.push(await startPassthrough(o.dir, upstreamUrl, 1), await startPassthrough(o.dir, upstreamUrl, 2));
@@ -250,6 +277,7 @@ export async function runCeilingPhase(o: {
     headers: apiHeaders(plain.session),
     pids: () => [plain.child.pid],
     node: true,
+    gone: goneOf(plain.child),
   });
   const redis = await startRedis(o.dir);
   const secret = randomBytes(32).toString('hex');
@@ -270,6 +298,7 @@ export async function runCeilingPhase(o: {
       headers: apiHeaders(bff.session),
       pids: () => withChildren(bff.child.pid),
       node: true,
+      gone: goneOf(bff.child),
     });
   }
   const notes: string[] = [];
@@ -286,11 +315,14 @@ export async function runCeilingPhase(o: {
         const pids = t.pids();
         for (const pid of pids) resetPeakRss(pid);
         const cpu0 = cpuMs(pids);
-        try {
-          row.result = await runWrk(o.dir, { ...spec(t, iris.file), connections: c, durationS });
-        } catch (err) {
-          row.error = err instanceof Error ? err.message : String(err);
-        }
+        const goneBefore = t.gone();
+        if (goneBefore) row.error = `not run: the ${CEILING_LABEL[t.id]} ${goneBefore}`;
+        else
+          try {
+            row.result = await runWrk(o.dir, { ...spec(t, iris.file), connections: c, durationS });
+          } catch (err) {
+            row.error = failureOf(t, err);
+          }
         const peak = pids.length ? sumPeak(t.pids()) : undefined;
         if (peak !== undefined) row.peakRss = peak;
         if (pids.length && row.result && row.result.requests > 0)

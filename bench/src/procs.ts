@@ -1,8 +1,8 @@
 /** Child processes the bench starts (and always stops), and waiting for them to answer. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { openSync, writeFileSync } from 'node:fs';
+import { openSync, readFileSync, writeFileSync } from 'node:fs';
 
-export type Child = { name: string; pid: number; proc: ChildProcess; stop(): Promise<void> };
+export type Child = { name: string; pid: number; proc: ChildProcess; log: string; stop(): Promise<void> };
 
 const running = new Set<Child>();
 
@@ -27,6 +27,7 @@ export function startChild(
     name,
     pid,
     proc,
+    log: opts.log,
     stop: async () => {
       running.delete(child);
       if (proc.exitCode !== null || proc.signalCode !== null) return;
@@ -48,6 +49,34 @@ export function startChild(
   };
   running.add(child);
   return child;
+}
+
+/**
+ * How a process ended, from its exit code or signal and its log: the first line that starts with an error's name
+ * (a Node crash prints the throwing source line first, then `Error [CODE]: message`), else one naming an ERR_ code,
+ * else the log's last line.
+ */
+export function describeExit(code: number | null, signal: string | null, logText: string): string {
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  const lines = logText
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const line = lines.find((l) => /^\w*Error\b/.test(l)) ?? lines.find((l) => /\bERR_[A-Z_]+/.test(l)) ?? lines.at(-1);
+  return line ? `${how}: ${line.slice(0, 300)}` : how;
+}
+
+/** Undefined while `child` runs (or was stopped by us); else how it ended (describeExit). */
+export function exitNote(child: Child): string | undefined {
+  const { exitCode, signalCode } = child.proc;
+  if (!running.has(child) || (exitCode === null && signalCode === null)) return undefined;
+  let text = '';
+  try {
+    text = readFileSync(child.log, 'utf8').slice(-20_000);
+  } catch {
+    // no log
+  }
+  return describeExit(exitCode, signalCode, text);
 }
 
 /** Stop everything still running (on exit, error or signal), one by one by its own pid. */
