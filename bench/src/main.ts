@@ -34,7 +34,7 @@ import { type WebWeight, webWeight } from './web-weight';
 
 export type { Phase } from './phase';
 
-import type { Phase } from './phase';
+import { type Phase, type PhaseMark, phaseSeconds } from './phase';
 
 const PHASES: readonly Phase[] = ['proxy', 'list', 'web', 'load', 'metrics', 'sse', 'ceiling', 'fanout'];
 
@@ -189,10 +189,13 @@ async function main(): Promise<number> {
     for (const ns of scaleNamespaces(opts.quick ? 4 : 50))
       await kube.call('DELETE', isvcsPath(ns)).catch(() => undefined);
   };
+  const marks: PhaseMark[] = [];
+  const mark = (phase: PhaseMark['phase']) => marks.push({ phase, at: Date.now() });
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   try {
     if (opts.phases.includes('proxy')) {
+      mark('proxy');
       try {
         proxy = await runProxyBench({
           dir,
@@ -209,6 +212,7 @@ async function main(): Promise<number> {
       }
     }
     if (opts.phases.includes('ceiling')) {
+      mark('ceiling');
       try {
         ceiling = await runCeilingPhase({ dir, sandbox, kube, quick: opts.quick, log });
       } catch (err) {
@@ -218,6 +222,7 @@ async function main(): Promise<number> {
       await stopAll();
     }
     if (opts.phases.includes('web')) {
+      mark('web');
       try {
         web = await webPhase(dir, snapshotWebDist(dir), sandbox, kube, opts.quick);
       } catch (err) {
@@ -226,6 +231,7 @@ async function main(): Promise<number> {
       }
     }
     if (opts.phases.includes('list')) {
+      mark('list');
       try {
         list = await runListScale({
           dir,
@@ -245,6 +251,7 @@ async function main(): Promise<number> {
       }
     }
     if (opts.phases.includes('load')) {
+      mark('load');
       try {
         // 200 stream clients and 50 inference requests/s (issue 9); quick: 10 s
         load = await runLoadPhase({
@@ -263,6 +270,7 @@ async function main(): Promise<number> {
       }
     }
     if (opts.phases.includes('metrics')) {
+      mark('metrics');
       try {
         metrics = await runMetricsPhase({ dir, sandbox, kube, quick: opts.quick, log });
         for (const e of metrics.errors) failures.push(`metrics: ${e}`);
@@ -272,6 +280,7 @@ async function main(): Promise<number> {
       }
     }
     if (opts.phases.includes('sse')) {
+      mark('sse');
       try {
         sse = await runSseSlowPhase({ dir, sandbox, kube, quick: opts.quick, log });
       } catch (err) {
@@ -280,6 +289,7 @@ async function main(): Promise<number> {
       }
     }
     if (opts.phases.includes('fanout')) {
+      mark('fanout');
       // 20,000 InferenceServices in 200 namespaces, 20 users watching all of them (issue 20 item 3)
       const shape = opts.quick ? { namespaces: 10, perNamespace: 50 } : { namespaces: 200, perNamespace: 100 };
       try {
@@ -302,12 +312,18 @@ async function main(): Promise<number> {
         );
       }
     }
+    mark('end');
   } finally {
     await cleanup();
     kube.close();
-    if (!opts.keepTmp && failures.length === 0) rmSync(dir, { recursive: true, force: true });
-    else log(`logs kept in ${dir}`);
   }
+  const took = phaseSeconds(marks);
+  log(`seconds per phase: ${took.map((t) => `${t.phase} ${t.seconds}`).join(', ')}`);
+  // The processes' logs (BFFs, pass-throughs, nginx, Prometheus) stay when anything failed, a check too.
+  const keepLogs = (failed: boolean): void => {
+    if (!opts.keepTmp && !failed) rmSync(dir, { recursive: true, force: true });
+    else log(`logs kept in ${dir}`);
+  };
   const raw: RawResults = {
     started,
     machine: { ...machine, loadAtEnd: currentLoad() },
@@ -339,8 +355,10 @@ async function main(): Promise<number> {
     for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.ok ? '' : `: ${c.why}`}\n`);
     const failed = checks.filter((c) => !c.ok).length;
     process.stdout.write(`${checks.length - failed} passed, ${failed} failed\n`);
+    keepLogs(failed > 0 || failures.length > 0);
     return failed ? 1 : 0;
   }
+  keepLogs(failures.length > 0);
   return failures.length ? 1 : 0;
 }
 
