@@ -223,7 +223,7 @@ export async function runCeilingPhase(o: {
   // The BFF's cluster-local route needs an InferenceService with a status address (the Host it sends), pointed
   // here at the instant upstream: the bench's model InferenceService, Ready under KServe's controller (a status
   // the bench wrote itself is overwritten by KServe: the first run after the imitation's removal had only 503s).
-  await ensureModelServer(o.kube, 'user@example.com', o.log);
+  await ensureModelServer(o.kube, o.sandbox.stateDir, 'user@example.com', o.log);
   const trivial = await freePort();
   const upstream = await startNginx(
     o.dir,

@@ -143,7 +143,7 @@ export async function runMetricsPhase(o: {
   let namespace: NamespaceMetricsResults | undefined;
   let how = '';
   try {
-    await ensureModelServer(o.kube, 'user@example.com', o.log);
+    await ensureModelServer(o.kube, o.sandbox.stateDir, 'user@example.com', o.log);
     const bff = await startBff({ sandbox: o.sandbox, logDir: o.dir, name: 'metrics', namespaces: [BENCH_NS] });
     how = bff.how;
     try {

@@ -1,6 +1,6 @@
 /** Child processes the bench starts (and always stops), and waiting for them to answer. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { openSync, readFileSync, writeFileSync } from 'node:fs';
+import { openSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 
 export type Child = { name: string; pid: number; proc: ChildProcess; log: string; stop(): Promise<void> };
 
@@ -52,9 +52,9 @@ export function startChild(
 }
 
 /**
- * How a process ended, from its exit code or signal and its log: the first line that starts with an error's name
- * (a Node crash prints the throwing source line first, then `Error [CODE]: message`), else one naming an ERR_ code,
- * else the log's last line.
+ * How a process ended, from its exit code or signal and its log: the first line naming an errno code
+ * (`bind EADDRINUSE 127.0.0.1:18088`), else the first that starts with an error's name (a Node crash prints the
+ * throwing source line first, then `Error [CODE]: message`), else one naming an ERR_ code, else the last line.
  */
 export function describeExit(code: number | null, signal: string | null, logText: string): string {
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
@@ -62,7 +62,11 @@ export function describeExit(code: number | null, signal: string | null, logText
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  const line = lines.find((l) => /^\w*Error\b/.test(l)) ?? lines.find((l) => /\bERR_[A-Z_]+/.test(l)) ?? lines.at(-1);
+  const line =
+    lines.find((l) => /\bE[A-Z]{4,}\b/.test(l)) ??
+    lines.find((l) => /^\w*Error\b/.test(l)) ??
+    lines.find((l) => /\bERR_[A-Z_]+/.test(l)) ??
+    lines.at(-1);
   return line ? `${how}: ${line.slice(0, 300)}` : how;
 }
 
@@ -126,4 +130,35 @@ export async function freePort(): Promise<number> {
       s.close(() => done(port));
     });
   });
+}
+
+/** Inodes of the sockets listening on `port` in /proc/net/tcp text (local address `ADDR:PORT` in hex, state 0A). */
+export function listeningInodes(procNetTcp: string, port: number): string[] {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const out: string[] = [];
+  for (const line of procNetTcp.split('\n').slice(1)) {
+    const f = line.trim().split(/\s+/);
+    if (f[1]?.endsWith(`:${hex}`) && f[3] === '0A' && f[9]) out.push(f[9]);
+  }
+  return out;
+}
+
+/** Whether process `pid` holds a socket listening on `port` (not another process that took the port). */
+export function listensOn(pid: number, port: number): boolean {
+  let inodes: string[];
+  try {
+    inodes = listeningInodes(readFileSync('/proc/net/tcp', 'utf8'), port);
+  } catch {
+    return false;
+  }
+  if (inodes.length === 0) return false;
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      const link = readlinkSync(`/proc/${pid}/fd/${fd}`, { encoding: 'utf8' });
+      if (inodes.some((i) => link === `socket:[${i}]`)) return true;
+    }
+  } catch {
+    // gone, or not ours to read
+  }
+  return false;
 }

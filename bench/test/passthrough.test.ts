@@ -3,7 +3,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeExit, freePort, sleep, waitFor } from '../src/procs';
+import { describeExit, freePort, listeningInodes, listensOn, sleep, waitFor } from '../src/procs';
 
 // The ceiling's bare undici pass-through (src/passthrough.ts) as the bench runs it: its own process.
 describe('the undici pass-through', () => {
@@ -80,8 +80,42 @@ describe('how a target ended (procs.ts describeExit, in the ceiling rows)', () =
     );
   });
 
+  it('names the errno a process gave up on before its own error line (a BFF whose port was taken)', () => {
+    const log = [
+      '(node:13446) [DEP0040] DeprecationWarning: The `punycode` module is deprecated.',
+      'servedeck-bff: bind EADDRINUSE 127.0.0.1:18088',
+      'Error: bff worker 13446 exited (code 1, signal null)',
+    ].join('\n');
+    expect(describeExit(1, null, log)).toBe('exited with code 1: servedeck-bff: bind EADDRINUSE 127.0.0.1:18088');
+  });
+
   it('a signal, and a log without an error line or none at all', () => {
     expect(describeExit(null, 'SIGKILL', 'listening\nserving\n')).toBe('was killed by SIGKILL: serving');
     expect(describeExit(2, null, '')).toBe('exited with code 2');
+  });
+});
+
+describe('whose is a listening port (procs.ts: a BFF of another sandbox may hold it)', () => {
+  it('finds the listening sockets of a port in /proc/net/tcp, not connections from or to it', () => {
+    const table = [
+      '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
+      '   0: 0100007F:4698 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1055843 2 0 100 0 0 10 0',
+      '   1: 0100007F:4698 0100007F:A1B2 01 00000000:00000000 00:00000000 00000000     0        0 1055900 2 0 100 0 0 10 0',
+      '   2: 0100007F:4699 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 820966 2 0 100 0 0 10 0',
+    ].join('\n');
+    expect(listeningInodes(table, 18072)).toEqual(['1055843']); // 0x4698
+    expect(listeningInodes(table, 80)).toEqual([]);
+  });
+
+  it('this process holds its own server socket, and not a port it does not listen on', async () => {
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      expect(listensOn(process.pid, port)).toBe(true);
+      expect(listensOn(process.pid, await freePort())).toBe(false);
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
   });
 });
