@@ -114,9 +114,16 @@ const sumPeak = (pids: number[]): number | undefined => {
   return v.length ? v.reduce((a, b) => a + b, 0) : undefined;
 };
 
-async function warmUp(o: { dir: string; log: (s: string) => void }, t: Target, bodyFile: string, s: number) {
+/** Warm-up runs at c=16 until the rate settles (proxy.ts warmedUp); `once`: one run (the quick form, a smoke). */
+async function warmUp(
+  o: { dir: string; log: (s: string) => void },
+  t: Target,
+  bodyFile: string,
+  s: number,
+  once: boolean,
+) {
   const rates: number[] = [];
-  while (!warmedUp(rates)) {
+  while (once ? rates.length === 0 : !warmedUp(rates)) {
     const r = await runWrk(o.dir, { ...spec(t, bodyFile), connections: 16, durationS: s }).catch((err: unknown) => {
       o.log(`  ceiling ${CEILING_LABEL[t.id]}: a warm-up run failed: ${failureOf(t, err)}`);
       return undefined;
@@ -215,7 +222,8 @@ export async function runCeilingPhase(o: {
   log: (s: string) => void;
 }): Promise<CeilingResults> {
   const start = currentLoad();
-  const durationS = o.quick ? 2 : 5;
+  // quick: a smoke that every path answers (npm test), not figures to compare
+  const durationS = o.quick ? 1 : 5;
   const connections = [16, 64];
   writeLuaScript(o.dir);
   const [iris] = preparePayloads(o.dir, []);
@@ -306,7 +314,7 @@ export async function runCeilingPhase(o: {
   const rows: CeilingRow[] = [];
   try {
     for (const t of targets) {
-      if (t.node) warmUps[t.id] = await warmUp(o, t, iris.file, Math.max(2, durationS));
+      if (t.node) warmUps[t.id] = await warmUp(o, t, iris.file, o.quick ? 1 : Math.max(2, durationS), o.quick);
     }
     for (const c of connections) {
       for (const t of targets) {
@@ -342,7 +350,7 @@ export async function runCeilingPhase(o: {
     await redis.stop();
   }
   notes.push(
-    `wrk ${durationS} s per run, closed loop, 2 threads; every Node target warmed up first at c=16 until its rate settles (at least 2 runs, at most 10). All targets run at once and are measured one after another per concurrency, so each figure has its references seconds away; idle targets cost next to nothing meanwhile.`,
+    `wrk ${durationS} s per run, closed loop, 2 threads; ${o.quick ? 'every Node target warmed up first by one 1 s run at c=16 (quick form: a smoke, its figures are not for comparison).' : 'every Node target warmed up first at c=16 until its rate settles (at least 2 runs, at most 10).'} All targets run at once and are measured one after another per concurrency, so each figure has its references seconds away; idle targets cost next to nothing meanwhile.`,
     'The BFF with sessions in Redis reads the session from Redis on every inference request (its lean path keeps no session copy), as several replicas must; the single process keeps them in memory.',
     'CPU per request: user + system time of the path’s processes (all workers and the cluster primary) over the run, from /proc, divided by the requests answered: what each request costs the proxy, much less moved by the machine’s load than req/s (the instructions counter is not available in this VM).',
     'The cluster module: the primary accepts connections and hands them round-robin to the workers (Node’s default on Linux); wrk keeps its connections, so that costs nothing per request.',

@@ -21,6 +21,7 @@ import { type LighthouseRun, runLighthouse } from './lighthouse';
 import { type ListScaleResults, runListScale } from './list-scale';
 import { type LoadPhaseResults, renderLoad, runLoadPhase } from './load';
 import { currentLoad, describeMachine } from './machine';
+import { METRICS_NS_ISVCS, type NamespacePrometheus, startNamespacePrometheus } from './metrics-namespace';
 import { type MetricsPhaseResults, renderMetrics, runMetricsPhase } from './metrics-route';
 import { BENCH_ISVC, BENCH_LABELS, BENCH_NS } from './model-server';
 import { ensureDebianPackages } from './nginx';
@@ -183,7 +184,8 @@ async function main(): Promise<number> {
     void cleanup().finally(() => process.exit(130));
   };
   const cleanup = async (): Promise<void> => {
-    await stopAll();
+    await nsProm?.stop();
+    await stopAll({ all: true });
     // The bench's model server goes away with its InferenceService; the scale objects with theirs.
     await kube.call('DELETE', isvcPath(BENCH_NS, BENCH_ISVC)).catch(() => undefined);
     for (const ns of scaleNamespaces(opts.quick ? 4 : 50))
@@ -191,6 +193,17 @@ async function main(): Promise<number> {
   };
   const marks: PhaseMark[] = [];
   const mark = (phase: PhaseMark['phase']) => marks.push({ phase, at: Date.now() });
+  // The quick run (a smoke) starts the metrics phase's own Prometheus now: the namespace route can only be measured a
+  // whole minute after its second scrape (metrics-window.ts), which then passes during the other phases. Not in the
+  // full run, whose other measurements should not share the machine with it.
+  let nsProm: NamespacePrometheus | undefined;
+  if (opts.quick && opts.phases.includes('metrics'))
+    nsProm = await startNamespacePrometheus({ dir, kube, isvcs: METRICS_NS_ISVCS, early: true }).catch(
+      (err: unknown) => {
+        log(`metrics: the bench Prometheus did not start early (${String(err)}); the phase starts its own`);
+        return undefined;
+      },
+    );
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   try {
@@ -272,7 +285,7 @@ async function main(): Promise<number> {
     if (opts.phases.includes('metrics')) {
       mark('metrics');
       try {
-        metrics = await runMetricsPhase({ dir, sandbox, kube, quick: opts.quick, log });
+        metrics = await runMetricsPhase({ dir, sandbox, kube, quick: opts.quick, log, nsProm });
         for (const e of metrics.errors) failures.push(`metrics: ${e}`);
       } catch (err) {
         failures.push(`metrics: ${String(err)}`);
@@ -291,16 +304,16 @@ async function main(): Promise<number> {
     if (opts.phases.includes('fanout')) {
       mark('fanout');
       // 20,000 InferenceServices in 200 namespaces, 20 users watching all of them (issue 20 item 3)
-      const shape = opts.quick ? { namespaces: 10, perNamespace: 50 } : { namespaces: 200, perNamespace: 100 };
+      const shape = opts.quick ? { namespaces: 4, perNamespace: 25 } : { namespaces: 200, perNamespace: 100 };
       try {
         fanout = await runFanout({
           dir,
           sandbox,
           kube,
           ...shape,
-          userSteps: opts.quick ? [1, 3] : [1, 5, 10, 20],
+          userSteps: opts.quick ? [1, 2] : [1, 5, 10, 20],
           stepBudgetMs: opts.quick ? 60_000 : 300_000,
-          writes: opts.quick ? 10 : 50,
+          writes: opts.quick ? 5 : 50,
           log,
         });
       } catch (err) {
@@ -368,7 +381,7 @@ if (isEntry) {
     (code) => process.exit(code),
     async (err: unknown) => {
       log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      await stopAll();
+      await stopAll({ all: true });
       process.exit(1);
     },
   );

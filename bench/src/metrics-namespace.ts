@@ -21,6 +21,8 @@ import type { SandboxEnv } from './sandbox';
 import { type Summary, summarize } from './stats';
 
 export const METRICS_NS = 'servedeck-bench-metrics';
+/** InferenceServices the namespace route is measured with. */
+export const METRICS_NS_ISVCS = 5000;
 
 export type NamespaceMetricsResults = {
   isvcs: number;
@@ -71,6 +73,8 @@ export async function startNamespacePrometheus(o: {
   dir: string;
   kube: KubeRest;
   isvcs: number;
+  /** Started by the run before the other phases (their stopAll() must leave it). */
+  early?: boolean;
 }): Promise<NamespacePrometheus> {
   const prom = findPrometheusBinary();
   await ensureUserNamespace(o.kube, METRICS_NS, 'user@example.com', BENCH_LABELS);
@@ -107,9 +111,12 @@ export async function startNamespacePrometheus(o: {
       `--web.listen-address=127.0.0.1:${promPort}`,
       '--log.level=warn',
     ],
-    { log: join(o.dir, 'prometheus-metrics.log') },
+    { log: join(o.dir, 'prometheus-metrics.log'), acrossPhases: o.early === true },
   );
+  let stopped = false;
   const stop = async () => {
+    if (stopped) return;
+    stopped = true;
     await child.stop();
     await closeExporter();
   };

@@ -16,6 +16,7 @@ import { apiHeaders, type RunningBff, startBff } from './bff';
 import { currentLoad } from './machine';
 import { bffGet, loadQueryBuilders, promPost } from './metrics-client';
 import {
+  METRICS_NS_ISVCS,
   type NamespaceMetricsResults,
   type NamespacePrometheus,
   runNamespaceMetrics,
@@ -125,6 +126,9 @@ export async function runMetricsPhase(o: {
   kube: KubeRest;
   quick: boolean;
   log: (s: string) => void;
+  /** The namespace part's Prometheus when the run started it early (the quick run: its first minute passes during
+   * the other phases); stopped here. */
+  nsProm?: NamespacePrometheus | undefined;
 }): Promise<MetricsPhaseResults> {
   const start = currentLoad();
   const promUrl = o.sandbox.bff.SERVEDECK_PROMETHEUS_URL;
@@ -133,9 +137,9 @@ export async function runMetricsPhase(o: {
   let isvc: IsvcMetricsResults | undefined;
   // The namespace part's own Prometheus first: the route's range needs a whole minute after its second scrape
   // (metrics-window.ts), which passes meanwhile. Its scrapes (5,000 lines every 5 s) cost next to nothing.
-  let nsProm: NamespacePrometheus | undefined;
+  let nsProm: NamespacePrometheus | undefined = o.nsProm;
   try {
-    nsProm = await startNamespacePrometheus({ dir: o.dir, kube: o.kube, isvcs: 5000 });
+    nsProm ??= await startNamespacePrometheus({ dir: o.dir, kube: o.kube, isvcs: METRICS_NS_ISVCS });
   } catch (err) {
     errors.push(`namespace: ${String(err)}`);
     o.log(`metrics (namespace) failed: ${String(err)}`);
@@ -147,7 +151,7 @@ export async function runMetricsPhase(o: {
     const bff = await startBff({ sandbox: o.sandbox, logDir: o.dir, name: 'metrics', namespaces: [BENCH_NS] });
     how = bff.how;
     try {
-      isvc = await isvcMetrics(bff, promUrl, o.quick ? 15 : 60, o.log);
+      isvc = await isvcMetrics(bff, promUrl, o.quick ? 5 : 60, o.log);
     } catch (err) {
       errors.push(`one InferenceService: ${String(err)}`);
       o.log(`metrics (one InferenceService) failed: ${String(err)}`);
@@ -156,7 +160,7 @@ export async function runMetricsPhase(o: {
     }
     if (nsProm) {
       try {
-        namespace = await runNamespaceMetrics({ ...o, prom: nsProm, reps: o.quick ? 3 : 12 });
+        namespace = await runNamespaceMetrics({ ...o, prom: nsProm, reps: o.quick ? 2 : 12 });
       } catch (err) {
         errors.push(`namespace: ${String(err)}`);
         o.log(`metrics (namespace) failed: ${String(err)}`);

@@ -11,7 +11,13 @@ export function startChild(
   name: string,
   command: string,
   args: string[],
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string; log: string },
+  opts: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    log: string;
+    /** Spans phases (started early for a later one): a phase's stopAll() leaves it, the run's end stops it. */
+    acrossPhases?: boolean;
+  },
 ): Child {
   const fd = openSync(opts.log, 'a');
   const proc = spawn(command, args, {
@@ -48,6 +54,7 @@ export function startChild(
     },
   };
   running.add(child);
+  if (opts.acrossPhases) acrossPhases.add(child);
   return child;
 }
 
@@ -83,9 +90,14 @@ export function exitNote(child: Child): string | undefined {
   return describeExit(exitCode, signalCode, text);
 }
 
-/** Stop everything still running (on exit, error or signal), one by one by its own pid. */
-export async function stopAll(): Promise<void> {
-  for (const c of [...running].reverse()) await c.stop();
+const acrossPhases = new Set<Child>();
+
+/**
+ * Stop what is still running, one by one by its own pid: after a phase, what it started (`{ all: true }` at the
+ * run's end, on an error or a signal: also what spans phases).
+ */
+export async function stopAll(o: { all?: boolean } = {}): Promise<void> {
+  for (const c of [...running].reverse()) if (o.all || !acrossPhases.has(c)) await c.stop();
 }
 
 export function sleep(ms: number): Promise<void> {
