@@ -16,8 +16,11 @@ if (!process.env.SERVEDECK_REDIS_URL) throw new Error('set SERVEDECK_REDIS_URL: 
 cluster.setupPrimary({ exec: join(repoRoot, 'apps', 'bff', 'dist', 'main.js'), execArgv: [] });
 for (let i = 0; i < workers; i++) cluster.fork();
 let stopping = false;
-cluster.on('exit', (w, code) => {
-  if (!stopping) process.stderr.write(`bff worker ${w.process.pid} exited (${code})\n`);
+// A worker that dies would leave the bench measuring fewer processes than it names: the whole cluster ends with it.
+cluster.on('exit', (w, code, signal) => {
+  if (stopping) return;
+  process.stderr.write(`Error: bff worker ${w.process.pid} exited (code ${code}, signal ${signal})\n`);
+  process.exit(1);
 });
 for (const sig of ['SIGTERM', 'SIGINT'] as const) {
   process.on(sig, () => {

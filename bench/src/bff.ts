@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { type Child, httpOk, startChild, waitFor } from './procs';
+import { type Child, exitNote, httpOk, listensOn, sleep, startChild } from './procs';
 import { repoRoot, type SandboxEnv } from './sandbox';
 
 export type Session = { cookie: string; csrf: string; email: string };
@@ -96,8 +96,23 @@ export type BffOptions = {
 };
 
 /** The BFF process, healthy, without a session (trusted-header mode has no login: the proxy names the user). */
+/**
+ * The BFF on a free redirect port. Other engineers' BFFs on the machine use the same ports: one may take the port
+ * between the check and the bind (the BFF then exits with EADDRINUSE: tried again on another port, at most 3 times),
+ * and its /healthz must not pass for ours (ours is up when its own process holds the listening socket).
+ */
 export async function startBffProcess(o: BffOptions): Promise<Omit<RunningBff, 'session'>> {
-  const port = await pickRedirectPort(o.sandbox.redirectPorts);
+  for (let attempt = 1; ; attempt++) {
+    const port = await pickRedirectPort(o.sandbox.redirectPorts);
+    try {
+      return await startBffOn(o, port, attempt);
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof Error && /EADDRINUSE/.test(err.message))) throw err;
+    }
+  }
+}
+
+async function startBffOn(o: BffOptions, port: number, attempt: number): Promise<Omit<RunningBff, 'session'>> {
   const url = `http://127.0.0.1:${port}`;
   const cmd = bffCommand();
   const env: NodeJS.ProcessEnv = {
@@ -122,10 +137,20 @@ export async function startBffProcess(o: BffOptions): Promise<Omit<RunningBff, '
   const child = startChild(`bff-${o.name}`, cmd.command, args, {
     cwd: bffDir,
     env,
-    log: join(o.logDir, `bff-${o.name}.log`),
+    log: join(o.logDir, `bff-${o.name}${attempt > 1 ? `-${attempt}` : ''}.log`),
   });
   try {
-    await waitFor(`the BFF at ${url}`, () => httpOk(`${url}/healthz`), 60_000);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const gone = exitNote(child);
+      if (gone) throw new Error(`the BFF ${o.name} on port ${port} ${gone}`);
+      if (listensOn(child.pid, port) && (await httpOk(`${url}/healthz`).catch(() => false))) break;
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out after 60 s waiting for the BFF at ${url}${listensOn(child.pid, port) ? '' : ' (its process does not hold the port)'}`,
+        );
+      await sleep(200);
+    }
   } catch (err) {
     await child.stop();
     throw err;

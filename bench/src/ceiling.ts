@@ -19,7 +19,7 @@ import { currentLoad, readMemory } from './machine';
 import { BENCH_ISVC, BENCH_NS, ensureModelServer } from './model-server';
 import { startNginx } from './nginx';
 import { preparePayloads } from './payloads';
-import { freePort, resetPeakRss, sleep, startChild, waitFor } from './procs';
+import { type Child, exitNote, freePort, resetPeakRss, sleep, startChild, waitFor } from './procs';
 import { warmedUp } from './proxy';
 import { repoRoot, type SandboxEnv } from './sandbox';
 import type { LoadResult } from './stats';
@@ -75,6 +75,8 @@ type Target = {
   headers: Record<string, string>;
   pids: () => number[];
   node: boolean;
+  /** How the target's process ended, if it did (procs.ts exitNote); undefined while it runs. */
+  gone: () => string | undefined;
 };
 
 function withChildren(pid: number): number[] {
@@ -112,16 +114,35 @@ const sumPeak = (pids: number[]): number | undefined => {
   return v.length ? v.reduce((a, b) => a + b, 0) : undefined;
 };
 
-async function warmUp(o: { dir: string; log: (s: string) => void }, t: Target, bodyFile: string, s: number) {
+/** Warm-up runs at c=16 until the rate settles (proxy.ts warmedUp); `once`: one run (the quick form, a smoke). */
+async function warmUp(
+  o: { dir: string; log: (s: string) => void },
+  t: Target,
+  bodyFile: string,
+  s: number,
+  once: boolean,
+) {
   const rates: number[] = [];
-  while (!warmedUp(rates)) {
-    const r = await runWrk(o.dir, { ...spec(t, bodyFile), connections: 16, durationS: s }).catch(() => undefined);
+  while (once ? rates.length === 0 : !warmedUp(rates)) {
+    const r = await runWrk(o.dir, { ...spec(t, bodyFile), connections: 16, durationS: s }).catch((err: unknown) => {
+      o.log(`  ceiling ${CEILING_LABEL[t.id]}: a warm-up run failed: ${failureOf(t, err)}`);
+      return undefined;
+    });
     if (!r) break;
     rates.push(r.rps);
   }
   o.log(`  ceiling ${CEILING_LABEL[t.id]}: warm-up at c=16 ${rates.map((x) => x.toFixed(0)).join(' → ')} req/s`);
   return rates;
 }
+
+/** A failed run's message, with how the target's process ended when it did (a crash reads as "Connection refused"). */
+function failureOf(t: Target, err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const gone = t.gone();
+  return gone ? `${message.trim()}; the ${CEILING_LABEL[t.id]} ${gone}` : message;
+}
+
+const goneOf = (child: Child) => () => exitNote(child);
 
 function spec(t: Target, bodyFile: string) {
   return {
@@ -189,6 +210,7 @@ async function startPassthrough(dir: string, upstream: string, workers: number):
     headers: {},
     pids: () => withChildren(child.pid),
     node: true,
+    gone: goneOf(child),
   };
 }
 
@@ -200,7 +222,8 @@ export async function runCeilingPhase(o: {
   log: (s: string) => void;
 }): Promise<CeilingResults> {
   const start = currentLoad();
-  const durationS = o.quick ? 2 : 5;
+  // quick: a smoke that every path answers (npm test), not figures to compare
+  const durationS = o.quick ? 1 : 5;
   const connections = [16, 64];
   writeLuaScript(o.dir);
   const [iris] = preparePayloads(o.dir, []);
@@ -208,15 +231,26 @@ export async function runCeilingPhase(o: {
   // The BFF's cluster-local route needs an InferenceService with a status address (the Host it sends), pointed
   // here at the instant upstream: the bench's model InferenceService, Ready under KServe's controller (a status
   // the bench wrote itself is overwritten by KServe: the first run after the imitation's removal had only 503s).
-  await ensureModelServer(o.kube, 'user@example.com', o.log);
+  await ensureModelServer(o.kube, o.sandbox.stateDir, 'user@example.com', o.log);
   const trivial = await freePort();
-  await startNginx(o.dir, { proxyModel: await freePort(), proxyTrivial: await freePort(), trivial }, undefined, {
-    name: 'nginx-upstream',
-  });
+  const upstream = await startNginx(
+    o.dir,
+    { proxyModel: await freePort(), proxyTrivial: await freePort(), trivial },
+    undefined,
+    { name: 'nginx-upstream' },
+  );
   const upstreamUrl = `http://127.0.0.1:${trivial}`;
   const inferPath = `/v2/models/${CEILING_ISVC}/infer`;
   const targets: Target[] = [
-    { id: 'direct', origin: upstreamUrl, path: inferPath, headers: {}, pids: () => [], node: false },
+    {
+      id: 'direct',
+      origin: upstreamUrl,
+      path: inferPath,
+      headers: {},
+      pids: () => [],
+      node: false,
+      gone: goneOf(upstream.child),
+    },
   ];
   for (const workers of [1, 2] as const) {
     const proxyTrivial = await freePort();
@@ -232,6 +266,7 @@ export async function runCeilingPhase(o: {
       headers: {},
       pids: () => [ng.child.pid, ...ng.workerPids()],
       node: false,
+      gone: goneOf(ng.child),
     });
   }
   targets.push(await startPassthrough(o.dir, upstreamUrl, 1), await startPassthrough(o.dir, upstreamUrl, 2));
@@ -250,6 +285,7 @@ export async function runCeilingPhase(o: {
     headers: apiHeaders(plain.session),
     pids: () => [plain.child.pid],
     node: true,
+    gone: goneOf(plain.child),
   });
   const redis = await startRedis(o.dir);
   const secret = randomBytes(32).toString('hex');
@@ -270,6 +306,7 @@ export async function runCeilingPhase(o: {
       headers: apiHeaders(bff.session),
       pids: () => withChildren(bff.child.pid),
       node: true,
+      gone: goneOf(bff.child),
     });
   }
   const notes: string[] = [];
@@ -277,7 +314,7 @@ export async function runCeilingPhase(o: {
   const rows: CeilingRow[] = [];
   try {
     for (const t of targets) {
-      if (t.node) warmUps[t.id] = await warmUp(o, t, iris.file, Math.max(2, durationS));
+      if (t.node) warmUps[t.id] = await warmUp(o, t, iris.file, o.quick ? 1 : Math.max(2, durationS), o.quick);
     }
     for (const c of connections) {
       for (const t of targets) {
@@ -286,11 +323,14 @@ export async function runCeilingPhase(o: {
         const pids = t.pids();
         for (const pid of pids) resetPeakRss(pid);
         const cpu0 = cpuMs(pids);
-        try {
-          row.result = await runWrk(o.dir, { ...spec(t, iris.file), connections: c, durationS });
-        } catch (err) {
-          row.error = err instanceof Error ? err.message : String(err);
-        }
+        const goneBefore = t.gone();
+        if (goneBefore) row.error = `not run: the ${CEILING_LABEL[t.id]} ${goneBefore}`;
+        else
+          try {
+            row.result = await runWrk(o.dir, { ...spec(t, iris.file), connections: c, durationS });
+          } catch (err) {
+            row.error = failureOf(t, err);
+          }
         const peak = pids.length ? sumPeak(t.pids()) : undefined;
         if (peak !== undefined) row.peakRss = peak;
         if (pids.length && row.result && row.result.requests > 0)
@@ -310,7 +350,7 @@ export async function runCeilingPhase(o: {
     await redis.stop();
   }
   notes.push(
-    `wrk ${durationS} s per run, closed loop, 2 threads; every Node target warmed up first at c=16 until its rate settles (at least 2 runs, at most 10). All targets run at once and are measured one after another per concurrency, so each figure has its references seconds away; idle targets cost next to nothing meanwhile.`,
+    `wrk ${durationS} s per run, closed loop, 2 threads; ${o.quick ? 'every Node target warmed up first by one 1 s run at c=16 (quick form: a smoke, its figures are not for comparison).' : 'every Node target warmed up first at c=16 until its rate settles (at least 2 runs, at most 10).'} All targets run at once and are measured one after another per concurrency, so each figure has its references seconds away; idle targets cost next to nothing meanwhile.`,
     'The BFF with sessions in Redis reads the session from Redis on every inference request (its lean path keeps no session copy), as several replicas must; the single process keeps them in memory.',
     'CPU per request: user + system time of the path’s processes (all workers and the cluster primary) over the run, from /proc, divided by the requests answered: what each request costs the proxy, much less moved by the machine’s load than req/s (the instructions counter is not available in this VM).',
     'The cluster module: the primary accepts connections and hands them round-robin to the workers (Node’s default on Linux); wrk keeps its connections, so that costs nothing per request.',

@@ -90,10 +90,13 @@ export function producedNumbers(
       ok: num(m?.namespace?.routeUncached?.p50) && num(m?.namespace?.direct?.p50),
       why: m?.errors.join('; ') || 'no samples',
     });
+    const ns = m?.namespace;
     checks.push({
       name: 'namespace route answered every InferenceService',
-      ok: m?.namespace !== undefined && m.namespace.answered >= m.namespace.isvcs,
-      why: `${m?.namespace?.answered ?? 0} of ${m?.namespace?.isvcs ?? 0}`,
+      ok: ns !== undefined && ns.answered >= ns.isvcs,
+      why: ns
+        ? `a round's answer held ${ns.answered} of ${ns.isvcs} InferenceServices`
+        : (m?.errors.find((e) => e.startsWith('namespace:')) ?? phaseFailure('metrics') ?? 'no result'),
     });
   }
   if (phases.includes('ceiling')) {

@@ -308,7 +308,7 @@ export async function runLoadPhase(o: {
   quick: boolean;
   log: (s: string) => void;
 }): Promise<LoadPhaseResults> {
-  await ensureModelServer(o.kube, 'user@example.com', o.log);
+  await ensureModelServer(o.kube, o.sandbox.stateDir, 'user@example.com', o.log);
   const bff = await startBff({ sandbox: o.sandbox, logDir: o.dir, name: 'load', namespaces: [BENCH_NS] });
   try {
     o.log(`load: ${o.streams} streams, ${o.ratePerS} inference requests/s for ${o.durationS} s`);

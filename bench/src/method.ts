@@ -1,7 +1,7 @@
 /** How the figures are measured (printed at the end of the report). */
 export const METHOD: string[] = [
-  'Run: `npm run bench` (full, about 20 minutes; writes this file) or `npm run bench -- --quick` (smoke: 200 objects, 2 s runs, about 4 minutes; writes bench/.out/quick.md). ' +
-    'Options: `--only=proxy,web,list`, `--keep-tmp` (keep logs and configs), `--out=FILE`, `--render=bench/.out/results-full.json` (render again from the saved results, no measurement), `--check` (print whether every measurement produced numbers; the package’s test:integration). ' +
+  'Run: `npm run bench` (full, about 20 minutes; writes this file) or `npm run bench -- --quick` (smoke: 200 objects, 2 s runs (the ceiling 1 s), about 7 minutes for every phase but load on a loaded 2-core machine; writes bench/.out/quick.md). ' +
+    'Options: `--only=proxy,web,list`, `--keep-tmp` (keep logs and configs), `--out=FILE`, `--render=bench/.out/results-full.json` (render again from the saved results, no measurement), `--check` (print whether every measurement produced numbers; the package’s test:integration, `npm test`: `--quick --check` with every phase but load). ' +
     'It brings the sandbox up when needed, installs nginx and wrk with apt-get when missing, and stops everything it started (nginx, BFFs, browsers; the bench InferenceServices are deleted).',
   'Load generator: wrk 4.1 (Debian) with a Lua script (bench/src/wrk.ts), in its own process, 1 thread for 1 connection and 2 threads otherwise. ' +
     'Chosen over autocannon because on 2 cores the generator competes with the proxies for CPU: wrk (C, epoll) needs a fraction of the CPU that a Node load generator needs for the same rate, so it distorts the ratios less. ' +

@@ -13,11 +13,14 @@ export type Ranges = {
   RANGES: Record<string, { window: string }>;
   rangeWindow(range: string, now: number): { start: number; end: number; step: number };
 };
+/** The namespace route's window (apps/bff/src/metrics-query/namespace-rates.ts). */
+export type History = { HISTORY_S: number; HISTORY_STEP_S: number };
 const bffSource = (f: string) => new URL(`../../apps/bff/src/metrics-query/${f}`, import.meta.url).href;
-export async function loadQueryBuilders(): Promise<{ promql: Promql; ranges: Ranges }> {
+export async function loadQueryBuilders(): Promise<{ promql: Promql; ranges: Ranges; history: History }> {
   const promql = (await import(bffSource('promql.ts'))) as Promql;
   const ranges = (await import(bffSource('ranges.ts'))) as Ranges;
-  return { promql, ranges };
+  const history = (await import(bffSource('namespace-rates.ts'))) as History;
+  return { promql, ranges, history };
 }
 
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 32 });

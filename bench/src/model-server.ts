@@ -1,7 +1,7 @@
 /** The bench's own InferenceService (a real sklearn V2 model server) and the port its pod listens on. */
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { KubeRest } from '@servedeck/sandbox/kube';
 import { z } from 'zod';
 import { ensureUserNamespace, isvcPath, isvcsPath } from './kube';
@@ -51,11 +51,20 @@ function mlserverPort(argv: readonly string[], model: string): number | undefine
 }
 
 /** Scan /proc for the model server process the sandbox kubelet started for `model` (KServe or MLServer). */
-export function findModelServerPorts(model: string): number[] {
+/** Whether a process working in `cwd` is a pod of the sandbox in `stateDir` (its kubelet runs containers in
+ * STATE/pods/UID/work/NAME): other sandboxes on the machine run model servers of the same name. */
+export function inSandbox(cwd: string, stateDir: string): boolean {
+  const root = resolve(stateDir);
+  return cwd.startsWith(`${root}/`);
+}
+
+export function findModelServerPorts(model: string, stateDir: string): number[] {
   const ports: number[] = [];
+  const root = realpathSync(stateDir); // as /proc/PID/cwd reads: symbolic links resolved
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
+      if (!inSandbox(readlinkSync(`/proc/${pid}/cwd`), root)) continue;
       const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       const port = modelServerPort(argv, model) ?? mlserverPort(argv, model);
       if (port !== undefined) ports.push(port);
@@ -77,7 +86,12 @@ function isReady(body: unknown): boolean {
  * Create (once) `servedeck-bench/bench-iris`, the seed's sklearn V2 iris model, wait until it is Ready and
  * its model server answers, and return the pod's port.
  */
-export async function ensureModelServer(kube: KubeRest, email: string, log: (s: string) => void): Promise<number> {
+export async function ensureModelServer(
+  kube: KubeRest,
+  stateDir: string,
+  email: string,
+  log: (s: string) => void,
+): Promise<number> {
   await ensureUserNamespace(kube, BENCH_NS, email, BENCH_LABELS);
   await kube.ensure(isvcsPath(BENCH_NS), {
     apiVersion: 'serving.kserve.io/v1beta1',
@@ -98,7 +112,7 @@ export async function ensureModelServer(kube: KubeRest, email: string, log: (s: 
   while (Date.now() < deadline) {
     const r = await kube.call('GET', isvcPath(BENCH_NS, BENCH_ISVC));
     if (r.status === 200 && isReady(r.body)) {
-      for (const port of findModelServerPorts(BENCH_ISVC)) {
+      for (const port of findModelServerPorts(BENCH_ISVC, stateDir)) {
         const ok = await fetch(`http://127.0.0.1:${port}/v2/models/${BENCH_ISVC}/ready`, {
           signal: AbortSignal.timeout(2000),
         }).then(

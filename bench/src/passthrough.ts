@@ -64,20 +64,38 @@ function serve(): void {
       })
       .then(
         (up) => {
+          // The client left before the answer came (wrk closes its connections in flight at the end of every
+          // run): drop the answer. Node 24's pipeline() throws on a destroyed destination, and a throw here was an
+          // unhandled rejection that ended the process (CI ci5: the next run's "Connection refused").
+          if (res.destroyed) {
+            up.body.resume();
+            return;
+          }
           const headers: Record<string, string | string[]> = {};
           for (const [k, v] of Object.entries(up.headers)) if (v !== undefined && !HOP.has(k)) headers[k] = v;
           res.writeHead(up.statusCode, headers);
           pipeline(up.body, res, () => undefined);
         },
         () => {
-          res.writeHead(502).end();
+          if (!res.headersSent) res.writeHead(502);
+          res.end();
         },
-      );
+      )
+      .catch((err: unknown) => {
+        // never the process: one request fails, the proxy goes on
+        res.destroy(err instanceof Error ? err : new Error(String(err)));
+      });
   }).listen(port, '127.0.0.1');
 }
 
 if (workers > 1 && cluster.isPrimary) {
   for (let i = 0; i < workers; i++) cluster.fork();
+  // A worker that dies would leave fewer processes than the row names: the pass-through ends with it, and the bench
+  // says how (ceiling.ts). On a stop the primary gets the signal first and is gone before its workers.
+  cluster.on('exit', (w, code, signal) => {
+    process.stderr.write(`Error: pass-through worker ${w.process.pid} exited (code ${code}, signal ${signal})\n`);
+    process.exit(1);
+  });
 } else {
   serve();
 }

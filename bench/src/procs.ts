@@ -1,8 +1,8 @@
 /** Child processes the bench starts (and always stops), and waiting for them to answer. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { openSync, writeFileSync } from 'node:fs';
+import { openSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 
-export type Child = { name: string; pid: number; proc: ChildProcess; stop(): Promise<void> };
+export type Child = { name: string; pid: number; proc: ChildProcess; log: string; stop(): Promise<void> };
 
 const running = new Set<Child>();
 
@@ -11,7 +11,13 @@ export function startChild(
   name: string,
   command: string,
   args: string[],
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string; log: string },
+  opts: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    log: string;
+    /** Spans phases (started early for a later one): a phase's stopAll() leaves it, the run's end stops it. */
+    acrossPhases?: boolean;
+  },
 ): Child {
   const fd = openSync(opts.log, 'a');
   const proc = spawn(command, args, {
@@ -27,6 +33,7 @@ export function startChild(
     name,
     pid,
     proc,
+    log: opts.log,
     stop: async () => {
       running.delete(child);
       if (proc.exitCode !== null || proc.signalCode !== null) return;
@@ -47,12 +54,50 @@ export function startChild(
     },
   };
   running.add(child);
+  if (opts.acrossPhases) acrossPhases.add(child);
   return child;
 }
 
-/** Stop everything still running (on exit, error or signal), one by one by its own pid. */
-export async function stopAll(): Promise<void> {
-  for (const c of [...running].reverse()) await c.stop();
+/**
+ * How a process ended, from its exit code or signal and its log: the first line naming an errno code
+ * (`bind EADDRINUSE 127.0.0.1:18088`), else the first that starts with an error's name (a Node crash prints the
+ * throwing source line first, then `Error [CODE]: message`), else one naming an ERR_ code, else the last line.
+ */
+export function describeExit(code: number | null, signal: string | null, logText: string): string {
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  const lines = logText
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const line =
+    lines.find((l) => /\bE[A-Z]{4,}\b/.test(l)) ??
+    lines.find((l) => /^\w*Error\b/.test(l)) ??
+    lines.find((l) => /\bERR_[A-Z_]+/.test(l)) ??
+    lines.at(-1);
+  return line ? `${how}: ${line.slice(0, 300)}` : how;
+}
+
+/** Undefined while `child` runs (or was stopped by us); else how it ended (describeExit). */
+export function exitNote(child: Child): string | undefined {
+  const { exitCode, signalCode } = child.proc;
+  if (!running.has(child) || (exitCode === null && signalCode === null)) return undefined;
+  let text = '';
+  try {
+    text = readFileSync(child.log, 'utf8').slice(-20_000);
+  } catch {
+    // no log
+  }
+  return describeExit(exitCode, signalCode, text);
+}
+
+const acrossPhases = new Set<Child>();
+
+/**
+ * Stop what is still running, one by one by its own pid: after a phase, what it started (`{ all: true }` at the
+ * run's end, on an error or a signal: also what spans phases).
+ */
+export async function stopAll(o: { all?: boolean } = {}): Promise<void> {
+  for (const c of [...running].reverse()) if (o.all || !acrossPhases.has(c)) await c.stop();
 }
 
 export function sleep(ms: number): Promise<void> {
@@ -97,4 +142,35 @@ export async function freePort(): Promise<number> {
       s.close(() => done(port));
     });
   });
+}
+
+/** Inodes of the sockets listening on `port` in /proc/net/tcp text (local address `ADDR:PORT` in hex, state 0A). */
+export function listeningInodes(procNetTcp: string, port: number): string[] {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const out: string[] = [];
+  for (const line of procNetTcp.split('\n').slice(1)) {
+    const f = line.trim().split(/\s+/);
+    if (f[1]?.endsWith(`:${hex}`) && f[3] === '0A' && f[9]) out.push(f[9]);
+  }
+  return out;
+}
+
+/** Whether process `pid` holds a socket listening on `port` (not another process that took the port). */
+export function listensOn(pid: number, port: number): boolean {
+  let inodes: string[];
+  try {
+    inodes = listeningInodes(readFileSync('/proc/net/tcp', 'utf8'), port);
+  } catch {
+    return false;
+  }
+  if (inodes.length === 0) return false;
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      const link = readlinkSync(`/proc/${pid}/fd/${fd}`, { encoding: 'utf8' });
+      if (inodes.some((i) => link === `socket:[${i}]`)) return true;
+    }
+  } catch {
+    // gone, or not ours to read
+  }
+  return false;
 }

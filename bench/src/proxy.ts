@@ -209,7 +209,7 @@ export async function runProxyBench(o: ProxyOptions): Promise<ProxyResults> {
   writeLuaScript(o.dir);
   const payloads = preparePayloads(o.dir, o.sizesMb);
   const email = 'user@example.com';
-  const modelPort = await ensureModelServer(o.kube, email, o.log);
+  const modelPort = await ensureModelServer(o.kube, o.sandbox.stateDir, email, o.log);
   o.log(`model server ${BENCH_NS}/${BENCH_ISVC} on 127.0.0.1:${modelPort}`);
   const ports: NginxPorts = { proxyModel: await freePort(), proxyTrivial: await freePort(), trivial: await freePort() };
   let nginx: RunningNginx | undefined;

@@ -232,7 +232,7 @@ export async function runSseSlowPhase(o: {
     bytesPerS: 64 * 1024,
     objects: o.quick ? 50 : 200,
     patchesPerS: 20,
-    durationS: o.quick ? 15 : 60,
+    durationS: o.quick ? 6 : 60,
   };
   o.log(`sse: ${p.objects} InferenceServices of ~10 KB in ${SSE_NS}`);
   await populate(o.kube, p.objects);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { procStatusField } from '../src/machine';
-import { mlserverHttpPort, modelServerPort } from '../src/model-server';
+import { inSandbox, mlserverHttpPort, modelServerPort } from '../src/model-server';
 import { nginxConfig } from '../src/nginx';
 import { binaryPayload, jsonPayload } from '../src/payloads';
 import { scaleNamespaces, scaleObject, scaleStatus } from '../src/scale-objects';
@@ -158,5 +158,15 @@ describe('list page shrink note', () => {
         ],
       }),
     ).toEqual([]);
+  });
+});
+
+describe("the bench's model server is its own sandbox's", () => {
+  it('a process working under the sandbox folder is one of its pods; another sandbox on the machine is not', () => {
+    expect(inSandbox('/w/a/.sandbox/pods/uid-1/work/kserve-container', '/w/a/.sandbox')).toBe(true);
+    expect(inSandbox('/w/a/.sandbox/pods/uid-1/work/kserve-container', '/w/a/.sandbox/')).toBe(true);
+    expect(inSandbox('/w/b/.sandbox/pods/uid-2/work/kserve-container', '/w/a/.sandbox')).toBe(false);
+    expect(inSandbox('/w/a/.sandbox-test/pods/uid-3/work/kserve-container', '/w/a/.sandbox')).toBe(false);
+    expect(inSandbox('/w/a/.sandbox', '/w/a/.sandbox')).toBe(false);
   });
 });
