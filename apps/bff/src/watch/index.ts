@@ -8,7 +8,8 @@
  * - merge.ts: StreamMerger, several collections into one stream (one RESYNC per resource, then events);
  * - stream.ts: serveWatchStream, the SSE answer of a stream route;
  * - list.ts: listAcross / sendListAcross, a list across namespaces, from the user's live watch when one runs;
- * - json.ts: the one builder of list and RESYNC JSON.
+ * - json.ts: the one builder of list and RESYNC JSON;
+ * - watched-list.ts: a list answered from live watches, from per-namespace bytes (gzip joined from pieces).
  * Routes use this surface only.
  */
 export { type CollectionSpec, collectionSpec } from './collection-watch';

@@ -3,13 +3,13 @@ import type { Request, Response } from 'express';
 import { principalKey } from '../auth/principal';
 import { principalOf } from '../auth/require-session';
 import { HttpApiError } from '../http/api-error';
-import { sendCachedJson } from '../http/compress';
 import type { K8sClient } from '../k8s/client';
 import { asList, type K8sObject } from '../k8s/objects';
 import { clientFor, namespacesFor, type RouteContext, requestClient } from '../routes/context';
 import { accessAttrsOf } from './access';
 import { type CollectionWatch, collectionSpec } from './collection-watch';
 import { LIST_HEAD, listJson, listTail, objectsJson } from './json';
+import { sendWatchedList } from './watched-list';
 
 export type ListAnswer = { items: K8sObject[]; resourceVersion?: string; warnings: string[] };
 
@@ -164,8 +164,8 @@ export async function listAcross(
 
 /**
  * listAcross, answered as JSON text (the same as JSON.stringify of its answer):
- * - every share from the user's watches: the shares join the JSON their CollectionWatch keeps per object,
- *   and the answer is kept (as bytes, and compressed once) until one of them changes, like the RESYNC;
+ * - every share from the user's watches: each namespace's bytes (and gzip piece) are kept until it
+ *   changes, and the answer joins them (watched-list.ts);
  * - otherwise the first page of every namespace is written as soon as it is in, and later pages as they
  *   arrive (a cold list of thousands starts reaching the browser after one page, not after the whole
  *   list); a later page that fails ends that namespace's items with a warning (the status is out).
@@ -187,9 +187,7 @@ export async function sendListAcross(
   const warnings = () => shares.flatMap((s) => s.warnings);
   const parts = shares.flatMap((s) => (s.part ? [s.part] : []));
   if (parts.length === shares.length && parts.length > 0) {
-    const build = () => listJson(firstPieces(), resourceVersion, warnings());
-    const data = ctx.hub.serialise(`list\u0000${watchedAs}\u0000${ns}`, parts, build);
-    await sendCachedJson(req, res, data);
+    await sendWatchedList(req, res, parts, resourceVersion, warnings());
     return;
   }
   res.status(200);
