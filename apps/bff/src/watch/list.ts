@@ -7,8 +7,9 @@ import type { K8sClient } from '../k8s/client';
 import { asList, type K8sObject } from '../k8s/objects';
 import { clientFor, namespacesFor, type RouteContext, requestClient } from '../routes/context';
 import { accessAttrsOf } from './access';
-import { type CollectionWatch, collectionSpec } from './collection-watch';
-import { LIST_HEAD, listJson, listTail, objectsJson } from './json';
+import type { CollectionWatch } from './collection-watch';
+import { LIST_HEAD, listJson, listTail } from './json';
+import { leanObjectsJson, listCollectionSpec } from './lean';
 import { sendWatchedList } from './watched-list';
 
 export type ListAnswer = { items: K8sObject[]; resourceVersion?: string; warnings: string[] };
@@ -95,7 +96,7 @@ async function gather(
   /** The user's own live watch of the namespace, or the one shared between users once the apiserver says this user may list there. */
   const cached = async (n: string): Promise<Share | undefined> => {
     if (!cacheable) return undefined;
-    const key = collectionSpec(watchedAs, n, path(n)).key;
+    const key = listCollectionSpec(watchedAs, n, path(n)).key;
     const own = ctx.hub.peek(owner, key);
     if (own) return { part: own, warnings: [] };
     const attrs = ctx.config.sharedWatches && ctx.hub.peekShared(key) ? accessAttrsOf(path(n)) : undefined;
@@ -169,6 +170,7 @@ export async function listAcross(
  * - otherwise the first page of every namespace is written as soon as it is in, and later pages as they
  *   arrive (a cold list of thousands starts reaching the browser after one page, not after the whole
  *   list); a later page that fails ends that namespace's items with a warning (the status is out).
+ * Objects go without managedFields (lean.ts), from the apiserver as from the watches.
  * No ETag: Express's res.json would hash the whole body for a revalidation no client does (the list page
  * keeps itself current from the stream).
  */
@@ -183,7 +185,7 @@ export async function sendListAcross(
   const signal = untilClosed(res);
   const { shares, one } = await gather(ctx, req, ns, path, {}, watchedAs, signal);
   const resourceVersion = one && shares[0] ? rvOf(shares[0]) : undefined;
-  const firstPieces = () => shares.map((s) => (s.part ? s.part.itemsJson() : objectsJson(s.items)));
+  const firstPieces = () => shares.map((s) => (s.part ? s.part.itemsJson() : leanObjectsJson(s.items)));
   const warnings = () => shares.flatMap((s) => s.warnings);
   const parts = shares.flatMap((s) => (s.part ? [s.part] : []));
   if (parts.length === shares.length && parts.length > 0) {
@@ -210,7 +212,7 @@ export async function sendListAcross(
   for (const s of shares) {
     if (s.part || !s.more) continue;
     for await (const page of s.more) {
-      write(objectsJson(page));
+      write(leanObjectsJson(page));
       flush();
     }
   }
