@@ -6,6 +6,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { Agent, request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import type { KubeRest } from '@servedeck/sandbox/kube';
@@ -87,6 +88,27 @@ function httpsGet(
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', fail);
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${url}: timeout`)));
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+/** Bytes of one answer on the wire with this Accept-Encoding, and its Content-Encoding. */
+export function wireBytes(
+  url: string,
+  headers: Record<string, string>,
+  encoding: string,
+): Promise<{ bytes: number; encoding: string }> {
+  return new Promise((done, fail) => {
+    const req = httpRequest(url, { headers: { ...headers, 'accept-encoding': encoding }, timeout: 120_000 }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => {
+        bytes += c.length;
+      });
+      res.on('end', () => done({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') }));
       res.on('error', fail);
     });
     req.on('timeout', () => req.destroy(new Error(`GET ${url}: timeout`)));
@@ -291,6 +313,13 @@ export async function runListScale(o: ListScaleOptions): Promise<ListScaleResult
       const cur = bff ?? b;
       for (let r = 0; r < o.warmReps; r++)
         warmWatched.push((await timed(() => getJson(listUrl, apiHeaders(cur.session)))).ms);
+      const wire: ({ bytes: number; encoding: string } | undefined)[] = [];
+      for (const enc of ['gzip, deflate, br, zstd', 'identity'])
+        wire.push(await wireBytes(listUrl, apiHeaders(cur.session), enc).catch(() => undefined));
+      notes.push(
+        `The warm list on the wire: ${wire.map((x) => (x ? `${x.bytes.toLocaleString('en')} bytes ${x.encoding}` : 'not measured')).join(', ')} ` +
+          '(a browser’s Accept-Encoding, then none); the bench client (Node’s fetch) asks for gzip.',
+      );
       const w = summarize(warmWatched);
       notes.push(
         `Warm list while the subscribers' list-watches are live (answered from the watch cache): p50 ${w ? fmtMs(w.p50) : '—'}, ` +

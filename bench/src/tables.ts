@@ -150,7 +150,8 @@ export function listTables(l: ListScaleResults): Table[] {
         'lists each usable namespace as the user and merges; while the user has a live stream (the list page open) ' +
         'it answers from those list-watches. The direct references are the same user listing every namespace in ' +
         'parallel (Dex ID token) and one cluster-wide list as admin. Every figure is measured by the bench client ' +
-        'up to the parsed JSON (9-10 MB for 5,000 objects), so the client’s own parse is in each of them.',
+        'up to the parsed JSON (about 6 MB for 5,000 objects: list answers leave out managedFields; 9-12 MB ' +
+        'before 2026-12-07), so the client’s own parse is in each of them.',
       columns: ['measurement', 'p50', 'p95', 'max', 'n'],
       rows: [
         ['BFF list, cold (first after start)', fmtMs(l.bffColdMs), '', '', '1'],
@@ -232,8 +233,8 @@ export function listTargets(l: ListScaleResults): TargetCheck[] {
       ...(l.bffWarmWatched && l.bffWarmWatched.p50 > 150
         ? {
             why:
-              `Answered from the watch cache (each object's JSON made once, the whole answer kept as bytes until a watch ` +
-              `changes), so no apiserver call; what is left is moving ${l.objects} objects (about 10 MB) over HTTP and ` +
+              `Answered from the watch cache (each object's JSON made once; each namespace's JSON and gzip piece kept ` +
+              `until it changes, watched-list.ts), so no apiserver call; what is left is moving ${l.objects} objects (about 6 MB of JSON, gzip on the wire) over HTTP and ` +
               'the bench client’s own JSON.parse, on a 2-core machine shared with the apiserver, etcd and the 50 ' +
               'subscribers. Without a live watch the BFF lists every namespace from the apiserver as the user (the ' +
               'second figure); a reload or new tab within 30 s of the last stream closing is served from the lingering watches.',

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { k8sPaths } from '../src/k8s/paths';
+import { listCollectionSpec } from '../src/watch';
 import { fakeClusterApp } from './helpers/app';
 import { FakeCollections, isvc, listen, passwordLogin, serveCollections } from './helpers/fake-collections';
 import { SseReader } from './helpers/sse-reader';
@@ -26,7 +28,8 @@ describe('all-namespaces watch stream (fake apiserver, five namespaces)', () => 
     cols.send('ns-2', USER, { type: 'ADDED', object: isvc('ns-2', 'ns-2-c', '13') });
     // wait until the BFF has applied them to its watch cache (no RESYNC can have gone yet: ns-4 is held)
     const owner = `oidc\u0000${USER}\u0000kubeflow-users`;
-    const rvOf = (ns: string) => services.hub.peek(owner, `isvcs/${ns}?`)?.resourceVersion;
+    const rvOf = (ns: string) =>
+      services.hub.peek(owner, listCollectionSpec('isvcs', ns, k8sPaths.isvcs(ns)).key)?.resourceVersion;
     await until(() => rvOf('ns-0') === '11' && rvOf('ns-1') === '12' && rvOf('ns-2') === '13', 'events applied');
     release();
     await sse.until(() => sse.changes().length >= 1, 'the RESYNC');

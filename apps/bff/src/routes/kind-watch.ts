@@ -4,7 +4,7 @@ import { principalOf } from '../auth/require-session';
 import { nameParam, nsParam } from '../http/params';
 import { isRecord, type K8sObject, meta } from '../k8s/objects';
 import { k8sPaths } from '../k8s/paths';
-import { type StreamPart, serveWatchStream, collectionSpec as spec } from '../watch';
+import { listCollectionSpec, type StreamPart, serveWatchStream, collectionSpec as spec } from '../watch';
 import { namespacesFor, type RouteContext } from './context';
 
 const OWNED_PATHS = { pods: k8sPaths.pods, services: k8sPaths.services, deployments: k8sPaths.deployments } as const;
@@ -36,7 +36,7 @@ export function kindWatchRoutes(ctx: RouteContext, kind: ResourceKind): Router {
     const namespaces = ns === ALL_NAMESPACES ? await namespacesFor(ctx, principalOf(req)) : [ns];
     const parts: StreamPart[] = namespaces.map((n) => ({
       resource,
-      spec: spec(kind.watchKey, n, collection(n)),
+      spec: listCollectionSpec(kind.watchKey, n, collection(n)),
       primary: ns !== ALL_NAMESPACES,
     }));
     await serveWatchStream(ctx, req, res, parts);

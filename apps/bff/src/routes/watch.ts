@@ -4,7 +4,7 @@ import { principalOf } from '../auth/require-session';
 import { nameParam, nsParam } from '../http/params';
 import { eventConcerns, OWNED_KINDS, ownedKeys, ownedSelector } from '../k8s/owned';
 import { k8sPaths } from '../k8s/paths';
-import { type StreamPart, serveWatchStream, collectionSpec as spec } from '../watch';
+import { listCollectionSpec, type StreamPart, serveWatchStream, collectionSpec as spec } from '../watch';
 import { namespacesFor, type RouteContext } from './context';
 
 /** SSE: list-then-watch of InferenceServices in a namespace (or all usable ones), or of one with what it owns. */
@@ -16,7 +16,7 @@ export function watchRoutes(ctx: RouteContext): Router {
     const namespaces = ns === ALL_NAMESPACES ? await namespacesFor(ctx, principalOf(req)) : [ns];
     const parts: StreamPart[] = namespaces.map((n) => ({
       resource: 'inferenceservices',
-      spec: spec('isvcs', n, k8sPaths.isvcs(n)),
+      spec: listCollectionSpec('isvcs', n, k8sPaths.isvcs(n)),
       primary: ns !== ALL_NAMESPACES,
     }));
     await serveWatchStream(ctx, req, res, parts);

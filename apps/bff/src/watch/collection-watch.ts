@@ -13,6 +13,8 @@ export type CollectionSpec = {
   key: string;
   path: string;
   query: Record<string, string>;
+  /** What is kept of each object as it comes in (list collections: lean.ts). */
+  trim?: (obj: K8sObject) => K8sObject;
 };
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -239,7 +241,7 @@ export class CollectionWatch {
     const res = await client.call('GET', this.spec.path, { query: this.spec.query, signal });
     const { items, resourceVersion } = asList(res.body);
     this.items.clear();
-    for (const o of items) this.items.set(objectKey(o), o);
+    for (const o of items) this.items.set(objectKey(o), this.spec.trim ? this.spec.trim(o) : o);
     this.generation += 1;
     this.resourceVersion = resourceVersion ?? '';
     this.synced = true;
@@ -286,7 +288,7 @@ export class CollectionWatch {
       return;
     }
     if (!isRecord(ev) || typeof ev.type !== 'string' || !isRecord(ev.object)) return;
-    const obj = ev.object;
+    let obj = ev.object;
     if (ev.type === 'ERROR') {
       if (obj.code === 410) throw new GoneError('resourceVersion too old');
       throw k8sError(typeof obj.code === 'number' ? obj.code : 500, JSON.stringify(obj));
@@ -295,6 +297,7 @@ export class CollectionWatch {
     if (rv !== undefined) this.resourceVersion = rv;
     if (ev.type === 'BOOKMARK') return;
     if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED' && ev.type !== 'DELETED') return;
+    if (this.spec.trim) obj = this.spec.trim(obj);
     const key = objectKey(obj);
     if (ev.type === 'DELETED') this.items.delete(key);
     else this.items.set(key, obj);

@@ -8,10 +8,13 @@
  * - merge.ts: StreamMerger, several collections into one stream (one RESYNC per resource, then events);
  * - stream.ts: serveWatchStream, the SSE answer of a stream route;
  * - list.ts: listAcross / sendListAcross, a list across namespaces, from the user's live watch when one runs;
- * - json.ts: the one builder of list and RESYNC JSON.
+ * - json.ts: the one builder of list and RESYNC JSON;
+ * - lean.ts: lists (answers and streams) without managedFields;
+ * - watched-list.ts: a list answered from live watches, from per-namespace bytes (gzip joined from pieces).
  * Routes use this surface only.
  */
 export { type CollectionSpec, collectionSpec } from './collection-watch';
 export { WatchHub } from './hub';
+export { listCollectionSpec } from './lean';
 export { type ListAnswer, listAcross, sendListAcross } from './list';
 export { type StreamPart, serveWatchStream } from './stream';

@@ -3,13 +3,14 @@ import type { Request, Response } from 'express';
 import { principalKey } from '../auth/principal';
 import { principalOf } from '../auth/require-session';
 import { HttpApiError } from '../http/api-error';
-import { sendCachedJson } from '../http/compress';
 import type { K8sClient } from '../k8s/client';
 import { asList, type K8sObject } from '../k8s/objects';
 import { clientFor, namespacesFor, type RouteContext, requestClient } from '../routes/context';
 import { accessAttrsOf } from './access';
-import { type CollectionWatch, collectionSpec } from './collection-watch';
-import { LIST_HEAD, listJson, listTail, objectsJson } from './json';
+import type { CollectionWatch } from './collection-watch';
+import { LIST_HEAD, listJson, listTail } from './json';
+import { leanObjectsJson, listCollectionSpec } from './lean';
+import { sendWatchedList } from './watched-list';
 
 export type ListAnswer = { items: K8sObject[]; resourceVersion?: string; warnings: string[] };
 
@@ -95,7 +96,7 @@ async function gather(
   /** The user's own live watch of the namespace, or the one shared between users once the apiserver says this user may list there. */
   const cached = async (n: string): Promise<Share | undefined> => {
     if (!cacheable) return undefined;
-    const key = collectionSpec(watchedAs, n, path(n)).key;
+    const key = listCollectionSpec(watchedAs, n, path(n)).key;
     const own = ctx.hub.peek(owner, key);
     if (own) return { part: own, warnings: [] };
     const attrs = ctx.config.sharedWatches && ctx.hub.peekShared(key) ? accessAttrsOf(path(n)) : undefined;
@@ -164,11 +165,12 @@ export async function listAcross(
 
 /**
  * listAcross, answered as JSON text (the same as JSON.stringify of its answer):
- * - every share from the user's watches: the shares join the JSON their CollectionWatch keeps per object,
- *   and the answer is kept (as bytes, and compressed once) until one of them changes, like the RESYNC;
+ * - every share from the user's watches: each namespace's bytes (and gzip piece) are kept until it
+ *   changes, and the answer joins them (watched-list.ts);
  * - otherwise the first page of every namespace is written as soon as it is in, and later pages as they
  *   arrive (a cold list of thousands starts reaching the browser after one page, not after the whole
  *   list); a later page that fails ends that namespace's items with a warning (the status is out).
+ * Objects go without managedFields (lean.ts), from the apiserver as from the watches.
  * No ETag: Express's res.json would hash the whole body for a revalidation no client does (the list page
  * keeps itself current from the stream).
  */
@@ -183,13 +185,11 @@ export async function sendListAcross(
   const signal = untilClosed(res);
   const { shares, one } = await gather(ctx, req, ns, path, {}, watchedAs, signal);
   const resourceVersion = one && shares[0] ? rvOf(shares[0]) : undefined;
-  const firstPieces = () => shares.map((s) => (s.part ? s.part.itemsJson() : objectsJson(s.items)));
+  const firstPieces = () => shares.map((s) => (s.part ? s.part.itemsJson() : leanObjectsJson(s.items)));
   const warnings = () => shares.flatMap((s) => s.warnings);
   const parts = shares.flatMap((s) => (s.part ? [s.part] : []));
   if (parts.length === shares.length && parts.length > 0) {
-    const build = () => listJson(firstPieces(), resourceVersion, warnings());
-    const data = ctx.hub.serialise(`list\u0000${watchedAs}\u0000${ns}`, parts, build);
-    await sendCachedJson(req, res, data);
+    await sendWatchedList(req, res, parts, resourceVersion, warnings());
     return;
   }
   res.status(200);
@@ -212,7 +212,7 @@ export async function sendListAcross(
   for (const s of shares) {
     if (s.part || !s.more) continue;
     for await (const page of s.more) {
-      write(objectsJson(page));
+      write(leanObjectsJson(page));
       flush();
     }
   }
