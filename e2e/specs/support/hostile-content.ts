@@ -39,7 +39,7 @@ export async function watchForExecution(page: Page): Promise<{ dialogs: string[]
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
-      // Every refusal counts (the app itself never evals: zod runs jitless, see apps/web/src/zod-jitless.ts).
+      // Every refusal counts (the app itself never evals: zod runs jitless, see apps/web/public/zod-config.js).
       window.__cspViolations?.push(
         `${e.effectiveDirective} ${e.blockedURI} ${e.sample} at ${e.sourceFile}:${e.lineNumber}`,
       );

@@ -1,4 +1,4 @@
-import { INFERENCE_SERVICE } from './registry/inference-service';
+import { INFERENCE_SERVICE_NAMES } from './registry/inference-service-names';
 import { kindApiPaths } from './registry/resource-kind';
 
 /**
@@ -12,7 +12,7 @@ export const SESSION_COOKIE = 'servedeck.sid';
 export const ALL_NAMESPACES = '_all';
 
 const enc = encodeURIComponent;
-const ISVC = INFERENCE_SERVICE;
+const ISVC = INFERENCE_SERVICE_NAMES;
 
 export const apiPaths = {
   me: () => '/api/me',

@@ -8,6 +8,7 @@ export * from './error-location';
 export * from './field-hints';
 export * from './gateway-answers';
 export * from './history';
+export * from './http-reason';
 export * from './isvc-status';
 export * from './k8s-objects';
 export * from './kubectl-columns';

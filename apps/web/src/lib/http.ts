@@ -1,4 +1,4 @@
-import { type ApiError, apiErrorSchema, CSRF_HEADER, reasonForHttpStatus } from '@servedeck/shared';
+import { type ApiError, CSRF_HEADER, reasonForHttpStatus } from '@servedeck/shared';
 import type { z } from 'zod';
 import { withBase } from './base-path';
 
@@ -42,8 +42,8 @@ export async function apiErrorFromResponse(res: Response): Promise<ApiError> {
   } catch {
     // not JSON: keep the text
   }
-  const parsed = apiErrorSchema.safeParse(body);
-  if (parsed.success) return parsed.data;
+  const parsed = await parseApiError(body);
+  if (parsed) return parsed;
   const requestId = res.headers.get('x-request-id') ?? undefined;
   return {
     status: res.status,
@@ -55,6 +55,18 @@ export async function apiErrorFromResponse(res: Response): Promise<ApiError> {
     causes: [],
     ...(requestId ? { requestId } : {}),
   };
+}
+
+/** The BFF's error body, checked with its schema (loaded with the first failure; see lib/shell-schemas.ts). */
+async function parseApiError(body: unknown): Promise<ApiError | undefined> {
+  if (typeof body !== 'object' || body === null) return undefined;
+  try {
+    const { apiErrorSchema } = await import('./shell-schemas');
+    const parsed = apiErrorSchema.safeParse(body);
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined; // the schema's chunk did not load (a new deploy): describe what came back instead
+  }
 }
 
 export type RequestOptions = {
@@ -139,8 +151,27 @@ export async function requestJson<S extends z.ZodType>(
   schema: S,
   opts: RequestOptions = {},
 ): Promise<z.output<S>> {
-  const res = await send(path, opts);
-  const data: unknown = res.status === 204 ? undefined : await res.json();
+  return checked(path, await readJson(await send(path, opts)), schema);
+}
+
+/**
+ * {@link requestJson} with a schema loaded while the request is out: for the shell's calls (session, namespaces,
+ * sign-out), whose schemas stay out of the first script (lib/shell-schemas.ts).
+ */
+export async function requestJsonLoading<S extends z.ZodType>(
+  path: string,
+  loadSchema: () => Promise<S>,
+  opts: RequestOptions = {},
+): Promise<z.output<S>> {
+  const [data, schema] = await Promise.all([send(path, opts).then(readJson), loadSchema()]);
+  return checked(path, data, schema);
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  return res.status === 204 ? undefined : await res.json();
+}
+
+function checked<S extends z.ZodType>(path: string, data: unknown, schema: S): z.output<S> {
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     throw new HttpError({

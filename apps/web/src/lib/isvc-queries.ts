@@ -1,7 +1,7 @@
-import { apiPaths, isvcResourcesSchema, meSchema, type ObjectList, objectListSchema } from '@servedeck/shared';
+import { apiPaths, isvcResourcesSchema, type ObjectList, objectListSchema } from '@servedeck/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
-import { requestJson, setCsrfToken } from './http';
+import { requestJson } from './http';
 import { keys } from './query-keys';
 
 /** Queries more than one feature reads (details, editor, logs, console): one definition, one cache entry. */
@@ -42,13 +42,3 @@ export const isvcListQuery = (ns: string) =>
   });
 
 export type IsvcListData = ObjectList;
-
-export const meQuery = queryOptions({
-  queryKey: keys.me,
-  queryFn: async ({ signal }) => {
-    const me = await requestJson(apiPaths.me(), meSchema, { signal });
-    setCsrfToken(me.csrfToken);
-    return me;
-  },
-  staleTime: 60_000,
-});

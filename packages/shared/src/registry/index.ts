@@ -9,6 +9,7 @@ export * from './graph-layout';
 export * from './graph-model';
 export * from './inference-graph';
 export * from './inference-service';
+export * from './inference-service-names';
 export * from './llm-inference-service';
 export * from './resource-kind';
 export * from './trained-model';

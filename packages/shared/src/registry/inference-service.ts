@@ -1,15 +1,13 @@
 import { deriveIsvcStatus, summarizeIsvc } from '../isvc-status';
 import { inferenceServiceSchema } from '../k8s-objects';
+import { INFERENCE_SERVICE_NAMES } from './inference-service-names';
 import { metaOf, type ResourceKind, type RowSummary, type StatusRollup } from './resource-kind';
 
 const UNREADABLE: StatusRollup = { phase: 'Loading' };
 
 /** InferenceService (serving.kserve.io/v1beta1): the first kind on the registry, behaviour as before it. */
 export const INFERENCE_SERVICE: ResourceKind = {
-  kind: 'InferenceService',
-  group: 'serving.kserve.io',
-  version: 'v1beta1',
-  plural: 'inferenceservices',
+  ...INFERENCE_SERVICE_NAMES,
   watchKey: 'isvcs',
   namespaced: true,
   summarize(obj: unknown): RowSummary {

@@ -74,21 +74,24 @@ export const kindK8sPaths = {
   object: (k: ResourceKind, ns: string, name: string): string => `${kindK8sPaths.collection(k, ns)}/${enc(name)}`,
 };
 
+/** What a kind's BFF paths are built from: its names, not its behaviour (so a path needs no schema). */
+export type KindNames = Pick<ResourceKind, 'kind' | 'plural'>;
+
 /** The BFF's HTTP paths of a kind (the web app calls these; the BFF mounts the same patterns). */
 export const kindApiPaths = {
   /** GET list (ns may be ALL_NAMESPACES), POST create. Query: dryRun=All, fieldValidation=Strict|Warn. */
-  list: (k: ResourceKind, ns: string): string => `/api/namespaces/${enc(ns)}/${k.plural}`,
+  list: (k: KindNames, ns: string): string => `/api/namespaces/${enc(ns)}/${k.plural}`,
   /** GET, PUT (replace), PATCH (merge-patch), DELETE. */
-  object: (k: ResourceKind, ns: string, name: string): string => `${kindApiPaths.list(k, ns)}/${enc(name)}`,
+  object: (k: KindNames, ns: string, name: string): string => `${kindApiPaths.list(k, ns)}/${enc(name)}`,
   /** SSE: list-then-watch of the kind in a namespace (or ALL_NAMESPACES). */
-  listWatch: (k: ResourceKind, ns: string): string => `/api/namespaces/${enc(ns)}/watch/${k.plural}`,
+  listWatch: (k: KindNames, ns: string): string => `/api/namespaces/${enc(ns)}/watch/${k.plural}`,
   /** SSE: one object with what it owns. */
-  objectWatch: (k: ResourceKind, ns: string, name: string): string => `${kindApiPaths.object(k, ns, name)}/watch`,
+  objectWatch: (k: KindNames, ns: string, name: string): string => `${kindApiPaths.object(k, ns, name)}/watch`,
   /** Inference proxy of a kind with console operations. */
-  infer: (k: ResourceKind, ns: string, name: string, protocolPath: string): string =>
+  infer: (k: KindNames, ns: string, name: string, protocolPath: string): string =>
     `${kindApiPaths.object(k, ns, name)}/infer${protocolPath.startsWith('/') ? '' : '/'}${protocolPath}`,
   /** JSON schema of the kind (its CRD's openAPIV3Schema for `version`). */
-  schema: (k: ResourceKind): string => `/api/schema/${k.kind.toLowerCase()}`,
+  schema: (k: KindNames): string => `/api/schema/${k.kind.toLowerCase()}`,
 };
 
 /** Metadata fields every summariser reads (a malformed object gives empty values, never a throw). */

@@ -26,15 +26,15 @@ import {
   valueAt,
 } from '../edits';
 import { type QuickActionsT, useQuickActionsT } from '../i18n';
-import { specYaml } from '../spec-yaml';
 
 export type QuickActionKind = 'scale' | 'storage' | 'undo';
 
 type Step =
   | { kind: 'form' }
   | { kind: 'checking'; edit: QuickEdit }
-  | { kind: 'review'; edit: QuickEdit; rv: string | undefined; before: unknown; after: unknown }
-  | { kind: 'writing'; edit: QuickEdit; rv: string | undefined; before: unknown; after: unknown }
+  // before/after: the live spec and the dry run's, as YAML for the diff
+  | { kind: 'review'; edit: QuickEdit; rv: string | undefined; before: string; after: string }
+  | { kind: 'writing'; edit: QuickEdit; rv: string | undefined; before: string; after: string }
   | { kind: 'done'; edit: QuickEdit; result: WriteResult }
   | { kind: 'conflict'; edit: QuickEdit; live: unknown; moved: FieldChange[] }
   | { kind: 'failed'; edit: QuickEdit | undefined; error: unknown };
@@ -110,8 +110,13 @@ export function QuickActionDialog({
         e = { ...edit, changes: edit.changes.map((c) => ({ ...c, before: valueAt(live, c.path) })) };
       }
       const rv = (live as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion;
-      const result = await patchIsvc(ns, name, mergePatch(e.changes, rv), true);
-      setStep({ kind: 'review', edit: e, rv, before: valueAt(live, ['spec']), after: result.object.spec });
+      // the yaml library loads with the first dry run, not with the details page
+      const [result, { specYaml }] = await Promise.all([
+        patchIsvc(ns, name, mergePatch(e.changes, rv), true),
+        import('../spec-yaml'),
+      ]);
+      const before = specYaml(valueAt(live, ['spec']));
+      setStep({ kind: 'review', edit: e, rv, before, after: specYaml(result.object.spec) });
     } catch (error) {
       failed(edit, error);
     }
@@ -242,8 +247,8 @@ export function QuickActionDialog({
           <p role="status">{t('reviewText')}</p>
           <ChangeList changes={step.edit.changes} t={t} />
           <DiffView
-            original={specYaml(step.before)}
-            modified={specYaml(step.after)}
+            original={step.before}
+            modified={step.after}
             language="yaml"
             originalLabel={t('before')}
             modifiedLabel={t('after')}

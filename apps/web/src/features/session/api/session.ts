@@ -1,20 +1,26 @@
-import { apiPaths, authPaths, logoutResultSchema, namespaceListSchema } from '@servedeck/shared';
+import { apiPaths, authPaths } from '@servedeck/shared';
 import { queryOptions, useMutation } from '@tanstack/react-query';
 import { basePath } from '@/lib/base-path';
-import { requestJson } from '@/lib/http';
+import { requestJsonLoading } from '@/lib/http';
 import { keys } from '@/lib/query-keys';
 
-export { meQuery } from '@/lib/isvc-queries';
+export { meQuery } from '@/lib/me-query';
 
 export const namespacesQuery = queryOptions({
   queryKey: keys.namespaces,
-  queryFn: ({ signal }) => requestJson(apiPaths.namespaces(), namespaceListSchema, { signal }),
+  queryFn: ({ signal }) =>
+    requestJsonLoading(apiPaths.namespaces(), async () => (await import('@/lib/shell-schemas')).namespaceListSchema, {
+      signal,
+    }),
   staleTime: 60_000,
 });
 
 export function useLogout() {
   return useMutation({
-    mutationFn: () => requestJson(authPaths.logout(), logoutResultSchema, { method: 'POST' }),
+    mutationFn: () =>
+      requestJsonLoading(authPaths.logout(), async () => (await import('@/lib/shell-schemas')).logoutResultSchema, {
+        method: 'POST',
+      }),
     onSuccess: ({ redirectTo }) => window.location.assign(redirectTo),
   });
 }
