@@ -77,6 +77,29 @@ describe('AccessReviews', () => {
     expect(counted).toEqual(['failed', 'failed', 'allowed']);
   });
 
+  it('never has more reviews in flight than its limit, however many are asked at once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const reviews = new AccessReviews(
+      async (_c, a) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return a.namespace !== '';
+      },
+      1_000,
+      () => {},
+      Date.now,
+      4,
+    );
+    const all = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => reviews.verdict('u', source, attrs(`ns-${i}`), 'watch')),
+    );
+    expect(all.every((v) => v === 'allowed')).toBe(true);
+    expect(most).toBe(4);
+  });
+
   it('a user without a session gets unknown, without a review', async () => {
     const { reviews, asked } = setup(() => true);
     expect(await reviews.verdict('u', async () => undefined, attrs('a'), 'watch')).toBe('unknown');

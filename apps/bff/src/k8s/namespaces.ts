@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { isHttpApiError, type K8sClient } from './client';
 import { asList, meta } from './objects';
 import { k8sPaths } from './paths';
@@ -30,8 +31,10 @@ export async function usableNamespaces(
   }
   const candidates = new Set(configured);
   if (email) candidates.add(kubeflowProfileName(email));
+  // at most 16 reviews at once: a list of hundreds sent at once meets the apiserver's flow control as 429s
+  const limit = pLimit(16);
   const allowed = await Promise.all(
-    [...candidates].map(async (ns) => ((await mayListIsvcs(client, ns)) ? ns : undefined)),
+    [...candidates].map((ns) => limit(async () => ((await mayListIsvcs(client, ns)) ? ns : undefined))),
   );
   return allowed.filter((n): n is string => n !== undefined).sort();
 }

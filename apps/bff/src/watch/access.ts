@@ -1,3 +1,4 @@
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { K8sClient } from '../k8s/client';
 import { k8sPaths } from '../k8s/paths';
 
@@ -79,13 +80,22 @@ type Entry = { verdict: Promise<Verdict>; at: number };
  */
 export class AccessReviews {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * Reviews in flight at once: users joining with hundreds of namespaces each would otherwise send thousands at
+   * once, which the apiserver's priority and fairness queues answer with 429 (a user's whole burst shares one
+   * flow), and each refused review would leave that user on watches of their own.
+   */
+  private readonly limit: LimitFunction;
 
   constructor(
     private readonly review: Review,
     readonly ttlMs = 20_000,
     private readonly count: ReviewCounter = () => {},
     private readonly now: () => number = Date.now,
-  ) {}
+    concurrency = 16,
+  ) {
+    this.limit = pLimit(concurrency);
+  }
 
   /** May `owner` (whose client asks) `verb` the collection? Answers `unknown` rather than throw. */
   async verdict(owner: string, client: ClientSource, attrs: AccessAttrs, verb: AccessVerb): Promise<Verdict> {
@@ -110,7 +120,7 @@ export class AccessReviews {
     if (hit && now - hit.at < this.ttlMs) return hit.verdict;
     this.prune(now);
     const verdict = client()
-      .then((c) => (c ? this.review(c, attrs, verb) : Promise.reject(new Error('no session'))))
+      .then((c) => (c ? this.limit(() => this.review(c, attrs, verb)) : Promise.reject(new Error('no session'))))
       .then(
         (ok): Verdict => {
           this.count(ok ? 'allowed' : 'denied');
