@@ -104,15 +104,6 @@ export class AccessReviews {
     return this.ask(owner, client, attrs, verb);
   }
 
-  /** Forget every answer about `owner` (logout). */
-  forget(owner: string): void {
-    for (const k of this.entries.keys()) if (k.startsWith(`${owner}\u0000`)) this.entries.delete(k);
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-
   private ask(owner: string, client: ClientSource, attrs: AccessAttrs, verb: AccessVerb): Promise<Verdict> {
     const key = `${owner}\u0000${verb}\u0000${attrs.group}\u0000${attrs.resource}\u0000${attrs.namespace}`;
     const now = this.now();
