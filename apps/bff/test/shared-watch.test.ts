@@ -56,19 +56,31 @@ describe('list-watches shared between users the apiserver confirms', () => {
     await sse.until(() => sse.changes().length >= 1, 'the RESYNC');
     return sse;
   };
-  const reset = () => {
+  /**
+   * One test's app: the RBAC table (user → namespaces the review allows, '*' cluster-wide) set afresh, the
+   * fake apiserver's records cleared, and the app closed after `body` whatever happens.
+   */
+  const withApp = async (
+    rbac: Record<string, string[]>,
+    env: Record<string, string>,
+    body: (t: Awaited<ReturnType<typeof app>>) => Promise<void>,
+  ) => {
     cols.watches.length = 0;
     cols.lists.length = 0;
     reviews.length = 0;
     allowed.clear();
+    for (const [user, nss] of Object.entries(rbac)) allowed.set(user, new Set(nss));
+    const t = await app(env);
+    try {
+      await body(t);
+    } finally {
+      t.srv.close();
+      await t.services.close();
+    }
   };
 
   it('one upstream watch per namespace for every confirmed user; an unconfirmed user keeps their own', async () => {
-    reset();
-    allowed.set(USER, new Set(['ns-0', 'ns-1', 'ns-2']));
-    allowed.set(ALICE, new Set(['*']));
-    const { services, srv } = await app();
-    try {
+    await withApp({ [USER]: ['ns-0', 'ns-1', 'ns-2'], [ALICE]: ['*'] }, {}, async ({ services, srv }) => {
       const user = await passwordLogin(srv.base, USER);
       const alice = await passwordLogin(srv.base, ALICE);
       const bob = await passwordLogin(srv.base, BOB);
@@ -107,18 +119,11 @@ describe('list-watches shared between users the apiserver confirms', () => {
       expect(c.changes()).toHaveLength(1);
       await Promise.all([a.close(), b.close(), c.close()]);
       await until(() => services.hub.size === 0, 'the watches to stop');
-    } finally {
-      srv.close();
-      await services.close();
-    }
+    });
   });
 
   it('continues as another subscriber from its resourceVersion when the one it runs as leaves', async () => {
-    reset();
-    allowed.set(USER, new Set(['*']));
-    allowed.set(ALICE, new Set(['*']));
-    const { services, srv } = await app();
-    try {
+    await withApp({ [USER]: ['*'], [ALICE]: ['*'] }, {}, async ({ srv }) => {
       const user = await passwordLogin(srv.base, USER);
       const alice = await passwordLogin(srv.base, ALICE);
       const a = await stream(srv.base, user, 'ns-0');
@@ -136,19 +141,12 @@ describe('list-watches shared between users the apiserver confirms', () => {
       cols.send('ns-0', ALICE, { type: 'MODIFIED', object: isvc('ns-0', 'm', '13') });
       await b.until(() => b.changes().length >= 3, 'the next MODIFIED, watched as alice');
       await b.close();
-    } finally {
-      srv.close();
-      await services.close();
-    }
+    });
   });
 
   it('a lingering shared watch runs as the next user who joins it, from its resourceVersion', async () => {
-    reset();
-    allowed.set(USER, new Set(['*']));
-    allowed.set(ALICE, new Set(['*']));
-    const { services, srv } = await app();
-    services.hub.lingerMs = 30_000;
-    try {
+    await withApp({ [USER]: ['*'], [ALICE]: ['*'] }, {}, async ({ services, srv }) => {
+      services.hub.lingerMs = 30_000;
       const a = await stream(srv.base, await passwordLogin(srv.base, USER), 'ns-0');
       await until(() => cols.watches.length === 1, 'the upstream watch');
       cols.send('ns-0', USER, { type: 'MODIFIED', object: isvc('ns-0', 'm', '14') });
@@ -164,56 +162,46 @@ describe('list-watches shared between users the apiserver confirms', () => {
       expect(cols.watches[1]).toMatchObject({ user: ALICE, rv: '14' });
       expect(cols.lists.length).toBe(lists);
       await b.close();
-    } finally {
-      srv.close();
-      await services.close();
-    }
+    });
   });
 
   it('ends a user’s share within the recheck window once the review says no; the others keep theirs', async () => {
-    reset();
-    allowed.set(USER, new Set(['*']));
-    allowed.set(ALICE, new Set(['ns-0', 'ns-1']));
-    const { services, srv } = await app({ SERVEDECK_WATCH_ACCESS_RECHECK_MS: '300' });
-    try {
-      const user = await passwordLogin(srv.base, USER);
-      const alice = await passwordLogin(srv.base, ALICE);
-      const a = await stream(srv.base, user, 'ns-0');
-      const b = await stream(srv.base, alice, 'ns-0');
-      const all = await stream(srv.base, alice); // ns-0 and ns-1 shared; ns-2 refused by the review: her own
-      await until(() => cols.watches.length === 3, 'two shared watches and alice’s own of ns-2');
-      expect(all.changes()[0]?.items).toHaveLength(3);
+    await withApp(
+      { [USER]: ['*'], [ALICE]: ['ns-0', 'ns-1'] },
+      { SERVEDECK_WATCH_ACCESS_RECHECK_MS: '300' },
+      async ({ srv }) => {
+        const user = await passwordLogin(srv.base, USER);
+        const alice = await passwordLogin(srv.base, ALICE);
+        const a = await stream(srv.base, user, 'ns-0');
+        const b = await stream(srv.base, alice, 'ns-0');
+        const all = await stream(srv.base, alice); // ns-0 and ns-1 shared; ns-2 refused by the review: her own
+        await until(() => cols.watches.length === 3, 'two shared watches and alice’s own of ns-2');
+        expect(all.changes()[0]?.items).toHaveLength(3);
 
-      allowed.set(ALICE, new Set(['ns-1'])); // her RoleBinding in ns-0 is removed
-      // her stream of ns-0 ends with a 403; in her all-namespaces stream ns-0 ends with an error event
-      await b.until(() => b.ended, 'alice’s ns-0 stream to end', 3_000);
-      expect(b.events.at(-1)).toMatchObject({ event: 'error', data: { status: 403, reason: 'Forbidden' } });
-      await all.until(() => all.events.some((e) => e.event === 'error'), 'the error of ns-0', 3_000);
-      expect(all.events.find((e) => e.event === 'error')?.data).toMatchObject({
-        status: 403,
-        message: expect.stringContaining('"ns-0"'),
-      });
-      // what she still sees: a later event in ns-1 reaches her, one in ns-0 does not
-      cols.send('ns-0', USER, { type: 'MODIFIED', object: isvc('ns-0', 'm', '20') });
-      cols.send('ns-1', ALICE, { type: 'MODIFIED', object: isvc('ns-1', 'm', '21') });
-      await a.until(() => a.changes().length >= 2, 'user’s MODIFIED in ns-0');
-      await all.until(() => all.changes().some((c) => c.object?.metadata?.name === 'm'), 'the ns-1 MODIFIED');
-      const seen = all.changes().flatMap((c) => (c.object ? [c.object as { metadata: { namespace: string } }] : []));
-      expect(seen.map((o) => o.metadata.namespace)).toEqual(['ns-1']);
-      expect(a.ended).toBe(false);
-      await Promise.all([a.close(), all.close()]);
-    } finally {
-      srv.close();
-      await services.close();
-    }
+        allowed.set(ALICE, new Set(['ns-1'])); // her RoleBinding in ns-0 is removed
+        // her stream of ns-0 ends with a 403; in her all-namespaces stream ns-0 ends with an error event
+        await b.until(() => b.ended, 'alice’s ns-0 stream to end', 3_000);
+        expect(b.events.at(-1)).toMatchObject({ event: 'error', data: { status: 403, reason: 'Forbidden' } });
+        await all.until(() => all.events.some((e) => e.event === 'error'), 'the error of ns-0', 3_000);
+        expect(all.events.find((e) => e.event === 'error')?.data).toMatchObject({
+          status: 403,
+          message: expect.stringContaining('"ns-0"'),
+        });
+        // what she still sees: a later event in ns-1 reaches her, one in ns-0 does not
+        cols.send('ns-0', USER, { type: 'MODIFIED', object: isvc('ns-0', 'm', '20') });
+        cols.send('ns-1', ALICE, { type: 'MODIFIED', object: isvc('ns-1', 'm', '21') });
+        await a.until(() => a.changes().length >= 2, 'user’s MODIFIED in ns-0');
+        await all.until(() => all.changes().some((c) => c.object?.metadata?.name === 'm'), 'the ns-1 MODIFIED');
+        const seen = all.changes().flatMap((c) => (c.object ? [c.object as { metadata: { namespace: string } }] : []));
+        expect(seen.map((o) => o.metadata.namespace)).toEqual(['ns-1']);
+        expect(a.ended).toBe(false);
+        await Promise.all([a.close(), all.close()]);
+      },
+    );
   });
 
   it('answers a list from the shared watch only for a user the review allows to list there', async () => {
-    reset();
-    allowed.set(USER, new Set(['*']));
-    allowed.set(ALICE, new Set(['*']));
-    const { services, srv } = await app();
-    try {
+    await withApp({ [USER]: ['*'], [ALICE]: ['*'] }, {}, async ({ srv }) => {
       const user = await passwordLogin(srv.base, USER);
       const alice = await passwordLogin(srv.base, ALICE);
       const bob = await passwordLogin(srv.base, BOB);
@@ -236,27 +224,21 @@ describe('list-watches shared between users the apiserver confirms', () => {
       expect(cols.lists.slice(lists).every((l) => l.startsWith(BOB))).toBe(true);
       expect(cols.lists.length).toBe(lists + 3);
       await a.close();
-    } finally {
-      srv.close();
-      await services.close();
-    }
+    });
   });
 
   it('shares nothing with SERVEDECK_SHARED_WATCHES=false', async () => {
-    reset();
-    allowed.set(USER, new Set(['*']));
-    allowed.set(ALICE, new Set(['*']));
-    const { services, srv } = await app({ SERVEDECK_SHARED_WATCHES: 'false' });
-    try {
-      const a = await stream(srv.base, await passwordLogin(srv.base, USER), 'ns-0');
-      const b = await stream(srv.base, await passwordLogin(srv.base, ALICE), 'ns-0');
-      await until(() => cols.watches.length === 2, 'one watch per user');
-      expect(reviews).toEqual([]);
-      expect(services.hub.sharedCount).toBe(0);
-      await Promise.all([a.close(), b.close()]);
-    } finally {
-      srv.close();
-      await services.close();
-    }
+    await withApp(
+      { [USER]: ['*'], [ALICE]: ['*'] },
+      { SERVEDECK_SHARED_WATCHES: 'false' },
+      async ({ services, srv }) => {
+        const a = await stream(srv.base, await passwordLogin(srv.base, USER), 'ns-0');
+        const b = await stream(srv.base, await passwordLogin(srv.base, ALICE), 'ns-0');
+        await until(() => cols.watches.length === 2, 'one watch per user');
+        expect(reviews).toEqual([]);
+        expect(services.hub.sharedCount).toBe(0);
+        await Promise.all([a.close(), b.close()]);
+      },
+    );
   });
 });

@@ -22,13 +22,14 @@ export function caFetch(url: string, init: Parameters<typeof undiciFetch>[1] = {
 
 /** The browser of the integration suite: the BFF the global setup started; every answer goes to `seen`. */
 export class BffClient extends BrowserClient {
-  constructor() {
-    super(bffUrl(), (what, headers, body) =>
+  /** `base`: the suite's BFF, or a BFF a test started itself. */
+  constructor(base: string = bffUrl()) {
+    super(base, (what, headers, body) =>
       seen.push({ url: what.slice(what.indexOf(' ') + 1), headers: JSON.stringify([...headers.entries()]), body }),
     );
   }
 }
 
-export function loginAs(email: string): Promise<BffClient> {
-  return new BffClient().login(sandboxEnv().logins, email);
+export function loginAs(email: string, base?: string): Promise<BffClient> {
+  return new BffClient(base).login(sandboxEnv().logins, email);
 }

@@ -4,7 +4,7 @@ import { type Cluster, createCluster, K8sClient } from '../../src/k8s/client';
 import { loadKubeconfig } from '../../src/k8s/kubeconfig';
 import { type RunningBff, startBff } from '../../src/main';
 import { SseReader } from '../helpers/sse-reader';
-import { BffClient, sandboxEnv } from './client';
+import { type BffClient, loginAs, sandboxEnv } from './client';
 
 /**
  * Watches shared between users (watch/access.ts, hub.ts, recheck.ts) with the sandbox's real RBAC and access
@@ -67,19 +67,7 @@ describe('list-watches shared between users (sandbox RBAC)', () => {
     await cluster?.close();
   });
 
-  const login = async (email: string) => {
-    const l = sandboxEnv().logins.find((x) => x.email === email);
-    if (!l) throw new Error(`no ${email} login`);
-    const r = await fetch(`${bff.url}/auth/password`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: l.email, password: l.password }),
-    });
-    expect(r.status).toBe(200);
-    const c = new BffClient();
-    c.takeCookie(r.headers);
-    return c;
-  };
+  const login = (email: string) => loginAs(email, bff.url);
   const gauge = async (name: string) => {
     const text = await (await fetch(bff.metricsUrl ?? '')).text();
     return Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? Number.NaN);

@@ -5,7 +5,7 @@ import { loadKubeconfig } from '../../src/k8s/kubeconfig';
 import { type RunningBff, startBff } from '../../src/main';
 import { SseReader } from '../helpers/sse-reader';
 import { sklearnIsvc } from '../security/harness';
-import { BffClient, bffUrl, loginAs, sandboxEnv, USER_NS } from './client';
+import { bffUrl, loginAs, sandboxEnv, USER_NS } from './client';
 
 const NAME = 'bff-watch-probe';
 const base = `/api/namespaces/${USER_NS}/inferenceservices`;
@@ -117,16 +117,7 @@ describe('all namespaces (several) against the sandbox', () => {
   });
 
   it('one RESYNC with every namespace merged, then events', async () => {
-    const login = sandboxEnv().logins.find((l) => l.email === 'user@example.com');
-    if (!login) throw new Error('no user@example.com login');
-    const r = await fetch(`${bff.url}/auth/password`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: login.email, password: login.password }),
-    });
-    expect(r.status).toBe(200);
-    const c = new BffClient();
-    c.takeCookie(r.headers);
+    const c = await loginAs('user@example.com', bff.url);
     const sse = await SseReader.open(`${bff.url}/api/namespaces/_all/watch/inferenceservices`, { cookie: c.cookie });
     expect(sse.status).toBe(200);
     await sse.until(() => sse.changes().some((e) => e.type === 'RESYNC'), 'the RESYNC', 30_000);
