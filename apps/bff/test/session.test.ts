@@ -60,6 +60,23 @@ describe('sessions (oidc mode)', () => {
     expect(res.body.reason).toBe('InvalidCredentials');
   });
 
+  it('tries a password grant again when the issuer fails it with server_error, twice at most', async () => {
+    const oidc = new FakeOidc();
+    const { app } = await testApp(env(), oidc);
+    oidc.passwordServerErrors = 2;
+    const ok = await request(app).post('/auth/password').send({ email: 'user@example.com', password: '12341234' });
+    expect(ok.status).toBe(200);
+    expect(oidc.passwordCalls).toBe(3);
+    oidc.passwordServerErrors = 3;
+    const failed = await request(app).post('/auth/password').send({ email: 'user@example.com', password: '12341234' });
+    expect(failed.status).toBe(503);
+    expect(failed.body.reason).toBe('IssuerUnavailable');
+    expect(oidc.passwordCalls).toBe(6);
+    // a refusal is not tried again
+    await request(app).post('/auth/password').send({ email: 'user@example.com', password: 'nope' }).expect(401);
+    expect(oidc.passwordCalls).toBe(7);
+  });
+
   it('refreshes a token that is about to expire, once for concurrent requests', async () => {
     const oidc = new FakeOidc();
     oidc.idTokenTtlMs = 30_000; // inside the 60 s refresh window

@@ -25,6 +25,9 @@ export class FakeOidc implements Oidc {
   failRefresh = false;
   /** The issuer cannot be reached (a network error): the session is kept. */
   refreshUnreachable = false;
+  /** The next this many password grants fail with 500 `server_error` (Dex's conflicting offline-session update). */
+  passwordServerErrors = 0;
+  passwordCalls = 0;
   private n = 0;
 
   private result(email: string): LoginResult {
@@ -45,6 +48,15 @@ export class FakeOidc implements Oidc {
     return this.result('user@example.com');
   }
   async passwordGrant(username: string, password: string) {
+    this.passwordCalls += 1;
+    if (this.passwordServerErrors > 0) {
+      this.passwordServerErrors -= 1;
+      const { ResponseBodyError } = await import('openid-client');
+      throw new ResponseBodyError('server_error', {
+        cause: { error: 'server_error' },
+        response: new Response('{}', { status: 500 }),
+      });
+    }
     if (password !== '12341234') {
       const { ResponseBodyError } = await import('openid-client');
       throw new ResponseBodyError('invalid_grant', {
