@@ -12,25 +12,24 @@ import { dirname, join, resolve } from 'node:path';
 import { KubeRest } from '@servedeck/sandbox/kube';
 import { startBff } from './bff';
 import { pageLayoutShifts } from './browser';
-import { buildReport, type RawResults, readResults } from './build-report';
-import { type CeilingResults, renderCeiling, runCeilingPhase } from './ceiling';
+import { type RawResults, readResults, renderRun } from './build-report';
+import { type CeilingResults, runCeilingPhase } from './ceiling';
 import { producedNumbers } from './check';
-import { type FanoutResults, removeFanout, renderFanout, runFanout } from './fanout';
+import { type FanoutResults, removeFanout, runFanout } from './fanout';
 import { ensureUserNamespace, isvcPath, isvcsPath } from './kube';
 import { type LighthouseRun, runLighthouse } from './lighthouse';
 import { type ListScaleResults, runListScale } from './list-scale';
-import { type LoadPhaseResults, renderLoad, runLoadPhase } from './load';
+import { type LoadPhaseResults, runLoadPhase } from './load';
 import { currentLoad, describeMachine } from './machine';
 import { METRICS_NS_ISVCS, type NamespacePrometheus, startNamespacePrometheus } from './metrics-namespace';
-import { type MetricsPhaseResults, renderMetrics, runMetricsPhase } from './metrics-route';
+import { type MetricsPhaseResults, runMetricsPhase } from './metrics-route';
 import { BENCH_ISVC, BENCH_LABELS, BENCH_NS } from './model-server';
 import { ensureDebianPackages } from './nginx';
 import { stopAll } from './procs';
 import { type ProxyResults, runProxyBench } from './proxy';
-import { renderMarkdown } from './report';
 import { ensureSandbox, repoRoot, type SandboxEnv, sandboxEnvSchema } from './sandbox';
 import { scaleNamespaces } from './scale-objects';
-import { renderSseSlow, runSseSlowPhase, type SseSlowResults } from './sse-slow';
+import { runSseSlowPhase, type SseSlowResults } from './sse-slow';
 import { type WebWeight, webWeight } from './web-weight';
 
 export type { Phase } from './phase';
@@ -147,7 +146,7 @@ async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.render) {
     // Render again from saved results (after a wording change): no measurement.
-    const md = renderMarkdown(buildReport(readResults(opts.render)));
+    const md = renderRun(readResults(opts.render));
     mkdirSync(dirname(opts.out), { recursive: true });
     writeFileSync(opts.out, md);
     log(`rendered ${opts.render} to ${opts.out}`);
@@ -348,19 +347,16 @@ async function main(): Promise<number> {
     ...(proxy ? { proxy } : {}),
     ...(list ? { list } : {}),
     ...(web ? { web } : {}),
+    ...(ceiling ? { ceiling } : {}),
+    ...(load ? { load } : {}),
+    ...(metrics ? { metrics } : {}),
+    ...(sse ? { sse } : {}),
+    ...(fanout ? { fanout } : {}),
   };
   const rawFile = join(repoRoot, 'bench', '.out', `results-${opts.quick ? 'quick' : 'full'}.json`);
   mkdirSync(dirname(rawFile), { recursive: true });
   writeFileSync(rawFile, JSON.stringify(raw, null, 1));
-  const report = buildReport(raw);
-  const md = [
-    renderMarkdown(report),
-    ...(ceiling ? [renderCeiling(ceiling)] : []),
-    ...(load ? [renderLoad(load.results, load.how)] : []),
-    ...(metrics ? [renderMetrics(metrics)] : []),
-    ...(sse ? [renderSseSlow(sse)] : []),
-    ...(fanout ? [renderFanout(fanout)] : []),
-  ].join('\n');
+  const md = renderRun(raw);
   process.stdout.write(`${md}\n`);
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, md);

@@ -5,32 +5,42 @@
  * session, no checks, no headers of its own: the ceiling a Node proxy on this machine can reach.
  *   PASSTHROUGH_PORT=P PASSTHROUGH_UPSTREAM=http://127.0.0.1:U [PASSTHROUGH_WORKERS=N] node --import tsx bench/src/passthrough.ts
  * With PASSTHROUGH_WORKERS > 1 the cluster module runs N such processes on the one port.
+ *
+ * It uses undici's `dispatch` with a handler that writes the answer straight to the client's response: no
+ * Readable for the answer, no promise, no `stream.pipeline` (which costs an AbortController per request, and on
+ * Node 24 throws on a client that has already left). A client that leaves aborts its upstream request; the
+ * handler's callbacks check for a gone client, so nothing is written to a closed response.
  */
 import cluster from 'node:cluster';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream';
 import { repoRoot } from './sandbox';
 
-/** The part of undici used here (the bench does not depend on undici itself: it loads the BFF's copy). */
-type UpstreamAnswer = {
-  statusCode: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: NodeJS.ReadableStream;
+/** The part of undici's dispatch API used here (the bench does not depend on undici itself: it loads the BFF's copy). */
+type Controller = { abort(reason: Error): void; pause(): void; resume(): void };
+type Handler = {
+  onRequestStart(c: Controller): void;
+  onResponseStart(c: Controller, statusCode: number, headers: IncomingHttpHeaders): void;
+  onResponseData(c: Controller, chunk: Buffer): void;
+  onResponseEnd(c: Controller): void;
+  onResponseError(c: Controller, err: Error): void;
 };
 type Undici = {
   Agent: new (o: {
     keepAliveTimeout: number;
     connections: number;
   }) => {
-    request(o: {
-      origin: string;
-      path: string;
-      method: string;
-      headers: Record<string, string | string[]>;
-      body: NodeJS.ReadableStream | null;
-    }): Promise<UpstreamAnswer>;
+    dispatch(
+      o: {
+        origin: string;
+        path: string;
+        method: string;
+        headers: Record<string, string | string[]>;
+        body: NodeJS.ReadableStream | null;
+      },
+      handler: Handler,
+    ): boolean;
   };
 };
 const undici = createRequire(join(repoRoot, 'apps', 'bff', 'package.json'))('undici') as Undici;
@@ -50,41 +60,65 @@ function forwardable(h: IncomingHttpHeaders): Record<string, string | string[]> 
   return out;
 }
 
+const CLIENT_GONE = new Error('the client left before its answer');
+
+/** One request's upstream handler: the answer goes straight to `res`; a client that leaves aborts the request. */
+function relay(res: ServerResponse): Handler {
+  let controller: Controller | undefined;
+  const onClose = (): void => {
+    if (!res.writableFinished) controller?.abort(CLIENT_GONE);
+  };
+  res.once('close', onClose);
+  return {
+    onRequestStart(c) {
+      controller = c;
+      if (res.destroyed) c.abort(CLIENT_GONE);
+    },
+    onResponseStart(c, statusCode, headers) {
+      if (res.destroyed) return c.abort(CLIENT_GONE);
+      res.writeHead(statusCode, forwardable(headers));
+    },
+    onResponseData(c, chunk) {
+      if (res.destroyed) return c.abort(CLIENT_GONE);
+      if (!res.write(chunk)) {
+        c.pause();
+        res.once('drain', () => c.resume());
+      }
+    },
+    onResponseEnd() {
+      res.off('close', onClose);
+      res.end();
+    },
+    onResponseError(_c, err) {
+      res.off('close', onClose);
+      if (res.destroyed) return;
+      if (res.headersSent)
+        res.destroy(err); // a truncated answer must not look complete
+      else res.writeHead(502).end();
+    },
+  };
+}
+
 function serve(): void {
   const pool = new undici.Agent({ keepAliveTimeout: 30_000, connections: 128 });
   createServer((req, res) => {
     const body = req.method === 'GET' || req.method === 'HEAD' ? null : req;
-    pool
-      .request({
-        origin: upstream,
-        path: req.url ?? '/',
-        method: req.method ?? 'GET',
-        headers: forwardable(req.headers),
-        body,
-      })
-      .then(
-        (up) => {
-          // The client left before the answer came (wrk closes its connections in flight at the end of every
-          // run): drop the answer. Node 24's pipeline() throws on a destroyed destination, and a throw here was an
-          // unhandled rejection that ended the process (CI ci5: the next run's "Connection refused").
-          if (res.destroyed) {
-            up.body.resume();
-            return;
-          }
-          const headers: Record<string, string | string[]> = {};
-          for (const [k, v] of Object.entries(up.headers)) if (v !== undefined && !HOP.has(k)) headers[k] = v;
-          res.writeHead(up.statusCode, headers);
-          pipeline(up.body, res, () => undefined);
+    try {
+      pool.dispatch(
+        {
+          origin: upstream,
+          path: req.url ?? '/',
+          method: req.method ?? 'GET',
+          headers: forwardable(req.headers),
+          body,
         },
-        () => {
-          if (!res.headersSent) res.writeHead(502);
-          res.end();
-        },
-      )
-      .catch((err: unknown) => {
-        // never the process: one request fails, the proxy goes on
-        res.destroy(err instanceof Error ? err : new Error(String(err)));
-      });
+        relay(res),
+      );
+    } catch {
+      // invalid options (never the process: one request fails, the proxy goes on)
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    }
   }).listen(port, '127.0.0.1');
 }
 

@@ -11,11 +11,33 @@ describe('the undici pass-through', () => {
   let child: ChildProcess;
   let origin = '';
   let exited = '';
+  /** Upstream answers whose client went away before they were complete (the pass-through aborted them). */
+  let upstreamAborted = 0;
 
   beforeAll(async () => {
-    // An upstream that answers after 300 ms: long enough for the client to be gone by then.
+    // An upstream that answers after 300 ms: long enough for the client to be gone by then. `/slow-body` sends its
+    // headers and a first chunk at once and the rest 300 ms later (a client may leave in the middle).
     upstream = createServer((req, res) => {
       req.resume();
+      res.once('close', () => {
+        if (!res.writableFinished) upstreamAborted++;
+      });
+      if (req.url === '/echo') {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () =>
+          res
+            .writeHead(201, { 'x-got': req.headers['x-sent'] ?? '', connection: 'keep-alive' })
+            .end(Buffer.concat(chunks)),
+        );
+        return;
+      }
+      if (req.url === '/slow-body') {
+        res.writeHead(200, { 'content-type': 'text/plain', connection: 'keep-alive', 'x-model': 'm' });
+        res.write('first ');
+        setTimeout(() => res.end('rest'), 300);
+        return;
+      }
       req.on('end', () => setTimeout(() => res.end('{"ok":true}'), 300));
     });
     await new Promise<void>((done) => upstream.listen(0, '127.0.0.1', done));
@@ -45,6 +67,14 @@ describe('the undici pass-through', () => {
     await new Promise<void>((done) => upstream?.close(() => done()));
   });
 
+  it('forwards the request (method, headers, body) and the answer (status, headers, body)', async () => {
+    const body = JSON.stringify({ inputs: [{ name: 'x', data: 'y'.repeat(100_000) }] });
+    const r = await fetch(`${origin}/echo`, { method: 'POST', headers: { 'x-sent': 'yes' }, body });
+    expect(r.status).toBe(201);
+    expect(r.headers.get('x-got')).toBe('yes');
+    expect(await r.text()).toBe(body);
+  });
+
   it('survives clients that leave before the upstream answers (wrk at the end of every run)', async () => {
     for (let i = 0; i < 5; i++) {
       const req = request(`${origin}/v2/models/m/infer`, { method: 'POST' });
@@ -58,6 +88,31 @@ describe('the undici pass-through', () => {
     const r = await fetch(`${origin}/v2/models/m/infer`, { method: 'POST', body: '{}' });
     expect(r.status).toBe(200);
     expect(await r.text()).toBe('{"ok":true}');
+  }, 20_000);
+
+  it('stops the upstream answer of a client that leaves in the middle of it, and goes on answering', async () => {
+    const before = upstreamAborted;
+    for (let i = 0; i < 3; i++) {
+      await new Promise<void>((done, fail) => {
+        const req = request(`${origin}/slow-body`, (res) => {
+          res.once('data', () => {
+            req.destroy(); // headers and the first chunk came: leave before the rest
+            done();
+          });
+        });
+        req.on('error', () => undefined);
+        req.once('timeout', () => fail(new Error('no first chunk')));
+        req.setTimeout(5000);
+        req.end();
+      });
+    }
+    await sleep(600);
+    expect(exited).toBe('');
+    expect(upstreamAborted - before).toBe(3);
+    const r = await fetch(`${origin}/slow-body`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('x-model')).toBe('m');
+    expect(await r.text()).toBe('first rest');
   }, 20_000);
 });
 

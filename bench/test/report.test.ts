@@ -55,6 +55,7 @@ describe('renderMarkdown', () => {
     targets: [
       { name: 'p', target: '≤ 1 ms', measured: '2 ms', met: false, why: 'because' },
       { name: 'q', target: '≥ 90', measured: undefined, met: undefined },
+      { name: 'r', target: '(no target; reported)', measured: '3 s', met: 'reported' },
     ],
     method: ['how'],
   };
@@ -64,9 +65,15 @@ describe('renderMarkdown', () => {
     expect(md).toContain('Machine: Test CPU, 2 cores, 24.0 GiB memory');
     expect(md).toContain('Load average at start 1.00 / 2.00 / 3.00, at end 0.500 / 1.00 / 1.50');
   });
+  it('links the hand-written notes near the top, before the targets', () => {
+    const link = 'Design notes, analysis and earlier runs: [performance-notes.md](performance-notes.md)';
+    expect(md).toContain(link);
+    expect(md.indexOf(link)).toBeLessThan(md.indexOf('Measured 2026'));
+  });
   it('lists targets with a verdict, then tables and the method', () => {
     expect(md).toContain('| p | ≤ 1 ms | 2 ms | missed | because |');
     expect(md).toContain('| q | ≥ 90 | — | not measured |  |');
+    expect(md).toContain('| r | (no target; reported) | 3 s | reported |  |');
     expect(md.indexOf('## Targets')).toBeLessThan(md.indexOf('## T\n'));
     expect(md).toContain('- a note');
     expect(md).toContain('## How it is measured\n\n- how');
