@@ -227,6 +227,41 @@ describe('list-watches shared between users the apiserver confirms', () => {
     });
   });
 
+  it('a list waits for the shared watch’s first list only for a user the review allows to list there', async () => {
+    await withApp({ [USER]: ['*'], [ALICE]: ['*'] }, {}, async ({ services, srv }) => {
+      services.hub.syncWaitMs = 120_000; // longer than the test: only the first list ends the wait
+      const user = await passwordLogin(srv.base, USER);
+      const alice = await passwordLogin(srv.base, ALICE);
+      const bob = await passwordLogin(srv.base, BOB);
+      cols.arrived.length = 0;
+      const release = cols.hold('ns-0');
+      // all namespaces: the stream opens at once; ns-1 and ns-2 list, ns-0's list is held
+      const a = await SseReader.open(`${srv.base}/api/namespaces/_all/watch/inferenceservices`, { cookie: user });
+      await until(() => cols.watches.length === 2 && cols.arrived.includes(`${USER} ns-0`), 'ns-0 still listing');
+      expect(services.hub.sharedCount).toBe(3);
+      const list = async (cookie: string) => {
+        const r = await fetch(`${srv.base}/api/namespaces/ns-0/inferenceservices`, { headers: { cookie } });
+        expect(r.status).toBe(200);
+        return ((await r.json()) as ListBody).items.map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`);
+      };
+      const forAlice = list(alice);
+      await until(() => services.hub.waitingLists === 1, 'alice’s list to wait for the shared ns-0');
+      expect(reviews.filter((r) => r.user === ALICE).map((r) => `${r.verb} ${r.namespace}`)).toEqual(['list ']);
+      // bob is not allowed by the review: he does not wait for it, the apiserver lists for him, as him
+      const forBob = list(bob);
+      await until(() => cols.arrived.includes(`${BOB} ns-0 paged`), 'bob’s own list');
+      expect(services.hub.waitingLists).toBe(1);
+      release();
+      expect(await forAlice).toEqual(['m@10']);
+      expect(await forBob).toEqual(['m@10']);
+      expect(cols.arrived.filter((l) => l.endsWith('ns-0') || l.endsWith('ns-0 paged')).sort()).toEqual([
+        `${BOB} ns-0 paged`,
+        `${USER} ns-0`,
+      ]);
+      await a.close();
+    });
+  });
+
   it('shares nothing with SERVEDECK_SHARED_WATCHES=false', async () => {
     await withApp(
       { [USER]: ['*'], [ALICE]: ['*'] },

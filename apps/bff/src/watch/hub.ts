@@ -170,6 +170,42 @@ export class WatchHub {
     return this.peek(SHARED, specKey);
   }
 
+  /**
+   * How long a list answer waits, at most, for parts whose first list is in flight (whenSynced) before it lists
+   * from the apiserver itself. A stream opened together with the list (the list page) starts the parts; waiting
+   * for their first list makes one apiserver list serve both.
+   */
+  syncWaitMs = 5_000;
+
+  /**
+   * peek, and also a part still doing its first list: the part once that list is in, or undefined when there is
+   * none, it is failing, it fails or stops, or `deadline` (epoch ms) passes first. Never rejects.
+   * Keyed by the owner like peek.
+   */
+  async whenSynced(ownerKey: string, specKey: string, deadline: number): Promise<CollectionWatch | undefined> {
+    const part = this.parts.get(`${ownerKey}\u0000${specKey}`);
+    if (!part) return undefined;
+    return (await part.whenLive(deadline - Date.now())) ? part : undefined;
+  }
+
+  /** whenSynced of the part shared between users: only for a user whose access the apiserver has confirmed. */
+  whenSharedSynced(specKey: string, deadline: number): Promise<CollectionWatch | undefined> {
+    return this.whenSynced(SHARED, specKey, deadline);
+  }
+
+  /** A part shared between users runs for this collection and is live or doing its first list (whenSharedSynced may give it). */
+  sharedStarting(specKey: string): boolean {
+    const part = this.parts.get(`${SHARED}\u0000${specKey}`);
+    return part !== undefined && (part.live || part.syncing);
+  }
+
+  /** List answers waiting for a part's first list now (one per answer and part). */
+  get waitingLists(): number {
+    let n = 0;
+    for (const p of this.parts.values()) n += p.waiting;
+    return n;
+  }
+
   /** Parts shared between users (lingering ones included). */
   get sharedCount(): number {
     let n = 0;
