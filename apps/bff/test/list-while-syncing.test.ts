@@ -169,6 +169,7 @@ describe('a list while the stream’s first list is in flight (fake apiserver)',
 
   it('never waits for another user’s own watch', async () => {
     await withApp(async ({ services, base, cookie }) => {
+      services.hub.syncWaitMs = 120_000; // longer than the test: a wait for user's watch would not end
       const alice = await passwordLogin(base, ALICE);
       const release = cols.hold('ns-1');
       const s = openStream(base, cookie, 'ns-1');
