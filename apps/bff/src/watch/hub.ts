@@ -3,6 +3,7 @@ import { type ClusterState, clusterUnavailable } from '../k8s/health';
 import type { K8sObject } from '../k8s/objects';
 import type { Logger } from '../logger';
 import { type ClientProvider, type CollectionListener, type CollectionSpec, CollectionWatch } from './collection-watch';
+import { PendingStreams } from './pending-streams';
 
 /**
  * How a part may outlive its last subscriber: `register` ties it to something that can end it sooner (the
@@ -193,15 +194,32 @@ export class WatchHub {
     return this.whenSynced(SHARED, specKey, deadline);
   }
 
+  /** Streams about to subscribe (their access reviews in flight): list answers of their owner wait for them. */
+  private readonly pending = new PendingStreams();
+
+  /**
+   * A stream of `ownerKey` will subscribe to these collections once its access reviews are in (stream.ts): list
+   * answers of the same owner wait for that (whenStarted) instead of listing beside it. Returns how to say it
+   * has subscribed or given up. Keyed by the owner: it tells no one else anything.
+   */
+  starting(ownerKey: string, specKeys: string[]): () => void {
+    return this.pending.add(specKeys.map((k) => `${ownerKey}\u0000${k}`));
+  }
+
+  /** Resolves once no stream of `ownerKey` is about to subscribe to the collection (see starting), or at `deadline`. */
+  whenStarted(ownerKey: string, specKey: string, deadline: number): Promise<void> {
+    return this.pending.settled(`${ownerKey}\u0000${specKey}`, deadline);
+  }
+
   /** A part shared between users runs for this collection and is live or doing its first list (whenSharedSynced may give it). */
   sharedStarting(specKey: string): boolean {
     const part = this.parts.get(`${SHARED}\u0000${specKey}`);
     return part !== undefined && (part.live || part.syncing);
   }
 
-  /** List answers waiting for a part's first list now (one per answer and part). */
+  /** List answers waiting for a part's first list, or for a stream to subscribe, now (one per answer and part). */
   get waitingLists(): number {
-    let n = 0;
+    let n = this.pending.waiting;
     for (const p of this.parts.values()) n += p.waiting;
     return n;
   }

@@ -102,6 +102,8 @@ async function gather(
   const cached = async (n: string): Promise<Share | undefined> => {
     if (!cacheable) return undefined;
     const key = listCollectionSpec(watchedAs, n, path(n)).key;
+    // this user's stream opened with this list may still be asking its access reviews: its parts come after them
+    await ctx.hub.whenStarted(owner, key, deadline);
     const own = await ctx.hub.whenSynced(owner, key, deadline);
     if (own) return { part: own, warnings: [] };
     const attrs = ctx.config.sharedWatches && ctx.hub.sharedStarting(key) ? accessAttrsOf(path(n)) : undefined;
