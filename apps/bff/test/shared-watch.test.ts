@@ -21,15 +21,18 @@ describe('list-watches shared between users the apiserver confirms', () => {
   /** user → namespaces where the SelfSubjectAccessReview answers allowed ('*': a cluster-wide binding). */
   const allowed = new Map<string, Set<string>>();
   const reviews: Review[] = [];
+  /** While set, reviews are answered only once it resolves. */
+  let reviewsHeld: Promise<void> | undefined;
   let installed = false;
   const installReviews = () => {
     if (installed) return;
     installed = true;
-    api.on('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', (req, res, body) => {
+    api.on('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', async (req, res, body) => {
       const spec = (JSON.parse(body) as { spec: { resourceAttributes: Omit<Review, 'user'> } }).spec.resourceAttributes;
       const user = userOf(req);
       const ns = spec.namespace ?? '';
       reviews.push({ user, verb: spec.verb, namespace: ns, resource: spec.resource });
+      await reviewsHeld;
       const mine = allowed.get(user) ?? new Set();
       const ok = mine.has('*') || (ns !== '' && mine.has(ns));
       res.writeHead(201, { 'content-type': 'application/json' });
@@ -224,6 +227,73 @@ describe('list-watches shared between users the apiserver confirms', () => {
       expect(cols.lists.slice(lists).every((l) => l.startsWith(BOB))).toBe(true);
       expect(cols.lists.length).toBe(lists + 3);
       await a.close();
+    });
+  });
+
+  it('a list waits for the shared watch’s first list only for a user the review allows to list there', async () => {
+    await withApp({ [USER]: ['*'], [ALICE]: ['*'] }, {}, async ({ services, srv }) => {
+      services.hub.syncWaitMs = 120_000; // longer than the test: only the first list ends the wait
+      const user = await passwordLogin(srv.base, USER);
+      const alice = await passwordLogin(srv.base, ALICE);
+      const bob = await passwordLogin(srv.base, BOB);
+      cols.arrived.length = 0;
+      const release = cols.hold('ns-0');
+      // all namespaces: the stream opens at once; ns-1 and ns-2 list, ns-0's list is held
+      const a = await SseReader.open(`${srv.base}/api/namespaces/_all/watch/inferenceservices`, { cookie: user });
+      await until(() => cols.watches.length === 2 && cols.arrived.includes(`${USER} ns-0`), 'ns-0 still listing');
+      expect(services.hub.sharedCount).toBe(3);
+      const list = async (cookie: string) => {
+        const r = await fetch(`${srv.base}/api/namespaces/ns-0/inferenceservices`, { headers: { cookie } });
+        expect(r.status).toBe(200);
+        return ((await r.json()) as ListBody).items.map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`);
+      };
+      const forAlice = list(alice);
+      await until(() => services.hub.waitingLists === 1, 'alice’s list to wait for the shared ns-0');
+      expect(reviews.filter((r) => r.user === ALICE).map((r) => `${r.verb} ${r.namespace}`)).toEqual(['list ']);
+      // bob is not allowed by the review: he does not wait for it, the apiserver lists for him, as him
+      const forBob = list(bob);
+      await until(() => cols.arrived.includes(`${BOB} ns-0 paged`), 'bob’s own list');
+      expect(services.hub.waitingLists).toBe(1);
+      release();
+      expect(await forAlice).toEqual(['m@10']);
+      expect(await forBob).toEqual(['m@10']);
+      expect(cols.arrived.filter((l) => l.endsWith('ns-0') || l.endsWith('ns-0 paged')).sort()).toEqual([
+        `${BOB} ns-0 paged`,
+        `${USER} ns-0`,
+      ]);
+      await a.close();
+    });
+  });
+
+  it('a list waits for the user’s stream whose access reviews are still in flight, then for its first lists', async () => {
+    await withApp({ [USER]: ['ns-0', 'ns-1', 'ns-2'] }, {}, async ({ services, srv }) => {
+      services.hub.syncWaitMs = 120_000; // longer than the test: only the stream's subscribing ends the wait
+      const user = await passwordLogin(srv.base, USER);
+      cols.arrived.length = 0;
+      let release: () => void = () => {};
+      reviewsHeld = new Promise((r) => {
+        release = r;
+      });
+      try {
+        const opened = SseReader.open(`${srv.base}/api/namespaces/_all/watch/inferenceservices`, { cookie: user });
+        await until(() => reviews.some((r) => r.user === USER && r.verb === 'watch'), 'the stream’s first review');
+        const answer = fetch(`${srv.base}/api/namespaces/_all/inferenceservices`, { headers: { cookie: user } });
+        await until(() => services.hub.waitingLists === 3, 'the list to wait for the stream, per namespace');
+        expect(services.hub.size).toBe(0);
+        reviewsHeld = undefined;
+        release();
+        const r = await answer;
+        expect(r.status).toBe(200);
+        const items = ((await r.json()) as ListBody).items;
+        expect(items.map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`)).toEqual(['m@10', 'm@10', 'm@10']);
+        // the stream's three lists (shared watches, as the user) served the list too
+        expect(cols.arrived.sort()).toEqual([`${USER} ns-0`, `${USER} ns-1`, `${USER} ns-2`]);
+        expect(services.hub.sharedCount).toBe(3);
+        await (await opened).close();
+      } finally {
+        reviewsHeld = undefined;
+        release();
+      }
     });
   });
 

@@ -90,6 +90,8 @@ export class CollectionWatch {
   private stopped = false;
   /** Told of a refusal (401/403) before it is handled (a shared part tries another subscriber's credentials). */
   onRefused: (() => void) | undefined;
+  /** List answers waiting for the first list (whenLive): told true when it succeeds, false on a failure or stop. */
+  private readonly syncWaiters = new Set<(ok: boolean) => void>();
 
   constructor(
     readonly spec: CollectionSpec,
@@ -110,6 +112,7 @@ export class CollectionWatch {
   stop(): void {
     this.stopped = true;
     this.abort.abort();
+    this.settleWaiters(false);
   }
 
   /**
@@ -174,6 +177,42 @@ export class CollectionWatch {
     return !this.stopped && this.synced && this.resourceVersion !== undefined && this.failingSince === undefined;
   }
 
+  /**
+   * Doing its first list without a failure so far: it will be live once that list is in (see whenLive). A part
+   * that has failed (even before its first list: it retries) is not waited for.
+   */
+  get syncing(): boolean {
+    return !this.stopped && !this.synced && this.failingSince === undefined;
+  }
+
+  /**
+   * Whether the part is live now, or becomes live within `timeoutMs` because its first list, in flight, succeeds:
+   * false at once when it is neither live nor syncing, and false as soon as that list fails, the part stops, or
+   * the time is up. Never rejects. The waiter does not count as a subscriber (the part is released as before).
+   */
+  whenLive(timeoutMs: number): Promise<boolean> {
+    if (this.live) return Promise.resolve(true);
+    if (!this.syncing || timeoutMs <= 0) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const settle = (ok: boolean) => {
+        clearTimeout(timer);
+        this.syncWaiters.delete(settle);
+        resolve(ok && this.live);
+      };
+      const timer = setTimeout(() => settle(false), timeoutMs);
+      this.syncWaiters.add(settle);
+    });
+  }
+
+  /** List answers waiting for this part's first list now. */
+  get waiting(): number {
+    return this.syncWaiters.size;
+  }
+
+  private settleWaiters(ok: boolean): void {
+    for (const settle of [...this.syncWaiters]) settle(ok);
+  }
+
   private async run(): Promise<void> {
     let backoff = 500;
     while (!this.stopped) {
@@ -232,6 +271,7 @@ export class CollectionWatch {
 
   private fail(err: ApiError, final: boolean): void {
     if (final) this.stopped = true;
+    this.settleWaiters(false);
     for (const l of this.listeners) l.error(err, final);
   }
 
@@ -246,6 +286,7 @@ export class CollectionWatch {
     this.resourceVersion = resourceVersion ?? '';
     this.synced = true;
     this.failingSince = undefined;
+    this.settleWaiters(true);
     const snapshot = this.snapshot();
     for (const l of this.listeners) l.resync(snapshot, this.resourceVersion);
   }

@@ -3,6 +3,7 @@ import { type ClusterState, clusterUnavailable } from '../k8s/health';
 import type { K8sObject } from '../k8s/objects';
 import type { Logger } from '../logger';
 import { type ClientProvider, type CollectionListener, type CollectionSpec, CollectionWatch } from './collection-watch';
+import { PendingStreams } from './pending-streams';
 
 /**
  * How a part may outlive its last subscriber: `register` ties it to something that can end it sooner (the
@@ -168,6 +169,59 @@ export class WatchHub {
    */
   peekShared(specKey: string): CollectionWatch | undefined {
     return this.peek(SHARED, specKey);
+  }
+
+  /**
+   * How long a list answer waits, at most, for parts whose first list is in flight (whenSynced) before it lists
+   * from the apiserver itself. A stream opened together with the list (the list page) starts the parts; waiting
+   * for their first list makes one apiserver list serve both.
+   */
+  syncWaitMs = 5_000;
+
+  /**
+   * peek, and also a part still doing its first list: the part once that list is in, or undefined when there is
+   * none, it is failing, it fails or stops, or `deadline` (epoch ms) passes first. Never rejects.
+   * Keyed by the owner like peek.
+   */
+  async whenSynced(ownerKey: string, specKey: string, deadline: number): Promise<CollectionWatch | undefined> {
+    const part = this.parts.get(`${ownerKey}\u0000${specKey}`);
+    if (!part) return undefined;
+    return (await part.whenLive(deadline - Date.now())) ? part : undefined;
+  }
+
+  /** whenSynced of the part shared between users: only for a user whose access the apiserver has confirmed. */
+  whenSharedSynced(specKey: string, deadline: number): Promise<CollectionWatch | undefined> {
+    return this.whenSynced(SHARED, specKey, deadline);
+  }
+
+  /** Streams about to subscribe (their access reviews in flight): list answers of their owner wait for them. */
+  private readonly pending = new PendingStreams();
+
+  /**
+   * A stream of `ownerKey` will subscribe to these collections once its access reviews are in (stream.ts): list
+   * answers of the same owner wait for that (whenStarted) instead of listing beside it. Returns how to say it
+   * has subscribed or given up. Keyed by the owner: it tells no one else anything.
+   */
+  starting(ownerKey: string, specKeys: string[]): () => void {
+    return this.pending.add(specKeys.map((k) => `${ownerKey}\u0000${k}`));
+  }
+
+  /** Resolves once no stream of `ownerKey` is about to subscribe to the collection (see starting), or at `deadline`. */
+  whenStarted(ownerKey: string, specKey: string, deadline: number): Promise<void> {
+    return this.pending.settled(`${ownerKey}\u0000${specKey}`, deadline);
+  }
+
+  /** A part shared between users runs for this collection and is live or doing its first list (whenSharedSynced may give it). */
+  sharedStarting(specKey: string): boolean {
+    const part = this.parts.get(`${SHARED}\u0000${specKey}`);
+    return part !== undefined && (part.live || part.syncing);
+  }
+
+  /** List answers waiting for a part's first list, or for a stream to subscribe, now (one per answer and part). */
+  get waitingLists(): number {
+    let n = this.pending.waiting;
+    for (const p of this.parts.values()) n += p.waiting;
+    return n;
   }
 
   /** Parts shared between users (lingering ones included). */

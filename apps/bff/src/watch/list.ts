@@ -93,15 +93,22 @@ async function gather(
   const owner = principalKey(p);
   const cacheable = watchedAs !== undefined && Object.values(query).every((v) => v === undefined);
   const getClient = async () => clientFor(ctx, p);
-  /** The user's own live watch of the namespace, or the one shared between users once the apiserver says this user may list there. */
+  // one bound for the whole answer: waiting for parts still syncing never adds more than this
+  const deadline = Date.now() + ctx.hub.syncWaitMs;
+  /**
+   * The user's own live watch of the namespace, or the one shared between users once the apiserver says this
+   * user may list there; either one still doing its first list (a stream opened with this list) is waited for.
+   */
   const cached = async (n: string): Promise<Share | undefined> => {
     if (!cacheable) return undefined;
     const key = listCollectionSpec(watchedAs, n, path(n)).key;
-    const own = ctx.hub.peek(owner, key);
+    // this user's stream opened with this list may still be asking its access reviews: its parts come after them
+    await ctx.hub.whenStarted(owner, key, deadline);
+    const own = await ctx.hub.whenSynced(owner, key, deadline);
     if (own) return { part: own, warnings: [] };
-    const attrs = ctx.config.sharedWatches && ctx.hub.peekShared(key) ? accessAttrsOf(path(n)) : undefined;
+    const attrs = ctx.config.sharedWatches && ctx.hub.sharedStarting(key) ? accessAttrsOf(path(n)) : undefined;
     if (!attrs || (await ctx.access.verdict(owner, getClient, attrs, 'list')) !== 'allowed') return undefined;
-    const shared = ctx.hub.peekShared(key);
+    const shared = await ctx.hub.whenSharedSynced(key, deadline);
     return shared ? { part: shared, warnings: [] } : undefined;
   };
   const src = (n: string): Source => ({ client, path: path(n), query, ns: n });
@@ -128,7 +135,11 @@ function untilClosed(res: Response): AbortSignal {
  *
  * `watchedAs`: the kind key the watch streams use for this collection (`isvcs`). When this user already
  * has a live, synced list-watch of a namespace's collection in the WatchHub (e.g. the list page's own
- * stream), that namespace is answered from it instead of the apiserver: the informer pattern.
+ * stream), that namespace is answered from it instead of the apiserver: the informer pattern. A list-watch
+ * still doing its first list (the list page opens its stream together with its list) is waited for, up to
+ * `hub.syncWaitMs` for the whole answer: one apiserver list then serves the stream and the list. When that
+ * list fails (a refusal, etcd down), the part stops or the time is up, the namespace is listed from the
+ * apiserver as below, whose answer (or error) is the one the user gets.
  *
  * Consistency trade-off: the watch cache is the collection as of the last event the apiserver sent us,
  * so it can trail the apiserver by the events in flight (milliseconds): a GET right after the user's own

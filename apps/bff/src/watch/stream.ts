@@ -49,9 +49,17 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
   // Which parts this user may share with others: those the apiserver confirms the user may watch (access.ts).
   // The others run as this user alone, as before, and the apiserver answers their requests itself.
   const access = parts.map((part) => (ctx.config.sharedWatches ? accessAttrsOf(part.spec.path) : undefined));
+  // until the parts are subscribed (below), this user's lists of them wait for them instead of listing beside them
+  const subscribed = ctx.hub.starting(
+    owner,
+    parts.map((part) => part.spec.key),
+  );
   const verdicts = await Promise.all(
     access.map((attrs) => (attrs ? ctx.access.verdict(owner, getClient, attrs, 'watch') : 'denied')),
-  );
+  ).catch((err: unknown) => {
+    subscribed();
+    throw err;
+  });
   const shared = verdicts.map((v) => v === 'allowed');
   const subs: Subscription[] = [];
   /** Parts whose shared copy this stream left because the user's access ended (see recheck). */
@@ -102,6 +110,7 @@ export async function serveWatchStream(ctx: RouteContext, req: Request, res: Res
       });
     }
   });
+  subscribed();
   merger.start();
   // Shared parts: the user's access is asked again while the stream lasts; a refusal ends this user's share.
   const stopRecheck = recheckShared(ctx, owner, getClient, access, shared, (i, err) => {

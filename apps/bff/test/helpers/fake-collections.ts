@@ -27,6 +27,10 @@ type Watch = { ns: string; user: string; rv: string | null; res: ServerResponse 
 export class FakeCollections {
   /** Plain lists (not watches) answered, per `user ns`. */
   readonly lists: string[] = [];
+  /** Plain lists as they arrive (before a hold), per `user ns`, with ` paged` for the list route's (`limit`). */
+  readonly arrived: string[] = [];
+  /** Namespaces whose lists answer this status (a Kubernetes Status). */
+  readonly failing = new Map<string, number>();
   readonly watches: Watch[] = [];
   private readonly held = new Map<string, Promise<void>>();
   /** Namespaces whose lists answer 403. */
@@ -48,11 +52,14 @@ export class FakeCollections {
         this.watches.push({ ns, user, rv: u.searchParams.get('resourceVersion'), res });
         return;
       }
+      this.arrived.push(`${user} ${ns}${u.searchParams.has('limit') ? ' paged' : ''}`);
       await this.held.get(ns);
       this.lists.push(`${user} ${ns}`);
-      if (this.refused.has(ns)) {
-        res.writeHead(403, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ kind: 'Status', status: 'Failure', reason: 'Forbidden', code: 403, message: 'no' }));
+      const status = this.refused.has(ns) ? 403 : this.failing.get(ns);
+      if (status !== undefined) {
+        const reason = status === 403 ? 'Forbidden' : 'InternalError';
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ kind: 'Status', status: 'Failure', reason, code: status, message: 'no' }));
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' });
