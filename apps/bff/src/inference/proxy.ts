@@ -7,9 +7,10 @@ import { K8sClient } from '../k8s/client';
 import { isRecord, type K8sObject } from '../k8s/objects';
 import { k8sPaths } from '../k8s/paths';
 import { loadGraph, resolveGraphTarget } from './graph-target';
-import { downstreamResponseHeaders, upstreamRequestHeaders } from './headers';
+import { upstreamRequestHeaders } from './headers';
 import { loadLlm, resolveLlmTarget } from './llm-target';
 import type { ProxyDeps } from './proxy-deps';
+import { Relay, type RelayEnd } from './relay';
 import { ByteLimit, Cancel, discardRest, readSmallBody, TooLarge } from './request-body';
 import { resolveTarget } from './resolve-target';
 
@@ -33,7 +34,7 @@ export type InferCall = {
   requestId: string;
 };
 
-/** Bodies up to this size with a Content-Length are read whole and sent in one write (no streams). */
+/** Request bodies up to this size with a Content-Length are read whole and sent in one write (no streams). */
 const SMALL_BODY = 64 * 1024;
 
 export function isvcCacheKey(principal: string, ns: string, name: string): string {
@@ -78,7 +79,8 @@ export async function loadIsvc(deps: ProxyDeps, p: Principal, ns: string, name: 
 /**
  * Forward one checked inference request: the target comes from the InferenceService's status (read as
  * the user, cached a few seconds per user), the request and response bodies stream (small bodies are
- * sent in one piece), no redirect is followed. Throws HttpApiError before the answer has started.
+ * sent in one piece), no redirect is followed; the answer is relayed by relay.ts. Throws HttpApiError before
+ * the answer has started.
  */
 export async function forwardInference(
   req: IncomingMessage,
@@ -139,96 +141,63 @@ export async function forwardInference(
   }
 
   const started = performance.now();
-  let upstream: Dispatcher.ResponseData;
-  try {
-    upstream = await deps.dispatcher.request({
-      origin: target.origin,
-      path: `${target.basePath}${call.path}${call.search}`,
-      method: req.method as Dispatcher.HttpMethod,
-      headers,
-      body: body ?? null,
-      signal: cancel,
-      headersTimeout: deps.timeoutMs,
-      bodyTimeout: deps.timeoutMs,
-    });
-  } catch (err) {
-    clearTimeout(timer);
-    if (err instanceof TooLarge || (err instanceof Error && err.cause instanceof TooLarge)) {
-      res.setHeader('Connection', 'close');
-      throw tooLarge(deps.maxBytes);
-    }
-    if (limiter?.errored instanceof TooLarge) {
-      res.setHeader('Connection', 'close');
-      throw tooLarge(deps.maxBytes);
-    }
-    if (cancel.why === 'timeout') throw timeoutError(deps.timeoutMs);
-    if (err instanceof Error && /Timeout/i.test(err.name)) throw timeoutError(deps.timeoutMs);
-    if (cancel.why === 'client') return; // the client left: nobody to answer
-    deps.logger.warn({ err, ns: call.ns, name: call.name, route: call.route }, 'inference upstream failed');
-    throw apiError(502, 'UpstreamUnavailable', `The inference endpoint is not reachable (${upstreamErrorText(err)})`);
-  }
-  clearTimeout(timer);
-  const ms = performance.now() - started;
-  deps.observe?.(ms / 1000, upstream.statusCode);
-
-  if (upstream.statusCode >= 300 && upstream.statusCode < 400) {
-    const location = String(upstream.headers.location ?? '');
-    await upstream.body.dump();
-    if (looksLikeLogin(location) || call.route === 'gateway') {
-      throw apiError(502, 'GatewayLoginRequired', 'The gateway wants a login (it redirected to its sign-in page)');
-    }
-    throw apiError(502, 'BadGateway', `The inference endpoint redirected (${upstream.statusCode}); not followed`);
-  }
-  if (upstream.statusCode === 401 && target.bearer) {
-    await upstream.body.dump();
-    throw apiError(502, 'GatewayLoginRequired', 'The gateway wants a login (it refused the session token)');
-  }
-  const respLength = Number(upstream.headers['content-length']);
-  if (Number.isInteger(respLength) && respLength <= SMALL_BODY) {
-    // A small answer is read whole, then sent with its headers in one write; an upstream that breaks
-    // off before the end still gets a proper 502 (nothing has been sent yet).
-    let whole: Buffer;
-    try {
-      whole = Buffer.from(await upstream.body.arrayBuffer());
-    } catch (err) {
-      res.off('close', onClientGone);
-      if (cancel.why === 'client') return;
-      if (err instanceof Error && /Timeout/i.test(err.name)) throw timeoutError(deps.timeoutMs);
-      throw apiError(
-        502,
-        'UpstreamUnavailable',
-        `The inference endpoint broke off its answer (${upstreamErrorText(err)})`,
-      );
-    }
-    res.off('close', onClientGone);
-    writeHead(res, upstream, ms);
-    res.end(whole);
-    return;
-  }
-  writeHead(res, upstream, ms);
-  // Plain pipe (stream.pipeline costs an AbortController and its DOMException per request).
-  await new Promise<void>((resolve) => {
-    const body = upstream.body;
-    body.once('error', () => {
-      // The upstream broke off mid-answer: the status is out, so the only honest signal left is to cut
-      // the connection (a truncated body must not look complete).
-      if (!res.writableFinished) res.destroy();
-      resolve();
-    });
-    res.once('close', () => {
-      if (!res.writableFinished) body.destroy(); // the client left
-      resolve();
-    });
-    body.pipe(res);
+  const end = await new Promise<RelayEnd>((settle) => {
+    const relay = new Relay(
+      res,
+      { cancel, timer, started, bearer: target.bearer, body: limiter, observe: deps.observe },
+      settle,
+    );
+    deps.dispatcher.dispatch(
+      {
+        origin: target.origin,
+        path: `${target.basePath}${call.path}${call.search}`,
+        method: req.method as Dispatcher.HttpMethod,
+        headers,
+        body: body ?? null,
+        headersTimeout: deps.timeoutMs,
+        bodyTimeout: deps.timeoutMs,
+      },
+      relay,
+    );
   });
+  clearTimeout(timer);
   res.off('close', onClientGone);
-}
-
-function writeHead(res: ServerResponse, upstream: Dispatcher.ResponseData, ms: number): void {
-  res.statusCode = upstream.statusCode;
-  for (const [k, v] of Object.entries(downstreamResponseHeaders(upstream.headers))) res.setHeader(k, v);
-  res.setHeader('Server-Timing', `upstream;dur=${ms.toFixed(1)}`);
-  res.setHeader('Cache-Control', 'no-store');
+  switch (end.kind) {
+    case 'answered':
+      return;
+    case 'redirect':
+      if (looksLikeLogin(end.location) || call.route === 'gateway') {
+        throw apiError(502, 'GatewayLoginRequired', 'The gateway wants a login (it redirected to its sign-in page)');
+      }
+      throw apiError(502, 'BadGateway', `The inference endpoint redirected (${end.status}); not followed`);
+    case 'refused':
+      throw apiError(502, 'GatewayLoginRequired', 'The gateway wants a login (it refused the session token)');
+    case 'thrown':
+      throw end.err;
+    case 'failed':
+      break;
+  }
+  const err = end.err;
+  if (end.afterStatus) {
+    // A small answer is sent whole: an upstream that breaks off before its end still gets a proper 502
+    // (nothing has been sent yet).
+    if (cancel.why === 'client') return;
+    if (/Timeout/i.test(err.name)) throw timeoutError(deps.timeoutMs);
+    throw apiError(
+      502,
+      'UpstreamUnavailable',
+      `The inference endpoint broke off its answer (${upstreamErrorText(err)})`,
+    );
+  }
+  if (err instanceof TooLarge || err.cause instanceof TooLarge || limiter?.errored instanceof TooLarge) {
+    res.setHeader('Connection', 'close');
+    throw tooLarge(deps.maxBytes);
+  }
+  if (cancel.why === 'timeout') throw timeoutError(deps.timeoutMs);
+  if (/Timeout/i.test(err.name)) throw timeoutError(deps.timeoutMs);
+  if (cancel.why === 'client') return; // the client left: nobody to answer
+  deps.logger.warn({ err, ns: call.ns, name: call.name, route: call.route }, 'inference upstream failed');
+  throw apiError(502, 'UpstreamUnavailable', `The inference endpoint is not reachable (${upstreamErrorText(err)})`);
 }
 
 /** A short, credential-free description of a connection failure (code or class, never a URL). */
