@@ -193,10 +193,10 @@ function eventMs(e: K8sEvent): number {
 
 /** Warning events, newest first, one per (object, reason, message). */
 export function eventFindings(events: readonly K8sEvent[]): Finding[] {
+  // By time, not by text: localeCompare builds the locale's collator on first use (~15 ms of the details page's first
+  // render in a browser), and seconds (lastTimestamp) and microseconds (eventTime) compare as times.
   return [...events]
     .filter((e) => e.type === 'Warning')
-    // by time, not by text: localeCompare builds the locale's collator on first use (~15 ms of the details page's
-    // first render in a browser), and seconds (lastTimestamp) and microseconds (eventTime) compare as times
     .sort((a, b) => eventMs(b) - eventMs(a))
     .slice(0, 20)
     .map((e) => {
