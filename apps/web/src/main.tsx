@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { firstRequests } from './app/first-requests';
 import { applyTheme } from './components/ThemeToggle';
-import { startI18n } from './i18n';
+import { currentLocale, startI18n, warmFormatters } from './i18n';
 import { basePath } from './lib/base-path';
 import { askEarly } from './lib/http';
 import { meQuery } from './lib/me-query';
@@ -35,4 +35,5 @@ void startI18n().then(() => {
       </StrictMode>,
     ),
   );
+  warmFormatters(currentLocale());
 });
