@@ -186,11 +186,18 @@ function eventTime(e: K8sEvent): string | undefined {
   return e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? undefined;
 }
 
+/** Milliseconds since the epoch; 0 when absent or unreadable (sorts last among newest-first). */
+function eventMs(e: K8sEvent): number {
+  return Date.parse(eventTime(e) ?? '') || 0;
+}
+
 /** Warning events, newest first, one per (object, reason, message). */
 export function eventFindings(events: readonly K8sEvent[]): Finding[] {
+  // By time, not by text: localeCompare builds the locale's collator on first use (~15 ms of the details page's first
+  // render in a browser), and seconds (lastTimestamp) and microseconds (eventTime) compare as times.
   return [...events]
     .filter((e) => e.type === 'Warning')
-    .sort((a, b) => (eventTime(b) ?? '').localeCompare(eventTime(a) ?? ''))
+    .sort((a, b) => eventMs(b) - eventMs(a))
     .slice(0, 20)
     .map((e) => {
       const t = eventTime(e);

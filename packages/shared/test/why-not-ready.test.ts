@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fixtures from '../src/fixtures/index';
 import { eventSchema, inferenceServiceSchema, podSchema } from '../src/k8s-objects';
-import { diagnoseIsvc } from '../src/why-not-ready';
+import { diagnoseIsvc, eventFindings } from '../src/why-not-ready';
 
 const isvc = (o: unknown) => inferenceServiceSchema.parse(o);
 
@@ -84,5 +84,27 @@ describe('diagnoseIsvc', () => {
   it('explains a just-created service with no status yet', () => {
     const d = diagnoseIsvc({ isvc: isvc({ metadata: { name: 'x' }, spec: {} }) });
     expect(d.findings[0]?.message).toMatch(/not reported any status/);
+  });
+});
+
+describe('eventFindings', () => {
+  const warning = (name: string, times: Record<string, string>) =>
+    eventSchema.parse({
+      metadata: { name },
+      type: 'Warning',
+      reason: name,
+      message: name,
+      involvedObject: { kind: 'Pod', name: 'p' },
+      ...times,
+    });
+
+  it('newest first by time, seconds and microseconds alike; an event without a time last', () => {
+    const reasons = eventFindings([
+      warning('none', {}),
+      warning('older', { lastTimestamp: '2026-12-07T03:00:00Z' }),
+      warning('micro', { eventTime: '2026-12-07T03:00:00.500000Z' }),
+      warning('newest', { lastTimestamp: '2026-12-07T03:00:01Z' }),
+    ]).map((f) => f.reason);
+    expect(reasons).toEqual(['newest', 'micro', 'older', 'none']);
   });
 });

@@ -1,13 +1,4 @@
-import { currentLocale, isLocale, LOCALES, type Locale, setLocale, useTranslation } from '@/i18n';
-
-/** A language's name in that language ("English", "한국어"), from the browser's own data. */
-function endonym(locale: Locale): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
-  } catch {
-    return locale;
-  }
-}
+import { currentLocale, ENDONYMS, isLocale, LOCALES, setLocale, useTranslation } from '@/i18n';
 
 /** The header's language picker: switches at once (loading the catalogue if needed) and remembers the choice. */
 export function LocaleSwitcher() {
@@ -24,7 +15,7 @@ export function LocaleSwitcher() {
       >
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>
-            {endonym(l)}
+            {ENDONYMS[l]}
           </option>
         ))}
       </select>

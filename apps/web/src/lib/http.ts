@@ -145,13 +145,37 @@ export async function send(path: string, opts: RequestOptions = {}): Promise<Res
   return res;
 }
 
+/** How long an early answer waits for its reader: past that, the reader asks again (the answer may be old). */
+const EARLY_TTL_MS = 10_000;
+const early = new Map<string, { at: number; answer: Promise<Response> }>();
+
+/**
+ * GET `path` now, before the code that reads it has loaded: the first page's data is asked while its chunks
+ * download instead of after they have run and rendered (app/first-requests.ts). The next plain GET of `path` by
+ * {@link requestJson} takes this answer, once, within 10 s.
+ */
+export function askEarly(path: string): void {
+  const answer = send(path);
+  answer.catch(() => undefined); // read (and reported) by the request that takes it
+  early.set(path, { at: Date.now(), answer });
+}
+
+function takeEarly(path: string, opts: RequestOptions): Promise<Response> | undefined {
+  const plainGet =
+    (opts.method ?? 'GET') === 'GET' && !opts.query && opts.body === undefined && opts.json === undefined;
+  const hit = plainGet ? early.get(path) : undefined;
+  if (!hit) return undefined;
+  early.delete(path);
+  return Date.now() - hit.at <= EARLY_TTL_MS ? hit.answer : undefined;
+}
+
 /** A JSON call validated with a zod schema (the BFF is a process boundary). */
 export async function requestJson<S extends z.ZodType>(
   path: string,
   schema: S,
   opts: RequestOptions = {},
 ): Promise<z.output<S>> {
-  return checked(path, await readJson(await send(path, opts)), schema);
+  return checked(path, await readJson(await (takeEarly(path, opts) ?? send(path, opts))), schema);
 }
 
 /**

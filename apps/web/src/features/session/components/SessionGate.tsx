@@ -1,6 +1,6 @@
 import { authPaths } from '@servedeck/shared';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useDeferredValue, useEffect, useState } from 'react';
 import { ErrorState, Loading } from '@/components/States';
 import { describeError, useTranslation } from '@/i18n';
 import { withBase } from '@/lib/base-path';
@@ -18,6 +18,10 @@ export const signIn = { go: (url: string) => window.location.assign(url) };
 export function SessionGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const me = useQuery(meQuery);
+  // The answer comes through the query cache's store, whose updates React renders synchronously: the whole page
+  // mounting behind the gate would be one long task. Deferred, the page mounts in a background render that React
+  // splits into slices (and the loading line stays until it is ready).
+  const pending = useDeferredValue(me.isPending);
   const [expired, setExpired] = useState(false);
   useEffect(() => onUnauthenticated(() => setExpired(true)), []);
   const initial401 = me.isError && asApiError(me.error)?.status === 401 && !me.data;
@@ -25,7 +29,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
     if (initial401) signIn.go(withBase(authPaths.login(currentPath())));
   }, [initial401]);
 
-  if (me.isPending) return <Loading what={t('what.session')} />;
+  if (pending || me.isPending) return <Loading what={t('what.session')} />;
   if (initial401) {
     return (
       <main className="signin">
