@@ -1,12 +1,14 @@
 import { ALL_NAMESPACES, type IsvcPhase } from '@servedeck/shared';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '@/components/States';
 import { describeError, useTranslation } from '@/i18n';
+import { keys } from '@/lib/query-keys';
 import { isvcListQuery, podCountsQuery } from '../api/list';
 import { type Filters, filterAndSort, type SortKey, useIsvcRows } from '../hooks/useIsvcRows';
 import { type IsvcWatch, useIsvcWatch } from '../hooks/useIsvcWatch';
+import { useListAfterStream } from '../hooks/useListAfterStream';
 import { type ExtraColumn, IsvcTable } from './IsvcTable';
 
 const PHASES: IsvcPhase[] = ['Ready', 'NotReady', 'Loading', 'Failed', 'Stopped'];
@@ -95,11 +97,13 @@ function LiveIndicator({ stream }: { stream: IsvcWatch }) {
 /** `extraColumn`: a column the app adds from another feature (the metrics sparkline), when there is one. */
 export function IsvcListPage({ ns, extraColumn }: { ns: string; extraColumn?: ExtraColumn | undefined }) {
   const { t } = useTranslation();
-  const list = useQuery(isvcListQuery(ns));
+  // the stream opens first and the list right after it (useListAfterStream); either may answer first
+  // (isvcListQuery); a list refused outright (no data) closes the stream
+  const held = useQueryClient().getQueryState(keys.isvcList(ns));
+  const stream = useIsvcWatch(ns, !(held?.status === 'error' && held.data === undefined));
+  const sendList = useListAfterStream(ns, stream.state);
+  const list = useQuery({ ...isvcListQuery(ns), enabled: sendList });
   const counts = useQuery(podCountsQuery(ns));
-  // the stream opens with the list, not after it (either may answer first: isvcListQuery); a list refused
-  // outright (no data) closes it
-  const stream = useIsvcWatch(ns, !(list.isError && list.data === undefined));
   const [filters, setFilters] = useFilters();
   const [searchText, setSearchText] = useUrlText(filters.text, (text) => setFilters({ text }));
   const [labelText, setLabelText] = useUrlText(filters.label, (label) => setFilters({ label }));
