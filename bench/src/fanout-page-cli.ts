@@ -7,7 +7,9 @@
  *   npx tsx src/fanout-page-cli.ts --remove                       # remove them
  *
  * Options: --namespaces=200 --per=100 (the full shape), --users=20 (streams opened before the page, as in the phase),
- * --reps=2 (measurements per build), --profile=<dir> (a CPU profile of each load). Prints one JSON line per load.
+ * --reps=2 (measurements per build), --profile=<dir> (a CPU profile of each load), --writes=300 (label changes 100 ms
+ * apart while each page loads and scrolls: the same event rate for every build; KServe's own status writes vary).
+ * Prints one JSON line per load.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ import { currentLoad } from './machine';
 import { sleep } from './procs';
 import { ensureSandbox } from './sandbox';
 import { subscribe } from './sse-client';
+import { writeTicks } from './write-latency';
 
 const arg = (name: string): string | undefined =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
   const reps = Number(arg('reps') ?? 2);
   const profileDir = arg('profile');
   const dists = args('dist');
+  const writes = Number(arg('writes') ?? 0);
   const sandbox = await ensureSandbox(log);
   const kube = KubeRest.fromKubeconfig(sandbox.kubeconfig);
   const nss = fanoutNamespaces(m);
@@ -61,11 +65,10 @@ async function main(): Promise<void> {
         while (Date.now() < deadline && !subs.every((s) => s.resyncItems >= m * per || s.error)) await sleep(200);
         for (let r = 0; r < reps; r++) {
           const profile = profileDir ? join(profileDir, `page-${i}-${r}.cpuprofile`) : undefined;
-          const page = await measureFanoutPage(bff.url, users[0] ?? fanoutUser(0), m * per, {
-            dir,
-            log,
-            pageProfile: profile,
-          });
+          const [page] = await Promise.all([
+            measureFanoutPage(bff.url, users[0] ?? fanoutUser(0), m * per, { dir, log, pageProfile: profile }),
+            writes > 0 ? writeTicks(kube, nss, per, writes) : undefined,
+          ]);
           const { rowTimeline: _, ...shown } = page.measured ? page : { ...page, rowTimeline: [] };
           process.stdout.write(`${JSON.stringify({ dist, rep: r, load: currentLoad(), ...shown })}\n`);
         }
