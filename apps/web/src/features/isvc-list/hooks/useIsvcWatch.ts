@@ -1,10 +1,4 @@
-import {
-  ALL_NAMESPACES,
-  type ApiError,
-  apiPaths,
-  foldWatchEvent,
-  type WatchEvent,
-} from '@servedeck/shared';
+import { ALL_NAMESPACES, type ApiError, apiPaths, foldWatchEvent, type WatchEvent } from '@servedeck/shared';
 import { useState } from 'react';
 import { keepUnchanged } from '@/lib/isvc-queries';
 import { keys } from '@/lib/query-keys';
