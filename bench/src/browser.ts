@@ -1,7 +1,7 @@
-/** Headless Chromium (Debian's) driven by playwright-core: the 5,000-row list page. */
-import { existsSync } from 'node:fs';
+/** Headless Chromium (Debian's) driven by playwright-core: the list page (5,000 rows; 20,000 in the fanout phase). */
+import { existsSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { percentile } from './stats';
+import { type CpuProfile, frameStats } from './page-stats';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = [
@@ -30,9 +30,34 @@ export type ListPageResult =
       slowFrames: number;
       /** [ms since navigation start, rows in the list] at each change. */
       rowTimeline: [number, number][];
+      /** V8 heap of the page after the scroll (CDP Runtime.getHeapUsage), then after a forced GC. */
+      heapUsedBytes?: number | undefined;
+      heapAfterGcBytes?: number | undefined;
+      /** The page's list answer (GET .../inferenceservices, Resource Timing): on the wire and decoded. */
+      listBytes?: { wire: number; decoded: number } | undefined;
+      /** The first RESYNC of the page's stream: characters of its data (≈ bytes: JSON is ASCII here), when it came. */
+      firstResync?: { chars: number; atMs: number } | undefined;
+      /** RESYNCs and other change events the page's stream delivered until the scroll ended. */
+      resyncs?: number | undefined;
+      changes?: number | undefined;
     };
 
-export type PageOptions = { url: string; cookie: string; rows: number; dir: string; log: (s: string) => void };
+export type PageOptions = {
+  url: string;
+  /** A session cookie (OIDC/password mode); trusted-header mode names the user in `headers` instead. */
+  cookie?: string;
+  /** Sent with every request of the page (trusted-header mode: `kubeflow-userid`). */
+  headers?: Record<string, string>;
+  /** The list page's path (default: all namespaces). */
+  path?: string;
+  rows: number;
+  dir: string;
+  log: (s: string) => void;
+  /** Write a CPU profile of the load (navigation until interactive) here (Chromium's .cpuprofile JSON). */
+  profileFile?: string;
+};
+
+type PageStreamStats = { resyncs: number; changes: number; firstResyncChars: number; firstResyncAt: number };
 
 function cookiesFor(url: string, header: string) {
   return header.split(';').flatMap((part) => {
@@ -46,8 +71,35 @@ export async function measureListPage(o: PageOptions): Promise<ListPageResult> {
   if (!existsSync(CHROMIUM)) return { measured: false, reason: `${CHROMIUM} is not installed` };
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
   try {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.addCookies(cookiesFor(o.url, o.cookie));
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      ...(o.headers ? { extraHTTPHeaders: o.headers } : {}),
+    });
+    if (o.cookie) await context.addCookies(cookiesFor(o.url, o.cookie));
+    // The page's stream, seen from inside: an EventSource that also counts its RESYNCs (a length and a prefix test
+    // per message: nothing parsed twice).
+    await context.addInitScript(() => {
+      const stats = { resyncs: 0, changes: 0, firstResyncChars: 0, firstResyncAt: 0 };
+      (globalThis as unknown as { __sse: typeof stats }).__sse = stats;
+      const Original = globalThis.EventSource;
+      if (!Original) return;
+      globalThis.EventSource = class extends Original {
+        constructor(url: string | URL, init?: EventSourceInit) {
+          super(url, init);
+          this.addEventListener('change', (m) => {
+            const data = (m as MessageEvent<unknown>).data;
+            if (typeof data !== 'string') return;
+            if (data.startsWith('{"type":"RESYNC"')) {
+              if (stats.resyncs === 0) {
+                stats.firstResyncChars = data.length;
+                stats.firstResyncAt = performance.now();
+              }
+              stats.resyncs++;
+            } else stats.changes++;
+          });
+        }
+      };
+    });
     // Record when the list's row count changes (aria-rowcount on the table), from navigation start.
     await context.addInitScript(() => {
       const log: [number, number][] = [];
@@ -63,7 +115,12 @@ export async function measureListPage(o: PageOptions): Promise<ListPageResult> {
       }, 25);
     });
     const page = await context.newPage();
-    await page.goto(`${o.url}/ns/_all`, { waitUntil: 'commit', timeout: 60_000 });
+    const cdp = await context.newCDPSession(page);
+    if (o.profileFile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    await page.goto(`${o.url}${o.path ?? '/ns/_all'}`, { waitUntil: 'commit', timeout: 60_000 });
     const table = page.locator('table.isvc-table');
     try {
       await table.waitFor({ timeout: 120_000 });
@@ -89,6 +146,11 @@ export async function measureListPage(o: PageOptions): Promise<ListPageResult> {
       }
       return performance.now();
     });
+    if (o.profileFile) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+      writeFileSync(o.profileFile, JSON.stringify(profile));
+      await cdp.send('Profiler.disable');
+    }
     const frames = await page.evaluate(async () => {
       const el = document.querySelector('.table-scroll');
       if (!el) return [] as number[];
@@ -104,18 +166,42 @@ export async function measureListPage(o: PageOptions): Promise<ListPageResult> {
       return out;
     });
     const timeline = await page.evaluate(() => (globalThis as unknown as { __rows?: [number, number][] }).__rows ?? []);
-    if (frames.length === 0) return { measured: false, reason: 'no scroll container (.table-scroll) on the list page' };
+    const stream = await page.evaluate(() => (globalThis as unknown as { __sse?: PageStreamStats }).__sse);
+    const listBytes = await page.evaluate(() => {
+      const entry = performance
+        .getEntriesByType('resource')
+        .find((e) => /\/api\/namespaces\/[^/]+\/inferenceservices(\?|$)/.test(e.name)) as
+        | PerformanceResourceTiming
+        | undefined;
+      return entry ? { wire: entry.encodedBodySize, decoded: entry.decodedBodySize } : undefined;
+    });
+    const heap = async () =>
+      ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number }).usedSize;
+    const heapUsedBytes = await heap().catch(() => undefined);
+    const heapAfterGcBytes = await cdp
+      .send('HeapProfiler.collectGarbage')
+      .then(heap)
+      .catch(() => undefined);
+    const f = frameStats(frames);
+    if (!f) return { measured: false, reason: 'no scroll container (.table-scroll) on the list page' };
     return {
       measured: true,
       rows: o.rows,
       interactiveMs,
       firstRowMs,
-      frames: frames.length,
-      frameP50Ms: percentile(frames, 50) ?? 0,
-      frameP95Ms: percentile(frames, 95) ?? 0,
-      frameMaxMs: Math.max(...frames),
-      slowFrames: frames.filter((f) => f > 25).length / frames.length,
+      frames: f.frames,
+      frameP50Ms: f.p50Ms,
+      frameP95Ms: f.p95Ms,
+      frameMaxMs: f.maxMs,
+      slowFrames: f.longShare,
       rowTimeline: timeline.slice(0, 12),
+      heapUsedBytes,
+      heapAfterGcBytes,
+      listBytes,
+      firstResync:
+        stream && stream.resyncs > 0 ? { chars: stream.firstResyncChars, atMs: stream.firstResyncAt } : undefined,
+      resyncs: stream?.resyncs,
+      changes: stream?.changes,
     };
   } catch (err) {
     return { measured: false, reason: err instanceof Error ? (err.message.split('\n')[0] ?? 'error') : String(err) };

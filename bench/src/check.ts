@@ -137,6 +137,23 @@ export function producedNumbers(
         ? `${first.completed} of ${first.joined} complete, rss ${first.bffRss}, watches ${first.upstreamWatches}`
         : 'no step',
     });
+    const page = r?.page;
+    checks.push({
+      name: 'fanout: the list page measured (interactive, scroll frames, JS heap, first RESYNC)',
+      ok:
+        page?.measured === true &&
+        num(page.interactiveMs) &&
+        page.frames > 0 &&
+        num(page.frameP95Ms) &&
+        num(page.heapUsedBytes) &&
+        page.firstResync !== undefined &&
+        page.firstResync.chars > 0,
+      why: !page
+        ? 'not measured'
+        : page.measured
+          ? `interactive ${page.interactiveMs}, ${page.frames} frames, heap ${page.heapUsedBytes}, first RESYNC ${page.firstResync?.chars}`
+          : page.reason,
+    });
   }
   return checks;
 }

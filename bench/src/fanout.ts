@@ -18,10 +18,11 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeRest } from '@servedeck/sandbox/kube';
 import { startBffProcess } from './bff';
+import { type ListPageResult, measureListPage } from './browser';
 import { inBatches, isvcPath, isvcsPath, OWNER_ROLE } from './kube';
 import { currentLoad, readMemory } from './machine';
 import { sleep } from './procs';
-import { fmtMB, fmtMs, markdownTable } from './report';
+import { fmtMB, fmtMs, fmtPct, markdownTable } from './report';
 import { repoRoot, type SandboxEnv } from './sandbox';
 import { scaleObject } from './scale-objects';
 import { type Subscriber, subscribe } from './sse-client';
@@ -44,6 +45,10 @@ export type FanoutOptions = {
   /** How long a step's new users may take to get the whole list. */
   stepBudgetMs: number;
   writes: number;
+  /** The web build the BFF serves: the list page is then measured in Chromium as the first user (shared run). */
+  webDist?: string | undefined;
+  /** Write a CPU profile of the page's load here (BENCH_FANOUT_PAGE_PROFILE). */
+  pageProfile?: string | undefined;
   log: (s: string) => void;
 };
 
@@ -73,6 +78,8 @@ export type FanoutRun = {
   bffPeak: number | undefined;
   brokeAt: string | undefined;
   bffHow: string;
+  /** The list page (all namespaces) in Chromium as the first user, with every user's stream still open. */
+  page?: ListPageResult | undefined;
 };
 
 /** The shared-watch run's figures, and the reference run's. */
@@ -88,7 +95,11 @@ export const fanoutUser = (u: number): string => `fan-user-${String(u).padStart(
 export const fanoutNamespaces = (m: number): string[] =>
   Array.from({ length: m }, (_, i) => `${FANOUT_NS_PREFIX}${String(i).padStart(3, '0')}`);
 
-async function populate(o: FanoutOptions, nss: string[], users: string[]): Promise<void> {
+export async function populateFanout(
+  o: Pick<FanoutOptions, 'kube' | 'perNamespace' | 'log'>,
+  nss: string[],
+  users: string[],
+): Promise<void> {
   await inBatches(nss, 8, async (ns) => {
     await o.kube.ensure('/api/v1/namespaces', {
       apiVersion: 'v1',
@@ -176,7 +187,7 @@ export async function runFanout(o: FanoutOptions): Promise<FanoutResults> {
   const objects = o.namespaces * o.perNamespace;
   o.log(`fanout: ${objects} InferenceServices across ${o.namespaces} namespaces, ${maxUsers} users in every one`);
   const t0 = performance.now();
-  await populate(o, nss, users);
+  await populateFanout(o, nss, users);
   const setupS = (performance.now() - t0) / 1000;
   o.log(`  written in ${setupS.toFixed(1)} s`);
   o.log('  shared watches (the default)');
@@ -220,6 +231,7 @@ async function runUsers(
       SERVEDECK_LOG_LEVEL: 'info',
       SERVEDECK_SHARED_WATCHES: String(shared),
     },
+    ...(o.webDist ? { webDist: o.webDist } : {}),
   });
   const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   const alive = () => bff.child.proc.exitCode === null && bff.child.proc.signalCode === null;
@@ -290,6 +302,14 @@ async function runUsers(
       subs.map((c) => c.sub),
       written,
     );
+    // The list page as the first user, while every user's stream (and so the shared watches) is up.
+    let page: ListPageResult | undefined;
+    if (shared && o.webDist) {
+      o.log(`  the list page in Chromium (${objects} rows)`);
+      page = alive()
+        ? await measureFanoutPage(bff.url, users[0] ?? fanoutUser(0), objects, o)
+        : { measured: false, reason: 'the BFF is not running' };
+    }
     return {
       shared,
       steps,
@@ -299,6 +319,7 @@ async function runUsers(
       bffPeak: peak || undefined,
       brokeAt,
       bffHow: bff.how,
+      ...(page ? { page } : {}),
     };
   } finally {
     clearInterval(sampler);
@@ -312,6 +333,44 @@ async function runUsers(
       o.log(`  the BFF log is kept in bench/.out/${name}-bff.log`);
     }
   }
+}
+
+/** The all-namespaces list page as one fanout user (trusted-header mode: the browser names the user). */
+export function measureFanoutPage(
+  url: string,
+  user: string,
+  rows: number,
+  o: Pick<FanoutOptions, 'dir' | 'log' | 'pageProfile'>,
+): Promise<ListPageResult> {
+  const profileFile = o.pageProfile ?? process.env.BENCH_FANOUT_PAGE_PROFILE;
+  return measureListPage({
+    url,
+    headers: { 'kubeflow-userid': user },
+    rows,
+    dir: o.dir,
+    log: o.log,
+    ...(profileFile ? { profileFile } : {}),
+  });
+}
+
+/** One line on the list page's figures (the same method as the list phase's 5,000-row page). */
+export function renderFanoutPage(page: ListPageResult | undefined): string {
+  if (!page) return 'List page: not measured (no web build given).';
+  if (!page.measured) return `List page: not measured (${page.reason}).`;
+  const resync = page.firstResync
+    ? `first RESYNC ${fmtMB(page.firstResync.chars)} at ${fmtMs(page.firstResync.atMs)}`
+    : 'no RESYNC seen';
+  const list = page.listBytes
+    ? `list answer ${fmtMB(page.listBytes.decoded)} (${fmtMB(page.listBytes.wire)} on the wire)`
+    : 'no list answer seen';
+  return (
+    `List page in Chromium (all namespaces, as the first user, the other users' streams open; the list phase's method): ` +
+    `first row ${fmtMs(page.firstRowMs)}, all ${page.rows} rows listed and the main thread idle ${fmtMs(page.interactiveMs)} ` +
+    `after navigation start; scrolling ${page.frames} frames: p50 ${fmtMs(page.frameP50Ms)}, p95 ${fmtMs(page.frameP95Ms)}, ` +
+    `max ${fmtMs(page.frameMaxMs)}, ${fmtPct(page.slowFrames)} over 25 ms; JS heap ${fmtMB(page.heapUsedBytes)} ` +
+    `(${fmtMB(page.heapAfterGcBytes)} after GC); ${resync}, ${page.resyncs ?? 0} RESYNC(s) and ${page.changes ?? 0} other ` +
+    `events until the scroll ended; ${list}.`
+  );
 }
 
 const loadf = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
@@ -346,6 +405,7 @@ function runTable(r: FanoutRun): string {
     '',
     `- Write → every client: p50 ${fmtMs(r.writeLatency?.p50)}, p95 ${fmtMs(r.writeLatency?.p95)}, max ${fmtMs(r.writeLatency?.max)} (${r.deliveries} of ${r.expectedDeliveries} deliveries). BFF peak RSS ${fmtMB(r.bffPeak)}.`,
     `- ${r.brokeAt ? `Where it breaks: ${r.brokeAt}.` : 'Every step completed.'}`,
+    ...(r.shared ? [`- ${renderFanoutPage(r.page)}`] : []),
   ].join('\n');
 }
 

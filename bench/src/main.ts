@@ -315,6 +315,7 @@ async function main(): Promise<number> {
           referenceSteps: opts.quick ? [] : [1, 5, 10],
           stepBudgetMs: opts.quick ? 60_000 : 300_000,
           writes: opts.quick ? 5 : 50,
+          webDist: snapshotWebDist(dir),
           log,
         });
       } catch (err) {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ListPageResult } from '../src/browser';
+import { producedNumbers } from '../src/check';
 import { type FanoutResults, fanoutNamespaces, fanoutUser, readGauges, renderFanout } from '../src/fanout';
 import { parseArgs } from '../src/main';
 
@@ -83,5 +85,46 @@ describe('fanout phase', () => {
 
   it('says so when every step completed', () => {
     expect(renderFanout(result())).toContain('Every step completed.');
+  });
+
+  const page: ListPageResult = {
+    measured: true,
+    rows: 20_000,
+    interactiveMs: 9100,
+    firstRowMs: 4200,
+    frames: 240,
+    frameP50Ms: 17,
+    frameP95Ms: 48,
+    frameMaxMs: 120,
+    slowFrames: 0.25,
+    rowTimeline: [[4200, 20_000]],
+    heapUsedBytes: 200 * 1024 * 1024,
+    heapAfterGcBytes: 150 * 1024 * 1024,
+    listBytes: { wire: 2 * 1024 * 1024, decoded: 15 * 1024 * 1024 },
+    firstResync: { chars: 15 * 1024 * 1024, atMs: 5000 },
+    resyncs: 1,
+    changes: 12,
+  };
+
+  it('reports the list page of the shared run: interactive time, frames, heap and the first RESYNC', () => {
+    const md = renderFanout({ ...result(), page });
+    expect(md).toContain('all 20000 rows listed and the main thread idle 9100 ms');
+    expect(md).toMatch(/p95 48(\.0)? ms/);
+    expect(md).toContain('JS heap 200 MB (150 MB after GC)');
+    expect(md).toContain('first RESYNC 15');
+    expect(renderFanout({ ...result(), page: { measured: false, reason: 'no table' } })).toContain(
+      'List page: not measured (no table)',
+    );
+  });
+
+  it('checks that the list page produced numbers, and says why not', () => {
+    const pageCheck = (p: ListPageResult | undefined) =>
+      producedNumbers(['fanout'], undefined, undefined, undefined, [], { fanout: { ...result(), page: p } }).find((c) =>
+        c.name.startsWith('fanout: the list page'),
+      );
+    expect(pageCheck(page)?.ok).toBe(true);
+    expect(pageCheck({ ...page, firstResync: undefined })?.ok).toBe(false);
+    expect(pageCheck({ measured: false, reason: 'no chromium' })).toMatchObject({ ok: false, why: 'no chromium' });
+    expect(pageCheck(undefined)).toMatchObject({ ok: false, why: 'not measured' });
   });
 });

@@ -1,4 +1,4 @@
-import { apiPaths, isvcResourcesSchema, type ObjectList, objectListSchema } from '@servedeck/shared';
+import { apiPaths, isvcResourcesSchema, type ObjectList, objectListSchema, type RawObject } from '@servedeck/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { requestJson } from './http';
@@ -19,6 +19,24 @@ export const resourcesQuery = (ns: string, name: string) =>
     queryFn: ({ signal }) => requestJson(apiPaths.isvcResources(ns, name), isvcResourcesSchema, { signal }),
   });
 
+function versionKey(o: RawObject): string {
+  const m = (o.metadata ?? {}) as { namespace?: string; name?: string; resourceVersion?: string };
+  return `${m.namespace ?? ''}/${m.name ?? ''}@${m.resourceVersion ?? ''}`;
+}
+
+/**
+ * A new list's objects (a RESYNC, a refetched list), with each one that has not changed since the list we hold
+ * (same namespace, name and resourceVersion) replaced by the object we already have: row summaries are cached per
+ * object, so a list of thousands re-parses only what changed. (The list query's own structural sharing is off: it
+ * compared every object of the list on every watch event.)
+ */
+export function keepUnchanged(old: readonly RawObject[] | undefined, items: RawObject[]): RawObject[] {
+  if (!old || old.length === 0) return items;
+  const held = new Map<string, RawObject>();
+  for (const o of old) held.set(versionKey(o), o);
+  return items.map((o) => held.get(versionKey(o)) ?? o);
+}
+
 /**
  * The InferenceService list of a namespace (or `_all`). Kept fresh by the list page's watch stream (RESYNC and
  * changes folded in with setQueryData) and by writes' `meta.invalidates`, never by refetching on a timer: a
@@ -36,9 +54,14 @@ export const isvcListQuery = (ns: string) =>
       const asked = Date.now();
       const listed = await requestJson(apiPaths.isvcs(ns), objectListSchema, { signal });
       const held = client.getQueryState<ObjectList>(queryKey);
-      return held?.data !== undefined && held.dataUpdatedAt >= asked ? held.data : listed;
+      if (held?.data !== undefined && held.dataUpdatedAt >= asked) return held.data;
+      return { ...listed, items: keepUnchanged(held?.data?.items, listed.items) };
     },
     staleTime: Number.POSITIVE_INFINITY,
+    // TanStack's structural sharing walks the whole list on every setQueryData (Object.keys of the 20,000-item
+    // arrays, then each object): with a watch event every few 100 ms that was the list page's largest cost. The
+    // list keeps unchanged objects itself (keepUnchanged above, foldWatchEvent, the stream's RESYNC).
+    structuralSharing: false,
   });
 
 export type IsvcListData = ObjectList;

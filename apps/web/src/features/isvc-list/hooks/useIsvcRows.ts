@@ -79,15 +79,29 @@ function summaryOf(raw: unknown): IsvcSummary | null {
   return s;
 }
 
-export function useIsvcRows(
-  items: readonly unknown[] | undefined,
-  counts: Map<string, { ready: number; total: number }> | undefined,
-): Row[] {
+type PodCount = { ready: number; total: number };
+
+/** Rows per raw object, kept while its pod count reads the same: a watch event rebuilds one row, not thousands. */
+const rowsOf = new WeakMap<object, Row>();
+
+/** The row of one raw object with its pod count (the same Row object as last time when neither changed). */
+export function rowOf(raw: unknown, counts: Map<string, PodCount> | undefined): Row | null {
+  const s = summaryOf(raw);
+  if (!s || typeof raw !== 'object' || raw === null) return null;
+  const pods = counts?.get(s.key);
+  const held = rowsOf.get(raw);
+  if (held && held.pods?.ready === pods?.ready && held.pods?.total === pods?.total) return held;
+  const row: Row = { ...s, pods };
+  rowsOf.set(raw, row);
+  return row;
+}
+
+export function useIsvcRows(items: readonly unknown[] | undefined, counts: Map<string, PodCount> | undefined): Row[] {
   return useMemo(() => {
     const rows: Row[] = [];
     for (const raw of items ?? []) {
-      const s = summaryOf(raw);
-      if (s) rows.push({ ...s, pods: counts?.get(s.key) });
+      const row = rowOf(raw, counts);
+      if (row) rows.push(row);
     }
     return rows;
   }, [items, counts]);

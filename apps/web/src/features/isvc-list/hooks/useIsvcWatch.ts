@@ -1,34 +1,11 @@
-import {
-  ALL_NAMESPACES,
-  type ApiError,
-  apiPaths,
-  foldWatchEvent,
-  type RawObject,
-  type WatchEvent,
-} from '@servedeck/shared';
+import { ALL_NAMESPACES, type ApiError, apiPaths, foldWatchEvent, type WatchEvent } from '@servedeck/shared';
 import { useState } from 'react';
+import { keepUnchanged } from '@/lib/isvc-queries';
 import { keys } from '@/lib/query-keys';
 import { type StreamStatus, useEventStreamStatus } from '@/lib/watch';
 import type { IsvcListData } from '../api/list';
 
 const isIsvc = (o: Record<string, unknown>) => o.kind === undefined || o.kind === 'InferenceService';
-
-function versionKey(o: RawObject): string {
-  const m = (o.metadata ?? {}) as { namespace?: string; name?: string; resourceVersion?: string };
-  return `${m.namespace ?? ''}/${m.name ?? ''}@${m.resourceVersion ?? ''}`;
-}
-
-/**
- * A RESYNC's objects, with each one that has not changed since the list we hold (same namespace, name and
- * resourceVersion) replaced by the object we already have: row summaries are cached per object, so a RESYNC
- * of thousands (the stream's first message, right after the page's own list) re-parses only what changed.
- */
-export function keepUnchanged(old: readonly RawObject[] | undefined, items: RawObject[]): RawObject[] {
-  if (!old || old.length === 0) return items;
-  const held = new Map<string, RawObject>();
-  for (const o of old) held.set(versionKey(o), o);
-  return items.map((o) => held.get(versionKey(o)) ?? o);
-}
 
 /** The namespace a Kubernetes refusal names (`... in the namespace "team-b"`), if any. */
 export function refusedNamespace(err: ApiError): string | undefined {
