@@ -43,9 +43,10 @@ export function keepUnchanged(old: readonly RawObject[] | undefined, items: RawO
  * refetch racing the stream could put an older list over a newer one. A reader without a stream (the console)
  * asks for `refetchOnMount: 'always'`.
  *
- * The list page opens its stream together with this list (known issue 2: the first load waited for the list,
- * then for the stream's RESYNC): whichever answers first fills the page. When the stream has written the list
- * while this request was out, its answer is dropped for what the stream wrote (newer, and kept current).
+ * The list page opens its stream first and sends this list once the stream has opened (useListAfterStream: the
+ * BFF then answers it from the stream's own list-watch, one apiserver list for both); whichever answers first
+ * fills the page. When the stream has written the list while this request was out, its answer is dropped for
+ * what the stream wrote (newer, and kept current).
  */
 export const isvcListQuery = (ns: string) =>
   queryOptions({
