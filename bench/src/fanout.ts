@@ -411,7 +411,7 @@ function runTable(r: FanoutRun): string {
 
 export function renderFanout(r: FanoutResults): string {
   return [
-    `### Many users watching many namespaces (issue 20 item 3): ${r.objects} InferenceServices in ${r.namespaces} namespaces`,
+    `## Many users watching many namespaces (issue 20 item 3): ${r.objects} InferenceServices in ${r.namespaces} namespaces`,
     '',
     `Every user may read every namespace and opens the all-namespaces list stream (what the list page does). Objects written in ${r.setupS.toFixed(0)} s (stopped; KServe's controller reconciles them). BFF: ${r.bffHow}.`,
     '',

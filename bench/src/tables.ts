@@ -23,16 +23,14 @@ function find(rows: ProxyRow[], upstream: string, payload: string, c: number, ta
   );
 }
 
-/** From CPU profiles of the BFF under load (instant upstream, iris payload, c=16; `node --cpu-prof`), 2026-11-27. */
+/** Why the proxy falls short of nginx (or of the added-latency bound): what the ceiling phase measures beside it. */
 export const PROXY_WHY =
-  'Inference requests take a lean path (no access log line, no express-session load/touch, helmet headers ' +
-  'precomputed, the same session/CSRF/Origin checks done directly, the InferenceService cached per user), which cut ' +
-  'the BFF’s CPU per request from ~1.9 ms to ~0.3–0.4 ms once V8 has optimised it (~10,000 requests; the bench warms ' +
-  'each path until its rate settles). What is left has no single hotspot: writev to loopback sockets ~12%, garbage ' +
-  'collection ~9%, the Express router the lean path still sits behind ~6%, undici and Node’s HTTP parser. One Node ' +
-  'process on one core (sharing the 2-core machine with the sandbox, wrk and the upstream) against nginx’s C ' +
-  'workers: a bare undici pass-through in Node reached 38% of nginx on such a machine, so 50% would take several ' +
-  'BFF processes (the deployment’s replicas) rather than one.';
+  'One Node process on one core (sharing the 2-core machine with the sandbox, wrk and the upstream) against ' +
+  'nginx’s C workers: even a bare undici pass-through reaches only about a quarter to a third of nginx here (the ' +
+  'ceiling rows), so 50% is out of reach for one process; more cores take more BFF processes (the Deployment’s ' +
+  'replicas; the ceiling phase measures 2). The BFF’s own cost is its CPU per request against the pass-through’s ' +
+  '(ceiling rows): the session, CSRF and Origin checks, the user’s InferenceService from its cache, the headers it ' +
+  'filters and adds, and the metrics it records.';
 
 export function proxyTables(p: ProxyResults): Table[] {
   const tables: Table[] = [];
