@@ -155,20 +155,12 @@ export class WatchHub {
   }
 
   /**
-   * The user's own live list-watch of this collection, if one is running and synced (see CollectionWatch.live).
-   * Keyed by the owner: one user never reads another's own (the shared ones: peekShared).
+   * The user's own live list-watch of this collection, if one is running and synced (see CollectionWatch.live),
+   * without waiting (whenSynced waits for one still on its first list). Keyed by the owner.
    */
   peek(ownerKey: string, specKey: string): CollectionWatch | undefined {
-    const part = this.parts.get(`${ownerKey}\u0000${specKey}`);
+    const part = this.parts.get(partKey(ownerKey, specKey));
     return part?.live ? part : undefined;
-  }
-
-  /**
-   * The live list-watch of this collection shared between users, if one runs: only for a user whose access the
-   * apiserver has confirmed (the caller asks first, see access.ts).
-   */
-  peekShared(specKey: string): CollectionWatch | undefined {
-    return this.peek(SHARED, specKey);
   }
 
   /**
@@ -179,12 +171,12 @@ export class WatchHub {
   syncWaitMs = 5_000;
 
   /**
-   * peek, and also a part still doing its first list: the part once that list is in, or undefined when there is
-   * none, it is failing, it fails or stops, or `deadline` (epoch ms) passes first. Never rejects.
-   * Keyed by the owner like peek.
+   * The user's own list-watch of this collection once it is live (see CollectionWatch.live), waiting for a part
+   * still doing its first list: undefined when there is none, it is failing, it fails or stops, or `deadline`
+   * (epoch ms) passes first. Never rejects. Keyed by the owner: one user never reads another's own.
    */
   async whenSynced(ownerKey: string, specKey: string, deadline: number): Promise<CollectionWatch | undefined> {
-    const part = this.parts.get(`${ownerKey}\u0000${specKey}`);
+    const part = this.parts.get(partKey(ownerKey, specKey));
     if (!part) return undefined;
     return (await part.whenLive(deadline - Date.now())) ? part : undefined;
   }
@@ -203,17 +195,17 @@ export class WatchHub {
    * has subscribed or given up. Keyed by the owner: it tells no one else anything.
    */
   starting(ownerKey: string, specKeys: string[]): () => void {
-    return this.pending.add(specKeys.map((k) => `${ownerKey}\u0000${k}`));
+    return this.pending.add(specKeys.map((k) => partKey(ownerKey, k)));
   }
 
   /** Resolves once no stream of `ownerKey` is about to subscribe to the collection (see starting), or at `deadline`. */
   whenStarted(ownerKey: string, specKey: string, deadline: number): Promise<void> {
-    return this.pending.settled(`${ownerKey}\u0000${specKey}`, deadline);
+    return this.pending.settled(partKey(ownerKey, specKey), deadline);
   }
 
   /** A part shared between users runs for this collection and is live or doing its first list (whenSharedSynced may give it). */
   sharedStarting(specKey: string): boolean {
-    const part = this.parts.get(`${SHARED}\u0000${specKey}`);
+    const part = this.parts.get(partKey(SHARED, specKey));
     return part !== undefined && (part.live || part.syncing);
   }
 
@@ -227,7 +219,7 @@ export class WatchHub {
   /** Parts shared between users (lingering ones included). */
   get sharedCount(): number {
     let n = 0;
-    for (const k of this.parts.keys()) if (k.startsWith(`${SHARED}\u0000`)) n++;
+    for (const k of this.parts.keys()) if (k.startsWith(partKey(SHARED, ''))) n++;
     return n;
   }
 
@@ -264,7 +256,7 @@ export class WatchHub {
     listener: CollectionListener,
     shared = false,
   ): Subscription {
-    const key = `${shared ? SHARED : ownerKey}\u0000${spec.key}`;
+    const key = partKey(shared ? SHARED : ownerKey, spec.key);
     let part = this.parts.get(key);
     let created = false;
     if (!part || part.dead) {
@@ -340,4 +332,9 @@ export class WatchHub {
     this.parts.clear();
     this.serialised.clear();
   }
+}
+
+/** A part's key in the hub: its owner (a user, or SHARED) and its collection. */
+function partKey(ownerKey: string, specKey: string): string {
+  return `${ownerKey}\u0000${specKey}`;
 }
